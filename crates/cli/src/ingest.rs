@@ -1,0 +1,301 @@
+//! The ingest pipeline: one reader thread, a pool of analysis workers, and the store writer.
+//!
+//! ```text
+//!  reader ──RawDoc──▶ workers (extract, language, fingerprints) ──Analyzed──▶ writer (dedup, store)
+//!     └────────────── errors, skips, validators ─────────────────────────────▶
+//! ```
+//!
+//! The writer owns the only read-write connection and commits every [`BATCH`] records or
+//! [`BATCH_TIME`], so a crash or `kill -9` loses at most the last uncommitted batch, and SQLite's
+//! journal keeps the store consistent. Records already ingested are recognised by their
+//! provenance before extraction, which makes a repeated or resumed ingest cheap.
+
+use crate::analyze::{Analyzed, analyze};
+use anyhow::{Context, Result};
+use crossbeam_channel::{Receiver, Sender, bounded};
+use indicatif::{ProgressBar, ProgressStyle};
+use parallax_core::{RawDoc, RecordError, SourceKind};
+use parallax_dedup::{COPY_THRESHOLD, Signature};
+use parallax_sources::{FetchState, Input, ReadOptions, Validators};
+use parallax_store::{NewArticle, Store};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Records per transaction.
+const BATCH: usize = 500;
+/// Longest time between two commits.
+const BATCH_TIME: Duration = Duration::from_secs(2);
+
+/// What an ingest run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Records read from the inputs (articles, duplicates, copies and failures).
+    pub read: u64,
+    /// New articles stored.
+    pub new: u64,
+    /// Exact duplicates skipped (same URL or same text as a stored article).
+    pub duplicates: u64,
+    /// Near-duplicates stored as copies of an original.
+    pub copies: u64,
+    /// Records skipped because an earlier run already ingested them.
+    pub already: u64,
+    /// Records that failed, by stage and reason.
+    pub failed: u64,
+    /// Failure counts by reason.
+    pub reasons: BTreeMap<String, u64>,
+    /// Whether the run was interrupted before reading all inputs.
+    pub interrupted: bool,
+}
+
+enum ToWriter {
+    Article(Box<Analyzed>),
+    Failed(RecordError),
+    Already,
+    Validators(String, Validators),
+}
+
+/// Fetch state for the reader: asks a read-only store connection, and sends new validators to the
+/// writer.
+struct ReaderState {
+    store: Store,
+    to_writer: Sender<ToWriter>,
+}
+
+impl FetchState for ReaderState {
+    fn validators(&self, url: &str) -> Option<Validators> {
+        self.store
+            .validators(url)
+            .ok()
+            .flatten()
+            .map(|(etag, last_modified)| Validators {
+                etag,
+                last_modified,
+            })
+    }
+
+    fn save_validators(&mut self, url: &str, v: &Validators) {
+        let _ = self
+            .to_writer
+            .send(ToWriter::Validators(url.to_string(), v.clone()));
+    }
+
+    fn already_have(&self, url: &str) -> bool {
+        parallax_dedup::normalize_url(url)
+            .is_some_and(|u| self.store.has_url(&u).unwrap_or(false))
+    }
+}
+
+/// Ingests `inputs` into the store in `dir`.
+pub fn run(
+    dir: &Path,
+    inputs: Vec<Input>,
+    opts: ReadOptions,
+    jobs: usize,
+    stop: Arc<AtomicBool>,
+) -> Result<Summary> {
+    let mut store = Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let reader_store = Store::open_read_only(dir)
+        .with_context(|| format!("opening the store in {} for reading", dir.display()))?;
+
+    let (doc_tx, doc_rx) = bounded::<RawDoc>(jobs * 16);
+    let (out_tx, out_rx) = bounded::<ToWriter>(jobs * 64);
+
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    progress.enable_steady_tick(Duration::from_millis(200));
+
+    let summary = std::thread::scope(|scope| -> Result<Summary> {
+        // Reader.
+        {
+            let stop = stop.clone();
+            let out_tx = out_tx.clone();
+            scope.spawn(move || {
+                let mut state = ReaderState {
+                    store: reader_store,
+                    to_writer: out_tx.clone(),
+                };
+                for input in &inputs {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let mut emit = |rec: Result<RawDoc, RecordError>| {
+                        if stop.load(Ordering::Relaxed) {
+                            return ControlFlow::Break(());
+                        }
+                        let msg = match rec {
+                            Ok(doc) => {
+                                let seen = doc.provenance.kind != SourceKind::Feed
+                                    && state.store.seen_provenance(&doc.provenance).unwrap_or(false);
+                                if seen {
+                                    ToWriter::Already
+                                } else {
+                                    return match doc_tx.send(doc) {
+                                        Ok(()) => ControlFlow::Continue(()),
+                                        Err(_) => ControlFlow::Break(()),
+                                    };
+                                }
+                            }
+                            Err(e) => ToWriter::Failed(e),
+                        };
+                        match out_tx.send(msg) {
+                            Ok(()) => ControlFlow::Continue(()),
+                            Err(_) => ControlFlow::Break(()),
+                        }
+                    };
+                    parallax_sources::read(input, &opts, &mut state, &mut emit);
+                }
+                drop(doc_tx);
+            });
+        }
+        // Workers.
+        for _ in 0..jobs.max(1) {
+            let doc_rx: Receiver<RawDoc> = doc_rx.clone();
+            let out_tx = out_tx.clone();
+            scope.spawn(move || {
+                for doc in doc_rx {
+                    let msg = match analyze(&doc) {
+                        Ok(a) => ToWriter::Article(Box::new(a)),
+                        Err(e) => ToWriter::Failed(e),
+                    };
+                    if out_tx.send(msg).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(doc_rx);
+        drop(out_tx);
+        // Writer, on this thread.
+        write_all(&mut store, out_rx, &progress)
+    });
+    progress.finish_and_clear();
+    let mut summary = summary?;
+    summary.interrupted = stop.load(Ordering::Relaxed);
+    Ok(summary)
+}
+
+fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) -> Result<Summary> {
+    let mut s = Summary::default();
+    let started = Instant::now();
+    let mut in_batch = 0usize;
+    let mut last_commit = Instant::now();
+    store.begin()?;
+    for msg in rx {
+        match msg {
+            ToWriter::Article(a) => {
+                s.read += 1;
+                match store_article(store, *a) {
+                    Ok(Outcome::New) => s.new += 1,
+                    Ok(Outcome::Copy) => s.copies += 1,
+                    Ok(Outcome::Duplicate) => s.duplicates += 1,
+                    Err(e) => {
+                        s.failed += 1;
+                        *s.reasons.entry(format!("store: {e}")).or_default() += 1;
+                    }
+                }
+            }
+            ToWriter::Failed(e) => {
+                s.read += 1;
+                s.failed += 1;
+                *s.reasons.entry(reason_of(&e)).or_default() += 1;
+                eprintln!("{e}");
+                store.insert_error(&e)?;
+            }
+            ToWriter::Already => {
+                s.read += 1;
+                s.already += 1;
+            }
+            ToWriter::Validators(url, v) => {
+                store.save_validators(&url, v.etag.as_deref(), v.last_modified.as_deref())?;
+            }
+        }
+        in_batch += 1;
+        if in_batch >= BATCH || last_commit.elapsed() >= BATCH_TIME {
+            store.commit()?;
+            store.begin()?;
+            in_batch = 0;
+            last_commit = Instant::now();
+        }
+        if s.read % 64 == 0 {
+            progress.set_message(progress_line(&s, started));
+        }
+    }
+    store.commit()?;
+    Ok(s)
+}
+
+fn progress_line(s: &Summary, started: Instant) -> String {
+    let rate = s.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
+    format!(
+        "read {} · new {} · duplicates {} · copies {} · already {} · failed {} · {:.0}/s",
+        s.read, s.new, s.duplicates, s.copies, s.already, s.failed, rate
+    )
+}
+
+/// A short reason for the summary: the stage and the message without record-specific details.
+fn reason_of(e: &RecordError) -> String {
+    let msg = e.message.split(':').next().unwrap_or(&e.message);
+    format!("{}: {}", e.stage, msg.trim())
+}
+
+enum Outcome {
+    New,
+    Copy,
+    Duplicate,
+}
+
+fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
+    let prov = a.article.provenance.clone();
+    if let Some(u) = &a.url_norm
+        && let Some(k) = store.article_by_url(u)?
+    {
+        store.insert_duplicate(&prov, &k, "same URL")?;
+        return Ok(Outcome::Duplicate);
+    }
+    if !a.article.body.is_empty()
+        && let Some(k) = store.article_by_hash(a.content_hash)?
+    {
+        store.insert_duplicate(&prov, &k, "same text")?;
+        return Ok(Outcome::Duplicate);
+    }
+    let mut copy_of = None;
+    if let Some(sig) = &a.signature {
+        let keys = sig.band_keys();
+        let mut best: Option<(String, f64)> = None;
+        for (key, bytes) in store.lsh_candidates(&keys)? {
+            if let Some(other) = Signature::from_bytes(&bytes) {
+                let sim = sig.similarity(&other);
+                if sim >= COPY_THRESHOLD && best.as_ref().is_none_or(|(_, b)| sim > *b) {
+                    best = Some((key, sim));
+                }
+            }
+        }
+        copy_of = best;
+    }
+    let is_copy = copy_of.is_some();
+    let new = NewArticle {
+        key: a.key,
+        url_norm: a.url_norm,
+        content_hash: a.content_hash,
+        // Only originals are indexed for near-duplicate search, so a copy always points at an
+        // original, never at another copy.
+        band_keys: if is_copy {
+            Vec::new()
+        } else {
+            a.signature.as_ref().map(|s| s.band_keys()).unwrap_or_default()
+        },
+        signature: a.signature.as_ref().map(Signature::to_bytes),
+        copy_similarity: copy_of.as_ref().map(|(_, s)| *s),
+        copy_of: copy_of.map(|(k, _)| k),
+        article: a.article,
+    };
+    store.insert_article(&new)?;
+    Ok(if is_copy { Outcome::Copy } else { Outcome::New })
+}

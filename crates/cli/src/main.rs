@@ -1,0 +1,80 @@
+//! `parallax`: turns raw news into clean articles and stories.
+//!
+//! This binary is the interface edge of the pipeline: it parses the command line, wires sources,
+//! extraction, analysis and the store together, and prints results. All the work is done by the
+//! library crates; see ARCHITECTURE.md for the map.
+
+mod analyze;
+mod commands;
+mod ingest;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Parallax turns raw news in many languages into clean articles and story pages.
+///
+/// Start by ingesting some news: HTML pages, text files, directories, JSONL dumps, WARC archives
+/// or RSS/Atom feeds (files or URLs). Then list and show what was stored.
+///
+/// Examples:
+///   parallax ingest examples/                 ingest the bundled example articles
+///   parallax articles --lang sv               list Swedish articles
+///   parallax show ARTICLE                     show one clean article with its metadata
+///   parallax extract page.html                extract without storing (JSON lines on stdout)
+#[derive(Parser, Debug)]
+#[command(name = "parallax", version, about, long_about, verbatim_doc_comment)]
+struct Cli {
+    /// Directory of the store (default: the user's data directory, e.g. ~/.local/share/parallax).
+    #[arg(long, global = true, env = "PARALLAX_DATA", value_name = "DIR")]
+    data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read news from files, directories, URLs or stdin (`-`) and store clean articles.
+    ///
+    /// Formats are recognised by extension and content: HTML (.html, .htm, also .gz), text (.txt),
+    /// JSONL (.jsonl, .ndjson: one article per line with `html` or `text`), WARC (.warc, .warc.gz,
+    /// as Common Crawl's CC-NEWS ships them) and RSS/Atom feeds (their articles are fetched).
+    /// Exact duplicates are skipped, near-duplicates and reprints stored as copies of their
+    /// original. Ingesting the same input again changes nothing; an interrupted ingest resumes
+    /// where it stopped when run again.
+    Ingest(commands::IngestArgs),
+    /// List stored articles, newest first.
+    Articles(commands::ArticlesArgs),
+    /// Show one stored article: clean text, metadata, provenance and copies.
+    Show(commands::ShowArgs),
+    /// Extract articles without storing them: one JSON object per article on stdout.
+    ///
+    /// Prints {"id", "url", "title", "body", "author", "published", "language", "site"} per
+    /// article. A failed record is reported on stderr and the rest goes on.
+    Extract(commands::ExtractArgs),
+    /// Show records that failed during ingest, newest first.
+    Errors(commands::ErrorsArgs),
+    /// Show counts of what the store holds.
+    Stats,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => commands::ingest(cli.data, args),
+        Command::Articles(args) => commands::articles(cli.data, args),
+        Command::Show(args) => commands::show(cli.data, args),
+        Command::Extract(args) => commands::extract(args),
+        Command::Errors(args) => commands::errors(cli.data, args),
+        Command::Stats => commands::stats(cli.data),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,612 @@
+//! Main-content extraction from a parsed HTML page.
+//!
+//! The method, in one pass over the tree and one over the blocks it yields:
+//!
+//! 1. **Blocks.** An iterative walk (deep nesting cannot overflow the stack) flattens the page into
+//!    text blocks, one per block-level element, skipping what is never body (scripts, forms
+//!    controls, figures and captions, navigation, hidden elements). Each block records its length,
+//!    how much of it is link text, and whether an ancestor's `class`/`id`/`role` marks it as chrome
+//!    (comments, share bars, related links, cookie banners, newsletters, bylines, ...).
+//! 2. **Quality.** Each block is judged *good* (long, prose-like, few links), *bad* (link lists,
+//!    chrome) or *short* (undecided: headings, one-line paragraphs).
+//! 3. **Container.** While the walk closes elements it sums good and bad text per subtree; the
+//!    element that maximises `good - PENALTY * bad` is the article's container — the best trade-off
+//!    between keeping prose and keeping out chrome, found in linear time.
+//! 4. **Body.** The good and short blocks inside the container are kept in document order; bad
+//!    blocks, boilerplate lines and undecided blocks at the edges are dropped.
+
+use ego_tree::iter::Edge;
+use parallax_core::{Block, BlockKind};
+use scraper::{Html, Node};
+
+/// How much one character of bad text costs against one character of good text when choosing the
+/// container.
+const PENALTY: f64 = 0.6;
+
+/// A block of text as found in the page, with the features used to judge it.
+#[derive(Debug, Clone)]
+struct RawBlock {
+    text: String,
+    kind: BlockKind,
+    /// Weighted length (CJK characters count more, as they carry more per character).
+    weight: f64,
+    link_weight: f64,
+    /// Index of the container element this block belongs to (see `Walker::containers`).
+    open_at: usize,
+    quality: Quality,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quality {
+    Good,
+    Short,
+    Bad,
+}
+
+/// The extracted body: blocks in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Body blocks.
+    pub blocks: Vec<Block>,
+}
+
+/// Extracts the body of the article in `doc`. `title` (if known) is dropped when it opens the body.
+pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
+    let mut w = Walker::default();
+    w.walk(doc);
+    w.finish(title)
+}
+
+/// What kind of element a tag is for the walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagRole {
+    /// Never body: the whole subtree is skipped.
+    Skip,
+    /// Starts and ends a block.
+    Block(BlockKind),
+    /// A line break.
+    Break,
+    /// Inline: text flows through.
+    Inline,
+    /// A link: inline, counted as link text.
+    Link,
+}
+
+fn tag_role(name: &str) -> TagRole {
+    match name {
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+        | "embed" | "canvas" | "video" | "audio" | "select" | "option" | "button" | "input"
+        | "textarea" | "nav" | "figure" | "figcaption" | "aside" | "head" | "title" | "meta"
+        | "link" | "picture" | "source" | "track" | "map" | "dialog" | "menu" | "label" => {
+            TagRole::Skip
+        }
+        "p" | "div" | "section" | "article" | "main" | "ul" | "ol" | "dl" | "dt" | "dd"
+        | "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "header" | "footer"
+        | "address" | "center" | "form" | "fieldset" | "details" | "summary" | "caption"
+        | "body" | "html" | "hgroup" | "hr" => TagRole::Block(BlockKind::Paragraph),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => TagRole::Block(BlockKind::Heading),
+        "li" => TagRole::Block(BlockKind::ListItem),
+        "blockquote" => TagRole::Block(BlockKind::Quote),
+        "pre" => TagRole::Block(BlockKind::Pre),
+        "br" => TagRole::Break,
+        "a" => TagRole::Link,
+        _ => TagRole::Inline,
+    }
+}
+
+/// Class/id words that mark chrome. Short words must match a whole `-`/`_`-separated part of a
+/// class token; long words may appear anywhere in it.
+const CHROME_PARTS: &[&str] = &[
+    "ad", "ads", "advert", "nav", "navbar", "menu", "share", "sharing", "social", "tags", "tag",
+    "footer", "sidebar", "widget", "banner", "popup", "modal", "byline", "breadcrumb",
+    "breadcrumbs", "pagination", "pager", "related", "promo", "sponsored", "comments", "comment",
+    "cookie", "cookies", "consent", "newsletter", "subscribe", "subscription", "signup", "login",
+    "toolbar", "caption", "credit", "credits", "meta", "hidden", "skip", "outbrain", "taboola",
+    "disqus", "recommended", "recirculation", "trending", "popular", "mostread", "teaser",
+    "teasers", "author", "bio", "dateline", "timestamp", "print", "rating", "paywall", "overlay",
+    "masthead", "topbar", "header", "copyright", "disclaimer", "follow", "subnav", "tools",
+];
+const CHROME_SUBSTRINGS: &[&str] = &[
+    "advert", "comment", "related", "recommend", "newsletter", "sidebar", "breadcrumb", "cookie",
+    "social", "sponsor", "outbrain", "taboola", "subscribe", "share-", "sharebar", "most-read",
+    "mostread", "more-from", "morefrom", "read-more", "readmore", "read-next", "readnext",
+    "see-also", "also-read", "author-info", "author-bio", "about-author", "gdpr", "consent",
+];
+/// Words that mark the article's own container.
+const CONTENT_PARTS: &[&str] = &[
+    "article", "content", "body", "post", "entry", "story", "text", "main", "prose", "richtext",
+    "articlebody", "article-body", "story-body", "post-content", "entry-content",
+];
+
+fn class_is_chrome(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|token| {
+        let t = token.to_ascii_lowercase();
+        if CONTENT_PARTS.iter().any(|c| t == *c) {
+            return false;
+        }
+        CHROME_SUBSTRINGS.iter().any(|s| t.contains(s))
+            || t.split(['-', '_']).any(|part| CHROME_PARTS.contains(&part))
+    })
+}
+
+fn class_is_content(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|token| {
+        let t = token.to_ascii_lowercase();
+        CONTENT_PARTS.iter().any(|c| t == *c || t.contains("article-body") || t.contains("articlebody") || t.contains("story-body") || t.contains("entry-content") || t.contains("post-content") || t.contains("article-content") || t.contains("article__body") || t.contains("article-text"))
+    })
+}
+
+/// One open element during the walk.
+#[derive(Debug, Clone)]
+struct Frame {
+    role: TagRole,
+    content: bool,
+    link: bool,
+    /// Index into `Walker::containers` for block elements.
+    container: Option<usize>,
+}
+
+/// A block-level element: where its blocks are and what its attributes say.
+#[derive(Debug, Clone, Default)]
+struct Container {
+    good: f64,
+    bad: f64,
+    /// Marked as the article's own container (`<article>`, `itemprop=articleBody`, class words).
+    content: bool,
+    /// Marked as chrome by its class, id or tag (`footer`, a page `header`).
+    chrome: bool,
+    /// Chrome for certain: its blocks are bad whatever they hold.
+    dead: bool,
+    /// Index of the first and one past the last block inside it.
+    first_block: usize,
+    end_block: usize,
+    parent: Option<usize>,
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<RawBlock>,
+    containers: Vec<Container>,
+    stack: Vec<Frame>,
+    buf: String,
+    link_chars: usize,
+    pending_breaks: u8,
+    skip_depth: usize,
+    pre_depth: usize,
+}
+
+impl Walker {
+    fn walk(&mut self, doc: &Html) {
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(el) => {
+                        if self.skip_depth > 0 {
+                            self.skip_depth += 1;
+                            continue;
+                        }
+                        self.open(el);
+                    }
+                    Node::Text(t) => {
+                        if self.skip_depth == 0 {
+                            let link = self.stack.last().is_some_and(|f| f.link);
+                            self.push_text(t, self.pre_depth > 0, link);
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if !node.value().is_element() {
+                        continue;
+                    }
+                    if self.skip_depth > 0 {
+                        self.skip_depth -= 1;
+                        continue;
+                    }
+                    self.close();
+                }
+            }
+        }
+        self.flush();
+    }
+
+    fn open(&mut self, el: &scraper::node::Element) {
+        let name = el.name();
+        let mut role = tag_role(name);
+        let hidden = el.attr("hidden").is_some()
+            || el.attr("aria-hidden") == Some("true")
+            || el.attr("style").is_some_and(|s| {
+                let s = s.to_ascii_lowercase().replace(' ', "");
+                s.contains("display:none") || s.contains("visibility:hidden")
+            });
+        let aria_chrome = matches!(
+            el.attr("role").unwrap_or(""),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "dialog" | "search"
+        );
+        if hidden || aria_chrome {
+            role = TagRole::Skip;
+        }
+        if role == TagRole::Skip {
+            self.skip_depth = 1;
+            return;
+        }
+        let parent_content = self.stack.last().is_some_and(|f| f.content);
+        let link = role == TagRole::Link || self.stack.last().is_some_and(|f| f.link);
+        let mut container = None;
+        let mut is_content = false;
+        match role {
+            TagRole::Block(kind) => {
+                let class = el.attr("class").unwrap_or("");
+                let id = el.attr("id").unwrap_or("");
+                is_content = el
+                    .attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                    || name == "article"
+                    || name == "main"
+                    || class_is_content(class)
+                    || class_is_content(id);
+                let chrome = !is_content
+                    && (class_is_chrome(class)
+                        || class_is_chrome(id)
+                        || name == "footer"
+                        || name == "header" && !parent_content);
+                self.flush();
+                if kind == BlockKind::Pre {
+                    self.pre_depth += 1;
+                }
+                let parent = self.stack.iter().rev().find_map(|f| f.container);
+                container = Some(self.containers.len());
+                self.containers.push(Container {
+                    content: is_content,
+                    chrome,
+                    first_block: self.blocks.len(),
+                    parent,
+                    ..Default::default()
+                });
+            }
+            TagRole::Break => {
+                self.pending_breaks += 1;
+                if self.pending_breaks >= 2 {
+                    self.flush();
+                } else {
+                    self.push_space();
+                }
+            }
+            _ => {}
+        }
+        self.stack.push(Frame {
+            role,
+            content: is_content || parent_content,
+            link,
+            container,
+        });
+    }
+
+    fn close(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if let TagRole::Block(kind) = frame.role {
+            if kind == BlockKind::Pre {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            }
+            self.flush_with(kind, frame.container);
+            if let Some(ci) = frame.container {
+                self.containers[ci].end_block = self.blocks.len();
+            }
+        }
+    }
+
+    fn push_space(&mut self) {
+        if !self.buf.is_empty() && !self.buf.ends_with(' ') {
+            self.buf.push(' ');
+        }
+    }
+
+    fn push_text(&mut self, text: &str, pre: bool, link: bool) {
+        let before = self.buf.len();
+        if pre {
+            self.buf.push_str(text);
+        } else {
+            if text.starts_with(char::is_whitespace) {
+                self.push_space();
+            }
+            for (i, word) in text.split_whitespace().enumerate() {
+                if i > 0 {
+                    self.buf.push(' ');
+                }
+                self.buf.push_str(word);
+            }
+            if text.ends_with(char::is_whitespace) {
+                self.push_space();
+            }
+        }
+        if !text.trim().is_empty() {
+            self.pending_breaks = 0;
+        }
+        if link {
+            self.link_chars += self.buf[before..].chars().count();
+        }
+    }
+
+    /// Flushes the pending text as a block of the innermost open block element.
+    fn flush(&mut self) {
+        let (kind, container) = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|f| match f.role {
+                TagRole::Block(k) => Some((k, f.container)),
+                _ => None,
+            })
+            .unwrap_or((BlockKind::Paragraph, None));
+        self.flush_with(kind, container);
+    }
+
+    fn flush_with(&mut self, kind: BlockKind, container: Option<usize>) {
+        self.pending_breaks = 0;
+        let text = self.buf.trim();
+        if text.is_empty() {
+            self.buf.clear();
+            self.link_chars = 0;
+            return;
+        }
+        let text = text.to_string();
+        let chars = text.chars().count().max(1);
+        let weight = weight_of(&text);
+        let link_weight = weight * (self.link_chars.min(chars) as f64 / chars as f64);
+        let quality = judge(&text, kind, weight, link_weight);
+        self.blocks.push(RawBlock {
+            text,
+            kind,
+            weight,
+            link_weight,
+            open_at: container.unwrap_or(usize::MAX),
+            quality,
+        });
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+
+    /// Decides which chrome-marked containers really are chrome, and sums good and bad text per
+    /// container.
+    ///
+    /// A class word is weak evidence: pages wrap everything in `<div class="page-ad-margins">` or
+    /// `<div class="has-sidebar">`. A marked container that holds most of the page's good text
+    /// is not chrome; any other is, with everything inside it.
+    fn settle(&mut self) {
+        let total_good: f64 = self
+            .blocks
+            .iter()
+            .filter(|b| b.quality == Quality::Good)
+            .map(|b| b.weight - b.link_weight)
+            .sum();
+        // Good text per container before chrome is applied, summed bottom-up (children always
+        // have larger indices than their parents).
+        let mut good = vec![0.0f64; self.containers.len()];
+        for b in &self.blocks {
+            if b.quality == Quality::Good
+                && let Some(g) = good.get_mut(b.open_at)
+            {
+                *g += b.weight - b.link_weight;
+            }
+        }
+        for i in (0..self.containers.len()).rev() {
+            if let Some(p) = self.containers[i].parent {
+                good[p] += good[i];
+            }
+        }
+        for i in 0..self.containers.len() {
+            let parent_dead = self.containers[i]
+                .parent
+                .is_some_and(|p| self.containers[p].dead);
+            let c = &self.containers[i];
+            let dead = parent_dead || (c.chrome && good[i] < 0.5 * total_good);
+            self.containers[i].dead = dead;
+        }
+        for b in &mut self.blocks {
+            if self.containers.get(b.open_at).is_some_and(|c| c.dead) {
+                b.quality = Quality::Bad;
+            }
+            if let Some(c) = self.containers.get_mut(b.open_at) {
+                match b.quality {
+                    Quality::Good => c.good += b.weight - b.link_weight,
+                    Quality::Bad => c.bad += b.weight,
+                    Quality::Short => c.bad += b.link_weight,
+                }
+            }
+        }
+        for i in (0..self.containers.len()).rev() {
+            if let Some(p) = self.containers[i].parent {
+                let (g, b) = (self.containers[i].good, self.containers[i].bad);
+                self.containers[p].good += g;
+                self.containers[p].bad += b;
+            }
+        }
+    }
+
+    fn finish(mut self, title: Option<&str>) -> Body {
+        self.settle();
+        let Walker {
+            blocks, containers, ..
+        } = self;
+        // The container with the best trade-off of good over bad text.
+        let mut best: Option<(usize, f64)> = None;
+        for (i, c) in containers.iter().enumerate() {
+            let mut score = c.good - PENALTY * c.bad;
+            if c.content {
+                score *= 1.15;
+            }
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((i, score));
+            }
+        }
+        if std::env::var_os("PX_DEBUG").is_some() {
+            for b in &blocks {
+                eprintln!("{:?} w={:.0} l={:.0} c={} | {}", b.quality, b.weight, b.link_weight, b.open_at, b.text.chars().take(80).collect::<String>());
+            }
+            eprintln!("best={best:?}");
+        }
+        let Some((ci, score)) = best else {
+            return Body::default();
+        };
+        if score <= 0.0 {
+            return Body::default();
+        }
+        let c = &containers[ci];
+        let inside = &blocks[c.first_block..c.end_block];
+        let mut kept: Vec<&RawBlock> = inside
+            .iter()
+            .filter(|b| b.quality != Quality::Bad && !crate::text::is_boilerplate_line(&b.text))
+            .collect();
+        // Undecided blocks at the edges are chrome more often than not (datelines, "Share",
+        // kicker lines); inside the run of good blocks they are subheadings and short paragraphs.
+        while kept.first().is_some_and(|b| b.quality == Quality::Short) {
+            kept.remove(0);
+        }
+        while kept.last().is_some_and(|b| b.quality == Quality::Short) {
+            kept.pop();
+        }
+        let title_norm = title.map(norm_for_compare);
+        let mut out = Vec::with_capacity(kept.len());
+        for b in kept {
+            if out.is_empty() && title_norm.as_deref() == Some(norm_for_compare(&b.text).as_str()) {
+                continue;
+            }
+            out.push(Block {
+                kind: b.kind,
+                text: b.text.clone(),
+            });
+        }
+        Body { blocks: out }
+    }
+}
+
+fn norm_for_compare(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a character belongs to a script written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+/// Length of `text` weighted so that a CJK character counts like a short word.
+fn weight_of(text: &str) -> f64 {
+    let mut w = 0.0;
+    for c in text.chars() {
+        if is_cjk(c) {
+            w += 3.0;
+        } else if !c.is_whitespace() {
+            w += 1.0;
+        }
+    }
+    w
+}
+
+fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality {
+    let link_density = if weight > 0.0 { link_weight / weight } else { 0.0 };
+    if link_density > 0.5 {
+        return Quality::Bad;
+    }
+    if kind == BlockKind::Heading {
+        return Quality::Short;
+    }
+    let ends_sentence = text
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ' '])
+        .ends_with(['.', '!', '?', '。', '！', '？', ':', ';', '…']);
+    if link_density > 0.3 && weight < 200.0 {
+        return Quality::Short;
+    }
+    if weight >= 120.0 || (weight >= 50.0 && ends_sentence) {
+        Quality::Good
+    } else {
+        Quality::Short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        extract_body(&doc, Some("The Headline"))
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    const PROSE: &str = "The council voted on Tuesday to approve the new budget, which raises spending on schools and roads by a tenth.";
+
+    #[test]
+    fn keeps_article_paragraphs_and_drops_chrome() {
+        let html = format!(
+            r##"<html><body>
+            <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <div class="sidebar"><p>{PROSE} Sidebar text that should not appear.</p></div>
+            <article><h1>The Headline</h1>
+              <div class="share-bar"><a href="#">Share on Facebook</a></div>
+              <p>{PROSE}</p><h2>What comes next</h2><p>{PROSE} Second.</p>
+              <figure><img src="x.jpg"><figcaption>A caption (Photo / Agency)</figcaption></figure>
+              <p>{PROSE} Third.</p>
+              <div class="related-links"><ul><li><a href="/a">Another story about something</a></li></ul></div>
+            </article>
+            <footer><p>Copyright 2024 The Paper. All rights reserved, and more words here to be long.</p></footer>
+            </body></html>"##
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert_eq!(b[0], PROSE);
+        assert_eq!(b[1], "What comes next");
+        assert!(b[3].ends_with("Third."));
+    }
+
+    #[test]
+    fn headings_are_marked() {
+        let html = format!("<div class=content><p>{PROSE}</p><h3>Sub</h3><p>{PROSE}</p></div>");
+        let doc = Html::parse_document(&html);
+        let body = extract_body(&doc, None);
+        assert_eq!(body.blocks[1].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn br_pairs_split_paragraphs() {
+        let html = format!("<div>{PROSE}<br><br>{PROSE} Two.<br>Same paragraph.</div>");
+        let b = body(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[1].ends_with("Two. Same paragraph."));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut html = String::new();
+        for _ in 0..20_000 {
+            html.push_str("<div>");
+        }
+        html.push_str(PROSE);
+        let doc = Html::parse_document(&html);
+        let _ = extract_body(&doc, None);
+    }
+
+    #[test]
+    fn cjk_text_counts_as_long() {
+        let html = "<div class=article-body><p>東京都は火曜日、新しい予算案を承認し、学校と道路への支出を一割増やすことを決めた。</p></div>";
+        assert_eq!(body(html).len(), 1);
+    }
+
+    #[test]
+    fn chrome_classes() {
+        assert!(class_is_chrome("social-share"));
+        assert!(class_is_chrome("ad"));
+        assert!(class_is_chrome("comments-area"));
+        assert!(!class_is_chrome("heading-large"));
+        assert!(!class_is_chrome("article-body"));
+        assert!(!class_is_chrome("loaded"));
+    }
+}

@@ -1,0 +1,1591 @@
+//! Page metadata: title, authors, dates, site name, canonical URL, language, description, image.
+//!
+//! Evidence is gathered in one walk over the parsed page and then weighed, strongest first:
+//!
+//! 1. **JSON-LD** (`<script type="application/ld+json">`, including `@graph` arrays, nested
+//!    `mainEntity` objects and `@id` references): `headline`, `author`, `datePublished`,
+//!    `dateModified`, `publisher`, `image`, `inLanguage`. Broken JSON-LD (trailing commas,
+//!    control characters, HTML comment wrappers) is retried leniently.
+//! 2. **`<meta>` tags**: Open Graph, Twitter cards, Dublin Core, Parse.ly, Sailthru, Highwire
+//!    (`citation_*`), `itemprop` microdata; `<link rel=canonical>`, `<html lang>`.
+//! 3. **Visible markup**: `<time datetime>`, `itemprop` elements, and elements whose class or id
+//!    names a date, a byline or an author (`post-date`, `byline`, `autor`...), read with
+//!    [`parse_date_text`](crate::date::parse_date_text) and the author cleaner of this module.
+//! 4. **The URL** (`/2024/04/21/`), then the first date in the visible text around the headline.
+//!
+//! Every date is checked: its year must be 1990 or later and it must not be after the crawl time
+//! (or after now when the crawl time is unknown). Authors are cleaned to a list of person names
+//! ("By Jane Doe and John Roe, Staff Writers" gives `["Jane Doe", "John Roe"]`), and the title is
+//! the candidate headline that best matches `<title>`, with the site name cut off.
+
+use crate::date::{self, NumericOrder};
+use chrono::{DateTime, NaiveDate, Utc};
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use regex::Regex;
+use scraper::{ElementRef, Node};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Metadata found in a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The headline, without the site name suffix.
+    pub title: Option<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<String>,
+    /// Modification date, ISO 8601.
+    pub modified: Option<String>,
+    /// Outlet or site name.
+    pub site: Option<String>,
+    /// Canonical URL.
+    pub canonical_url: Option<String>,
+    /// Language declared by the page (ISO 639-1).
+    pub language: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Main image URL.
+    pub image: Option<String>,
+}
+
+/// Reads the metadata of a parsed page.
+///
+/// `url`: the page URL if known (used to resolve relative links, to recognise the site name in
+/// the title, and as evidence for the date); `fetched`: crawl time — no date after it (or after
+/// now when `None`) is returned.
+pub fn extract_metadata(
+    doc: &scraper::Html,
+    url: Option<&str>,
+    fetched: Option<DateTime<Utc>>,
+) -> Metadata {
+    let scan = Scan::run(doc);
+    let ld = JsonLd::from_scripts(&scan.ld_scripts);
+    let limit = DateLimit {
+        latest: fetched.unwrap_or_else(Utc::now),
+    };
+
+    let canonical_url = scan
+        .canonical
+        .as_deref()
+        .or_else(|| scan.meta("og:url"))
+        .and_then(|href| absolutize(href, url))
+        .or_else(|| ld.url.as_deref().and_then(|u| absolutize(u, url)));
+    let page_url = url.map(str::to_string).or_else(|| canonical_url.clone());
+
+    let language = ld
+        .language
+        .as_deref()
+        .or(scan.html_lang.as_deref())
+        .or_else(|| scan.meta("og:locale"))
+        .or_else(|| scan.meta("content-language"))
+        .or_else(|| scan.meta("dc.language"))
+        .and_then(language_code);
+
+    let site = first_text(&[
+        scan.meta("og:site_name"),
+        ld.publisher.as_deref(),
+        scan.meta("application-name"),
+        scan.meta("al:ios:app_name"),
+    ]);
+
+    let description = first_text(&[
+        scan.meta("og:description"),
+        scan.meta("description"),
+        scan.meta("twitter:description"),
+        ld.description.as_deref(),
+        scan.meta("dc.description"),
+    ]);
+
+    let image = [
+        scan.meta("og:image"),
+        scan.meta("og:image:url"),
+        scan.meta("og:image:secure_url"),
+        scan.meta("twitter:image"),
+        scan.meta("twitter:image:src"),
+        ld.image.as_deref(),
+        scan.image_src.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|u| absolutize(u.trim(), page_url.as_deref()));
+
+    let domain = page_url.as_deref().and_then(domain_label);
+    let title = choose_title(&scan, &ld, site.as_deref(), domain.as_deref());
+
+    let order = if language.as_deref() == Some("en")
+        && scan
+            .html_lang
+            .as_deref()
+            .is_none_or(|l| !l.to_ascii_lowercase().contains("gb"))
+    {
+        NumericOrder::MonthFirst
+    } else {
+        NumericOrder::DayFirst
+    };
+    let (published, modified) = choose_dates(&scan, &ld, page_url.as_deref(), &limit, order);
+
+    let authors = choose_authors(&scan, &ld, site.as_deref(), domain.as_deref());
+
+    Metadata {
+        title,
+        authors,
+        published,
+        modified,
+        site,
+        canonical_url,
+        language,
+        description,
+        image,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+// ---------------------------------------------------------------------------------------------
+
+/// At most this many candidate elements of each kind are kept.
+const MAX_CANDIDATES: usize = 40;
+/// Visible texts of candidate elements are cut to this many bytes.
+const MAX_CANDIDATE_TEXT: usize = 400;
+/// Text kept after the headline for the last-resort date search.
+const TEXT_AFTER_TITLE: usize = 3000;
+/// Text kept before the headline for the last-resort date search.
+const TEXT_BEFORE_TITLE: usize = 600;
+
+/// A date seen in visible markup.
+#[derive(Debug)]
+struct MarkupDate {
+    /// A machine value (`datetime`/`content` attribute) when there is one.
+    machine: Option<String>,
+    /// The visible text.
+    text: String,
+    /// How strong the evidence is (lower is stronger).
+    rank: u8,
+    /// Whether the markup says this is a modification date.
+    modified: bool,
+}
+
+/// Everything the walk collects.
+#[derive(Debug, Default)]
+struct Scan {
+    html_lang: Option<String>,
+    title: Option<String>,
+    /// `(lower-cased name/property/itemprop/http-equiv, content)`, in document order.
+    metas: Vec<(String, String)>,
+    /// First index of each key in `metas`.
+    meta_index: HashMap<String, usize>,
+    canonical: Option<String>,
+    image_src: Option<String>,
+    ld_scripts: Vec<String>,
+    h1: Vec<String>,
+    /// Other headings whose class names a title (`entry-title`, `article-title`).
+    title_like: Vec<String>,
+    dates: Vec<MarkupDate>,
+    /// Texts of byline/author elements, strongest evidence first after sorting by rank.
+    author_texts: Vec<(u8, String)>,
+    /// Visible text around the first `<h1>`, for the last-resort date search.
+    text_after_title: String,
+    text_before_title: String,
+}
+
+impl Scan {
+    fn meta(&self, key: &str) -> Option<&str> {
+        self.meta_index
+            .get(key)
+            .and_then(|&i| self.metas.get(i))
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    fn metas_named<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Walks the whole document once.
+    fn run(doc: &scraper::Html) -> Scan {
+        let mut scan = Scan::default();
+        // Nesting counters, maintained on open/close of the matching elements.
+        let mut hidden = 0u32; // script, style, noscript, template, svg...
+        let mut chrome = 0u32; // nav, comment sections, related-article lists...
+        let mut article = 0u32; // article, main
+        let mut in_title_h1 = false;
+        let mut seen_h1 = false;
+        let mut class_buf = String::new();
+
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(el) => {
+                        let name = el.name();
+                        let kind = classify(el, &mut class_buf, article > 0);
+                        if kind.hidden {
+                            hidden += 1;
+                        }
+                        if kind.chrome {
+                            chrome += 1;
+                        }
+                        if kind.article {
+                            article += 1;
+                        }
+                        if name == "h1" && hidden == 0 && !seen_h1 && chrome == 0 {
+                            in_title_h1 = true;
+                        }
+                        scan.open_element(node, el, name, hidden > 0, chrome > 0, &class_buf);
+                    }
+                    Node::Text(t) if hidden == 0 && chrome == 0 => {
+                        scan.visible_text(t, seen_h1 || in_title_h1);
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let Node::Element(el) = node.value() {
+                        let kind = classify(el, &mut class_buf, article > 1);
+                        if kind.hidden {
+                            hidden = hidden.saturating_sub(1);
+                        }
+                        if kind.chrome {
+                            chrome = chrome.saturating_sub(1);
+                        }
+                        if kind.article {
+                            article = article.saturating_sub(1);
+                        }
+                        if el.name() == "h1" && in_title_h1 {
+                            in_title_h1 = false;
+                            seen_h1 = true;
+                        }
+                    }
+                }
+            }
+            if seen_h1 && scan.text_after_title.len() >= TEXT_AFTER_TITLE && scan.h1.len() >= 3 {
+                // Everything the later stages need from the body has been seen, except more
+                // candidates further down, which are weaker anyway. Keep walking the head-like
+                // parts only if there is still no metadata at all.
+                if scan.dates.len() >= MAX_CANDIDATES && scan.author_texts.len() >= MAX_CANDIDATES
+                {
+                    break;
+                }
+            }
+        }
+        for (i, (k, _)) in scan.metas.iter().enumerate() {
+            scan.meta_index.entry(k.clone()).or_insert(i);
+        }
+        scan.author_texts.sort_by_key(|(rank, _)| *rank);
+        scan
+    }
+
+    fn open_element(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        el: &scraper::node::Element,
+        name: &str,
+        hidden: bool,
+        chrome: bool,
+        class_lower: &str,
+    ) {
+        match name {
+            "html" if self.html_lang.is_none() => {
+                self.html_lang = attr(el, "lang")
+                    .or_else(|| attr(el, "xml:lang"))
+                    .map(str::to_string);
+            }
+            "title" if self.title.is_none() && !in_svg(node) => {
+                self.title = Some(element_text(node, 1000)).filter(|t| !t.is_empty());
+            }
+            "meta" => {
+                let Some(content) = attr(el, "content").or_else(|| attr(el, "value")) else {
+                    return;
+                };
+                for key in ["property", "name", "itemprop", "http-equiv"] {
+                    if let Some(k) = attr(el, key) {
+                        // `property` may hold several space-separated RDFa terms.
+                        for k in k.split_whitespace() {
+                            if self.metas.len() < 2000 {
+                                self.metas.push((k.to_ascii_lowercase(), content.to_string()));
+                            }
+                        }
+                    }
+                }
+            }
+            "link" => {
+                let rel = attr(el, "rel").unwrap_or("").to_ascii_lowercase();
+                let href = attr(el, "href");
+                if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none() {
+                    self.canonical = href.map(str::to_string);
+                }
+                if rel == "image_src" && self.image_src.is_none() {
+                    self.image_src = href.map(str::to_string);
+                }
+            }
+            "script" => {
+                let ty = attr(el, "type").unwrap_or("");
+                if ty.trim().eq_ignore_ascii_case("application/ld+json") && self.ld_scripts.len() < 20
+                {
+                    self.ld_scripts.push(element_text(node, 1 << 20));
+                }
+            }
+            _ => {}
+        }
+        if hidden {
+            return;
+        }
+        if name == "h1" && self.h1.len() < 5 && !chrome {
+            let t = element_text(node, 1000);
+            if !t.is_empty() {
+                self.h1.push(t);
+            }
+        }
+        if matches!(name, "h1" | "h2" | "h3")
+            && self.title_like.len() < 5
+            && !chrome
+            && (class_lower.contains("title") || class_lower.contains("headline"))
+        {
+            let t = element_text(node, 1000);
+            if !t.is_empty() {
+                self.title_like.push(t);
+            }
+        }
+        if chrome {
+            return;
+        }
+
+        let itemprop = attr(el, "itemprop").unwrap_or("");
+        // Dates.
+        if self.dates.len() < MAX_CANDIDATES {
+            let modified_word = class_lower.contains("modif")
+                || class_lower.contains("update")
+                || class_lower.contains("edit");
+            if itemprop.eq_ignore_ascii_case("datePublished") && name != "meta" {
+                self.dates.push(MarkupDate {
+                    machine: attr(el, "datetime")
+                        .or_else(|| attr(el, "content"))
+                        .map(str::to_string),
+                    text: element_text(node, MAX_CANDIDATE_TEXT),
+                    rank: 0,
+                    modified: false,
+                });
+            } else if itemprop.eq_ignore_ascii_case("dateModified") && name != "meta" {
+                self.dates.push(MarkupDate {
+                    machine: attr(el, "datetime")
+                        .or_else(|| attr(el, "content"))
+                        .map(str::to_string),
+                    text: element_text(node, MAX_CANDIDATE_TEXT),
+                    rank: 0,
+                    modified: true,
+                });
+            } else if name == "time" || name == "abbr" && attr(el, "title").is_some() {
+                let machine = attr(el, "datetime")
+                    .or_else(|| (name == "abbr").then(|| attr(el, "title")).flatten())
+                    .map(str::to_string);
+                let pub_word = attr(el, "pubdate").is_some()
+                    || class_lower.contains("publish")
+                    || class_lower.contains("entry-date");
+                self.dates.push(MarkupDate {
+                    machine,
+                    text: element_text(node, MAX_CANDIDATE_TEXT),
+                    rank: if pub_word { 1 } else { 2 },
+                    modified: modified_word && !pub_word,
+                });
+            } else if !class_lower.is_empty() && DATE_CLASS.is_match(class_lower) {
+                let text = element_text(node, MAX_CANDIDATE_TEXT);
+                if text.len() < MAX_CANDIDATE_TEXT && text.bytes().any(|b| b.is_ascii_digit()) {
+                    self.dates.push(MarkupDate {
+                        machine: None,
+                        text,
+                        rank: 3,
+                        modified: modified_word && !class_lower.contains("publish"),
+                    });
+                }
+            }
+        }
+
+        // Authors.
+        if self.author_texts.len() < MAX_CANDIDATES {
+            let rel = attr(el, "rel").unwrap_or("");
+            if itemprop.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("creator")
+            {
+                let text = attr(el, "content")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| itemprop_name(node).unwrap_or_else(|| element_text(node, MAX_CANDIDATE_TEXT)));
+                self.author_texts.push((0, text));
+            } else if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author"))
+                && name != "link"
+            {
+                self.author_texts.push((1, element_text(node, MAX_CANDIDATE_TEXT)));
+            } else if !class_lower.is_empty()
+                && AUTHOR_CLASS.is_match(class_lower)
+                && !class_lower.contains("comment")
+            {
+                let text = element_text(node, MAX_CANDIDATE_TEXT);
+                if text.len() < MAX_CANDIDATE_TEXT {
+                    self.author_texts.push((2, text));
+                }
+            }
+        }
+    }
+
+    fn visible_text(&mut self, t: &scraper::node::Text, after_title: bool) {
+        let text: &str = t;
+        if text.trim().is_empty() {
+            return;
+        }
+        if after_title {
+            if self.text_after_title.len() < TEXT_AFTER_TITLE {
+                push_words(&mut self.text_after_title, text, TEXT_AFTER_TITLE);
+            }
+        } else {
+            push_words(&mut self.text_before_title, text, usize::MAX);
+            if self.text_before_title.len() > 4 * TEXT_BEFORE_TITLE {
+                let keep = self.text_before_title.len() - TEXT_BEFORE_TITLE;
+                let mut start = keep;
+                while !self.text_before_title.is_char_boundary(start) {
+                    start += 1;
+                }
+                self.text_before_title.drain(..start);
+            }
+        }
+    }
+}
+
+/// What an element means for the walk.
+struct Kind {
+    /// Its text is never visible (script, style...).
+    hidden: bool,
+    /// Site chrome: navigation, comments, related articles, sidebars.
+    chrome: bool,
+    /// The article itself.
+    article: bool,
+}
+
+/// Classifies `el`, leaving its lower-cased class and id in `buf`.
+fn classify(el: &scraper::node::Element, buf: &mut String, in_article: bool) -> Kind {
+    buf.clear();
+    for (k, v) in el.attrs() {
+        if k == "class" || k == "id" {
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            for c in v.chars().take(200) {
+                buf.push(c.to_ascii_lowercase());
+            }
+        }
+    }
+    let name = el.name();
+    let hidden = matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "head" | "select" | "option"
+    );
+    let chrome_tag = match name {
+        "nav" | "menu" => true,
+        "footer" | "aside" => !in_article,
+        _ => false,
+    };
+    let chrome = chrome_tag
+        || (!buf.is_empty() && CHROME_CLASS.is_match(buf) && !AUTHOR_CLASS.is_match(buf));
+    let article = matches!(name, "article" | "main")
+        || attr(el, "itemtype").is_some_and(|t| t.contains("Article") || t.contains("Posting"));
+    Kind {
+        hidden,
+        chrome,
+        article,
+    }
+}
+
+static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"date|datum|fecha|data|time|zeit|publish|posted|dateline|meta|byline|info")
+        .expect("static pattern is valid")
+});
+static AUTHOR_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"author|byline|autor|auteur|verfasser|writer|creator|reporter")
+        .expect("static pattern is valid")
+});
+static CHROME_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s_-])(?:comments?|commentlist|related|sidebar|widget|teaser|recommend\w*|popular|newsletter|breadcrumbs?|menu|navigation|navbar|footer|cookie\w*|outbrain|taboola)(?:$|[\s_-])",
+    )
+    .expect("static pattern is valid")
+});
+
+fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+fn in_svg(node: NodeRef<'_, Node>) -> bool {
+    node.ancestors()
+        .any(|a| matches!(a.value(), Node::Element(e) if e.name() == "svg"))
+}
+
+/// The visible text of `node`, whitespace-collapsed, cut near `max` bytes.
+fn element_text(node: NodeRef<'_, Node>, max: usize) -> String {
+    let mut out = String::new();
+    let Some(el) = ElementRef::wrap(node) else {
+        return out;
+    };
+    for t in el.text() {
+        push_words(&mut out, t, max);
+        if out.len() >= max {
+            break;
+        }
+    }
+    out
+}
+
+/// The text of the first `itemprop=name` inside `node`, if any.
+fn itemprop_name(node: NodeRef<'_, Node>) -> Option<String> {
+    node.descendants().take(200).find_map(|d| match d.value() {
+        Node::Element(e) if attr(e, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")) => {
+            Some(
+                attr(e, "content")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| element_text(d, MAX_CANDIDATE_TEXT)),
+            )
+        }
+        _ => None,
+    })
+}
+
+/// Appends the words of `text` to `out`, separated by single spaces, up to about `max` bytes.
+fn push_words(out: &mut String, text: &str, max: usize) {
+    let starts_with_space = text.starts_with(char::is_whitespace);
+    for (i, w) in text.split_whitespace().enumerate() {
+        if out.len() >= max {
+            return;
+        }
+        if !out.is_empty() && (i > 0 || starts_with_space) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Collapses whitespace and trims.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_text(options: &[Option<&str>]) -> Option<String> {
+    options
+        .iter()
+        .flatten()
+        .map(|s| squash(s))
+        .find(|s| !s.is_empty())
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD
+// ---------------------------------------------------------------------------------------------
+
+/// What the JSON-LD blocks of a page say about the article.
+#[derive(Debug, Default)]
+struct JsonLd {
+    headline: Option<String>,
+    /// `name` of the article object (when it has no headline) or of a WebPage.
+    name: Option<String>,
+    authors: Vec<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    /// Dates of page-level objects (WebPage), weaker than the article's.
+    page_published: Option<String>,
+    page_modified: Option<String>,
+    publisher: Option<String>,
+    image: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    url: Option<String>,
+}
+
+/// Nodes visited in all JSON-LD blocks of a page, at most.
+const MAX_LD_NODES: usize = 20_000;
+
+impl JsonLd {
+    fn from_scripts(scripts: &[String]) -> JsonLd {
+        let mut values = Vec::new();
+        for s in scripts {
+            parse_json_lenient(s, &mut values);
+        }
+        let mut out = JsonLd::default();
+        if values.is_empty() {
+            return out;
+        }
+        // Index every object with an @id, so that `{"@id": "#author"}` references resolve.
+        let mut by_id: HashMap<&str, &Value> = HashMap::new();
+        let mut objects: Vec<&Value> = Vec::new();
+        let mut stack: Vec<(&Value, u32)> = values.iter().map(|v| (v, 0)).collect();
+        let mut visited = 0;
+        while let Some((v, depth)) = stack.pop() {
+            visited += 1;
+            if visited > MAX_LD_NODES || depth > 12 {
+                continue;
+            }
+            match v {
+                Value::Array(items) => {
+                    stack.extend(items.iter().rev().map(|i| (i, depth + 1)));
+                }
+                Value::Object(map) => {
+                    if let Some(Value::String(id)) = map.get("@id")
+                        && map.len() > 1
+                    {
+                        by_id.entry(id.as_str()).or_insert(v);
+                    }
+                    if map.contains_key("@type") {
+                        objects.push(v);
+                    }
+                    for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "item"] {
+                        if let Some(child) = map.get(key) {
+                            stack.push((child, depth + 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        let articles: Vec<&Value> = objects.iter().copied().filter(|o| is_article(o)).collect();
+        let pages: Vec<&Value> = objects.iter().copied().filter(|o| is_page(o)).collect();
+        let resolve = |v: &'_ Value| -> Option<&Value> {
+            match v {
+                Value::Object(m) if m.len() == 1 => {
+                    m.get("@id").and_then(Value::as_str).and_then(|id| by_id.get(id).copied())
+                }
+                _ => None,
+            }
+        };
+
+        for a in &articles {
+            if out.headline.is_none() {
+                out.headline = str_field(a, "headline").or_else(|| str_field(a, "alternativeHeadline"));
+            }
+            if out.name.is_none() {
+                out.name = str_field(a, "name");
+            }
+            if out.published.is_none() {
+                out.published = str_field(a, "datePublished").or_else(|| str_field(a, "dateCreated"));
+            }
+            if out.modified.is_none() {
+                out.modified = str_field(a, "dateModified");
+            }
+            if out.authors.is_empty()
+                && let Some(author) = a.get("author").or_else(|| a.get("creator"))
+            {
+                out.authors = ld_names(author, &resolve, true);
+            }
+            if out.publisher.is_none()
+                && let Some(p) = a.get("publisher")
+            {
+                out.publisher = ld_names(p, &resolve, false).into_iter().next();
+            }
+            if out.image.is_none()
+                && let Some(i) = a.get("image").or_else(|| a.get("thumbnailUrl"))
+            {
+                out.image = ld_url(i, &resolve);
+            }
+            if out.language.is_none() {
+                out.language = str_field(a, "inLanguage");
+            }
+            if out.description.is_none() {
+                out.description = str_field(a, "description");
+            }
+            if out.url.is_none() {
+                out.url = str_field(a, "url");
+            }
+        }
+        for p in &pages {
+            if out.page_published.is_none() {
+                out.page_published = str_field(p, "datePublished");
+            }
+            if out.page_modified.is_none() {
+                out.page_modified = str_field(p, "dateModified");
+            }
+            if out.language.is_none() {
+                out.language = str_field(p, "inLanguage");
+            }
+            if out.publisher.is_none()
+                && let Some(pb) = p.get("publisher")
+            {
+                out.publisher = ld_names(pb, &resolve, false).into_iter().next();
+            }
+            if out.authors.is_empty()
+                && let Some(author) = p.get("author")
+            {
+                out.authors = ld_names(author, &resolve, true);
+            }
+        }
+        if out.publisher.is_none() {
+            // A lone Organization / NewsMediaOrganization / WebSite describes the site.
+            out.publisher = objects
+                .iter()
+                .filter(|o| type_matches(o, |t| t.ends_with("Organization") || t == "WebSite"))
+                .find_map(|o| str_field(o, "name"));
+        }
+        if out.language.is_none() {
+            out.language = objects.iter().find_map(|o| str_field(o, "inLanguage"));
+        }
+        out
+    }
+}
+
+/// Parses `text` as one or more JSON values, leniently on a second try.
+fn parse_json_lenient(text: &str, out: &mut Vec<Value>) {
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let before = out.len();
+    if parse_json_stream(text, out) {
+        return;
+    }
+    out.truncate(before);
+    // Lenient retry: strip comment/CDATA wrappers, control characters and trailing commas.
+    let mut fixed = text
+        .replace("<!--", " ")
+        .replace("-->", " ")
+        .replace("/*<![CDATA[*/", " ")
+        .replace("/*]]>*/", " ")
+        .replace("//<![CDATA[", " ")
+        .replace("//]]>", " ")
+        .replace("<![CDATA[", " ")
+        .replace("]]>", " ");
+    fixed = fixed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let fixed = TRAILING_COMMA.replace_all(&fixed, "$1");
+    parse_json_stream(&fixed, out);
+}
+
+static TRAILING_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s*([}\]])").expect("static pattern is valid"));
+
+/// Parses consecutive JSON values; false if any fails (values before the failure are kept).
+fn parse_json_stream(text: &str, out: &mut Vec<Value>) -> bool {
+    let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    for v in stream {
+        match v {
+            Ok(v) => out.push(v),
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn type_matches(v: &Value, pred: impl Fn(&str) -> bool) -> bool {
+    match v.get("@type") {
+        Some(Value::String(t)) => pred(strip_schema(t)),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| pred(strip_schema(t))),
+        _ => false,
+    }
+}
+
+fn strip_schema(t: &str) -> &str {
+    t.rsplit(['/', ':']).next().unwrap_or(t)
+}
+
+fn is_article(v: &Value) -> bool {
+    type_matches(v, |t| {
+        t.ends_with("Article")
+            || t.ends_with("Posting")
+            || matches!(t, "Report" | "Review" | "Recipe" | "HowTo" | "CreativeWork" | "Blog" | "Event")
+    })
+}
+
+fn is_page(v: &Value) -> bool {
+    type_matches(v, |t| t.ends_with("Page"))
+}
+
+/// A non-empty string field (the first string of an array, or `@value` of an object).
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    let s = match v.get(key)? {
+        Value::String(s) => s.as_str(),
+        Value::Array(a) => a.iter().find_map(Value::as_str)?,
+        Value::Object(o) => o.get("@value").and_then(Value::as_str)?,
+        _ => return None,
+    };
+    let s = squash(s);
+    (!s.is_empty()).then_some(s)
+}
+
+/// Names in an author/publisher value: a string, an object with `name`, an `@id` reference, or
+/// an array of these. With `people`, organisations are skipped.
+fn ld_names<'v>(
+    v: &'v Value,
+    resolve: &dyn Fn(&'v Value) -> Option<&'v Value>,
+    people: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().take(20).collect(),
+        other => vec![other],
+    };
+    for item in items {
+        let item = resolve(item).unwrap_or(item);
+        match item {
+            Value::String(s) => out.push(squash(s)),
+            Value::Object(_) => {
+                if people && type_matches(item, |t| t.ends_with("Organization")) {
+                    continue;
+                }
+                if let Some(name) = str_field(item, "name") {
+                    out.push(name);
+                } else if let (Some(g), Some(f)) =
+                    (str_field(item, "givenName"), str_field(item, "familyName"))
+                {
+                    out.push(format!("{g} {f}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The URL of an image value: a string, an ImageObject (`url`/`contentUrl`), or an array.
+fn ld_url<'v>(v: &'v Value, resolve: &dyn Fn(&'v Value) -> Option<&'v Value>) -> Option<String> {
+    let v = resolve(v).unwrap_or(v);
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().take(10).find_map(|i| ld_url(i, resolve)),
+        Value::Object(_) => str_field(v, "url").or_else(|| str_field(v, "contentUrl")),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------
+
+/// The latest acceptable date.
+struct DateLimit {
+    latest: DateTime<Utc>,
+}
+
+/// Earliest year accepted for a page date.
+const EARLIEST_YEAR: i32 = 1990;
+
+impl DateLimit {
+    /// Whether an ISO string from [`date::parse_machine_date`] is a plausible page date.
+    fn accepts_iso(&self, iso: &str) -> bool {
+        if let Ok(dt) = DateTime::parse_from_rfc3339(iso) {
+            return dt.naive_utc().date().format("%Y").to_string().parse::<i32>().is_ok_and(|y| y >= EARLIEST_YEAR)
+                && dt.with_timezone(&Utc) <= self.latest;
+        }
+        iso.get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_some_and(|d| self.accepts(d))
+    }
+
+    fn accepts(&self, d: NaiveDate) -> bool {
+        use chrono::Datelike;
+        d.year() >= EARLIEST_YEAR && d <= self.latest.date_naive()
+    }
+
+    /// A machine date, normalised and checked.
+    fn machine(&self, s: &str) -> Option<String> {
+        date::parse_machine_date(s).filter(|iso| self.accepts_iso(iso))
+    }
+
+    /// A visible date, checked.
+    fn text(&self, s: &str, order: NumericOrder) -> Option<String> {
+        date::parse_date_text_with(s, order)
+            .filter(|d| self.accepts(*d))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// Meta tags naming the publication date, strongest first.
+const PUBLISHED_METAS: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "article.published",
+    "date",
+    "og:pubdate",
+    "datecreated",
+    "created",
+    "cxenseparse:recs:publishtime",
+    "originalpublicationdate",
+    "displaydate",
+    "release_date",
+];
+
+/// Meta tags naming the modification date, strongest first.
+const MODIFIED_METAS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "article.updated",
+    "revised",
+];
+
+fn choose_dates(
+    scan: &Scan,
+    ld: &JsonLd,
+    url: Option<&str>,
+    limit: &DateLimit,
+    order: NumericOrder,
+) -> (Option<String>, Option<String>) {
+    let modified = ld
+        .modified
+        .as_deref()
+        .and_then(|s| limit.machine(s))
+        .or_else(|| MODIFIED_METAS.iter().find_map(|k| scan.meta(k).and_then(|s| limit.machine(s))))
+        .or_else(|| ld.page_modified.as_deref().and_then(|s| limit.machine(s)))
+        .or_else(|| {
+            scan.dates
+                .iter()
+                .filter(|d| d.modified)
+                .find_map(|d| markup_date(d, limit, order))
+        });
+
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(|s| limit.machine(s))
+        .or_else(|| {
+            PUBLISHED_METAS.iter().find_map(|k| {
+                scan.metas_named(k).find_map(|s| limit.machine(s))
+            })
+        })
+        .or_else(|| ld.page_published.as_deref().and_then(|s| limit.machine(s)))
+        .or_else(|| {
+            (0..=3u8).find_map(|rank| {
+                scan.dates
+                    .iter()
+                    .filter(|d| d.rank == rank && !d.modified)
+                    .find_map(|d| markup_date(d, limit, order))
+            })
+        })
+        .or_else(|| {
+            url.and_then(date::date_from_url)
+                .filter(|d| limit.accepts(*d))
+                .map(|d| d.format("%Y-%m-%d").to_string())
+        })
+        .or_else(|| limit.text(&scan.text_after_title, order))
+        .or_else(|| limit.text(&scan.text_before_title, order));
+    (published, modified)
+}
+
+fn markup_date(d: &MarkupDate, limit: &DateLimit, order: NumericOrder) -> Option<String> {
+    d.machine
+        .as_deref()
+        .and_then(|m| limit.machine(m))
+        .or_else(|| limit.text(&d.text, order))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+// ---------------------------------------------------------------------------------------------
+
+/// Separators between a headline and a site name in `<title>` and `og:title`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", " — ", " ~ ", ": "];
+
+fn choose_title(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&str>) -> Option<String> {
+    let raw_title = scan.title.as_deref().map(squash).filter(|t| !t.is_empty());
+    let strip = |t: &str| strip_site(&squash(t), site, domain);
+    let mut candidates: Vec<String> = Vec::new();
+    for c in [
+        ld.headline.as_deref(),
+        scan.meta("og:title"),
+        scan.meta("twitter:title"),
+        scan.meta("dc.title"),
+        scan.meta("headline"),
+        scan.meta("parsely-title"),
+        scan.meta("sailthru.title"),
+        scan.meta("citation_title"),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(scan.h1.iter().map(String::as_str))
+    .chain(scan.title_like.iter().map(String::as_str))
+    .chain(ld.name.as_deref())
+    {
+        let c = strip(c);
+        if !c.is_empty() && c.chars().count() <= 400 && !candidates.contains(&c) {
+            candidates.push(c);
+        }
+    }
+    let Some(raw) = raw_title else {
+        return candidates.into_iter().next();
+    };
+    let title_tokens = tokens(&raw);
+    // The candidate covering most of <title> while adding little else.
+    let mut best: Option<(f64, String)> = None;
+    for c in &candidates {
+        let ct = tokens(c);
+        if ct.is_empty() {
+            continue;
+        }
+        let shared = ct.iter().filter(|t| title_tokens.contains(t)).count() as f64;
+        let precision = shared / ct.len() as f64;
+        let recall = shared / title_tokens.len().max(1) as f64;
+        if precision < 0.6 {
+            continue;
+        }
+        let score = precision * 0.6 + recall * 0.4;
+        if best.as_ref().is_none_or(|(s, _)| score > *s + 1e-9) {
+            best = Some((score, c.clone()));
+        }
+    }
+    match best {
+        Some((_, c)) => Some(c),
+        None => {
+            let stripped = strip(&raw);
+            Some(stripped).filter(|s| !s.is_empty())
+        }
+    }
+}
+
+/// Lower-cased word tokens.
+fn tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Removes a site name prefix or suffix from a title.
+fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
+    let names: Vec<String> = [site, domain]
+        .into_iter()
+        .flatten()
+        .map(compact)
+        .filter(|n| n.len() >= 2)
+        .collect();
+    let is_site = |part: &str| {
+        let p = compact(part);
+        !p.is_empty()
+            && names
+                .iter()
+                .any(|n| p == *n || (p.len() >= 4 && n.contains(&p)) || (n.len() >= 4 && p.contains(n.as_str()) && p.len() <= n.len() + 12))
+    };
+    let mut t = title.trim().to_string();
+    for _ in 0..3 {
+        let mut changed = false;
+        for sep in TITLE_SEPARATORS {
+            if let Some(i) = t.rfind(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                if *sep != ": " && is_site(tail) && !head.trim().is_empty() {
+                    t = head.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+            if let Some(i) = t.find(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                if is_site(head) && !tail.trim().is_empty() {
+                    t = tail.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    t
+}
+
+/// Lower-case letters and digits only: `"ZEIT ONLINE"` and `"zeit-online"` compare equal.
+fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The registrable-looking label of a URL's host: `https://www.zeit.de/x` gives `zeit`.
+fn domain_label(u: &str) -> Option<String> {
+    let parsed = url::Url::parse(u).ok()?;
+    let host = parsed.host_str()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let mut parts: Vec<&str> = host.split('.').collect();
+    if parts.len() >= 2 {
+        parts.pop();
+    }
+    // "example.co.uk" → "example"
+    if parts.len() >= 2 && matches!(parts.last(), Some(&("co" | "com" | "org" | "net" | "gov" | "ac"))) {
+        parts.pop();
+    }
+    parts.last().map(|s| s.to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authors
+// ---------------------------------------------------------------------------------------------
+
+fn choose_authors(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&str>) -> Vec<String> {
+    let mut sources: Vec<Vec<String>> = Vec::new();
+    if !ld.authors.is_empty() {
+        sources.push(ld.authors.clone());
+    }
+    for key in [
+        "author",
+        "article:author",
+        "byl",
+        "parsely-author",
+        "sailthru.author",
+        "dc.creator",
+        "dcterms.creator",
+        "citation_author",
+        "twitter:data1",
+    ] {
+        let values: Vec<String> = scan
+            .metas_named(key)
+            .map(str::to_string)
+            .collect();
+        if !values.is_empty() {
+            sources.push(values);
+        }
+    }
+    for (_, t) in &scan.author_texts {
+        sources.push(vec![t.clone()]);
+    }
+    for raw in sources {
+        let mut names = Vec::new();
+        for r in &raw {
+            for n in clean_authors(r) {
+                if !is_site_name(&n, site, domain) && !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        if !names.is_empty() {
+            names.truncate(10);
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+fn is_site_name(name: &str, site: Option<&str>, domain: Option<&str>) -> bool {
+    let n = compact(name);
+    [site, domain]
+        .into_iter()
+        .flatten()
+        .map(compact)
+        .any(|s| !s.is_empty() && (s == n || (n.len() >= 4 && s.contains(&n)) || (s.len() >= 4 && n.contains(&s))))
+}
+
+static AUTHOR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:written|posted|published|reported|text|photos?|fotos?|words|story|article|interview|ein beitrag|beitrag|artikel|geschrieben|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|scritto|pubblicato|opublikowano|napisane?)\s+(?:by|von|par|por|da|przez)\b|by|von|vom|par|por|av|door|di|da|de|przez|автор|автор:|от|author|authors|autor|autorin|autoren|auteur|auteurs|redakteur|redakteurin|redaktion|text|texte|reporter|verfasser|verfasst von|geschrieben von)\s*[:：\-–]?\s*",
+    )
+    .expect("static pattern is valid")
+});
+
+static AUTHOR_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:,|;|/|\||·|•|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b|\bog\b|\boch\b|\ben\b|\bи\b)\s*")
+        .expect("static pattern is valid")
+});
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\S+@\S+\.\w+").expect("static pattern is valid")
+});
+
+/// Words that are roles or titles, not names.
+const ROLE_WORDS: &[&str] = &[
+    "staff", "writer", "writers", "editor", "editors", "reporter", "reporters", "correspondent",
+    "contributor", "contributing", "senior", "chief", "columnist", "redakteur", "redakteurin",
+    "redaktion", "korrespondent", "korrespondentin", "autor", "autorin", "author", "journalist",
+    "journalistin", "freelance", "freier", "freie", "mitarbeiter", "mitarbeiterin", "photographer",
+    "fotograf", "fotografin", "team", "desk", "news", "newsroom", "redaction", "rédaction",
+    "rédacteur", "rédactrice", "redacción", "redactor", "redactora", "redakcja", "dziennikarz",
+    "dziennikarka", "admin", "administrator", "guest", "gastautor", "gastautorin", "updated",
+    "aktualisiert", "published", "veröffentlicht", "posted", "uhr", "min", "minuten", "read",
+    "lesezeit", "more", "mehr", "articles", "artikel", "beiträge", "alle", "all", "view",
+    "profile", "follow", "folgen", "email", "e-mail", "twitter", "facebook", "instagram",
+];
+
+/// Splits and cleans a raw author string into person names.
+pub fn clean_authors(raw: &str) -> Vec<String> {
+    let raw = squash(raw);
+    if raw.is_empty() || raw.len() > 300 {
+        return Vec::new();
+    }
+    if raw.contains("://") || raw.starts_with("www.") || raw.starts_with('/') {
+        return Vec::new();
+    }
+    let raw = EMAIL.replace_all(&raw, " ");
+    // Cut off a trailing date or time ("By Jane Doe | April 21, 2024").
+    let mut text = raw.to_string();
+    for sep in [" | ", " - ", " – ", " — ", " · ", " • ", "\u{a0}|", " am ", " on ", " le ", " el ", " il "] {
+        if let Some(i) = text.find(sep) {
+            let tail = &text[i..];
+            if tail.bytes().any(|b| b.is_ascii_digit()) {
+                text.truncate(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for part in AUTHOR_SPLIT.split(&text) {
+        let mut p = part.trim().to_string();
+        for _ in 0..3 {
+            let stripped = AUTHOR_PREFIX.replace(&p, "").to_string();
+            if stripped == p {
+                break;
+            }
+            p = stripped;
+        }
+        // Drop parenthesised roles or places: "Jane Doe (dpa)".
+        if let Some(i) = p.find(['(', '[']) {
+            p.truncate(i);
+        }
+        let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' || c == '.' && false);
+        let p = p.trim_end_matches(['.', ':']);
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let kept: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| {
+                let lw = w.to_lowercase();
+                let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
+                !ROLE_WORDS.contains(&lw)
+            })
+            .collect();
+        if kept.is_empty() || kept.len() > 5 {
+            continue;
+        }
+        if kept.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let name = kept.join(" ");
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 || name.chars().count() > 60 {
+            continue;
+        }
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------------
+
+/// `href` made absolute against `base` when it is relative and a base is known; `None` for
+/// empty values and non-web schemes.
+fn absolutize(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with("data:") || href.starts_with("javascript:") {
+        return None;
+    }
+    if let Ok(u) = url::Url::parse(href) {
+        return matches!(u.scheme(), "http" | "https").then(|| u.to_string());
+    }
+    let base = base.and_then(|b| url::Url::parse(b).ok())?;
+    base.join(href).ok().map(|u| u.to_string())
+}
+
+/// The ISO 639-1 code of a language tag or locale: `de-DE`, `de_DE`, `DE` give `de`.
+fn language_code(tag: &str) -> Option<String> {
+    let primary = tag.trim().split(['-', '_', ',', ';', ' ']).next()?;
+    let primary = primary.to_ascii_lowercase();
+    (primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase())).then_some(primary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn meta(html: &str) -> Metadata {
+        meta_at(html, None)
+    }
+
+    fn meta_at(html: &str, url: Option<&str>) -> Metadata {
+        let doc = scraper::Html::parse_document(html);
+        let fetched = Utc.with_ymd_and_hms(2024, 6, 1, 0, 0, 0).single();
+        extract_metadata(&doc, url, fetched)
+    }
+
+    #[test]
+    fn json_ld_article() {
+        let m = meta(
+            r#"<html><head><title>Big news today | The Daily</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+              "headline":"Big news today","datePublished":"2024-04-21T10:00:00+02:00",
+              "dateModified":"2024-04-22T08:00:00Z","author":[{"@type":"Person","name":"Jane Doe"},
+              {"@type":"Person","name":"John Roe"}],"publisher":{"@type":"Organization","name":"The Daily"},
+              "image":{"@type":"ImageObject","url":"https://example.com/a.jpg"},"inLanguage":"en-US"}
+            </script></head><body><h1>Big news today</h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Big news today"));
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(m.published.as_deref(), Some("2024-04-21T10:00:00+02:00"));
+        assert_eq!(m.modified.as_deref(), Some("2024-04-22T08:00:00+00:00"));
+        assert_eq!(m.site.as_deref(), Some("The Daily"));
+        assert_eq!(m.image.as_deref(), Some("https://example.com/a.jpg"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn json_ld_graph_with_references_and_broken_json() {
+        let m = meta(
+            r#"<html><head><title>Ein Titel – Beispielblatt</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage","@id":"https://x.de/#webpage","name":"Ein Titel – Beispielblatt",},
+              {"@type":"Article","@id":"https://x.de/#article","headline":"Ein Titel",
+               "author":{"@id":"https://x.de/#/person/1"},"datePublished":"2023-11-05T09:30:00+01:00",
+               "mainEntityOfPage":{"@id":"https://x.de/#webpage"}},
+              {"@type":"Person","@id":"https://x.de/#/person/1","name":"Erika Mustermann"},
+            ]}</script></head><body></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Ein Titel"));
+        assert_eq!(m.authors, ["Erika Mustermann"]);
+        assert_eq!(m.published.as_deref(), Some("2023-11-05T09:30:00+01:00"));
+    }
+
+    #[test]
+    fn json_ld_main_entity_and_control_characters() {
+        let m = meta(
+            "<html><head><script type=\"application/ld+json\">{\"@type\":\"WebPage\",\"mainEntity\":{\"@type\":\"BlogPosting\",\"headline\":\"Line\tbreak\",\"datePublished\":\"2022-02-03\",\"author\":\"Ana García\"}}</script></head></html>",
+        );
+        assert_eq!(m.published.as_deref(), Some("2022-02-03"));
+        assert_eq!(m.authors, ["Ana García"]);
+        assert_eq!(m.title.as_deref(), Some("Line break"));
+    }
+
+    #[test]
+    fn meta_tags() {
+        let m = meta_at(
+            r#"<html lang="de-DE"><head><title>Wahl im Land - Stadtanzeiger</title>
+            <meta property="og:title" content="Wahl im Land">
+            <meta property="og:site_name" content="Stadtanzeiger">
+            <meta property="article:published_time" content="2024-03-01T12:00:00+01:00">
+            <meta property="article:modified_time" content="2024-03-02T12:00:00+01:00">
+            <meta property="article:author" content="https://example.com/autor/max">
+            <meta name="author" content="Max Muster">
+            <meta name="description" content="Kurz gesagt.">
+            <meta property="og:image" content="/img/a.jpg">
+            <link rel="canonical" href="/politik/wahl">
+            </head><body></body></html>"#,
+            Some("https://www.stadtanzeiger.de/politik/wahl?ref=x"),
+        );
+        assert_eq!(m.title.as_deref(), Some("Wahl im Land"));
+        assert_eq!(m.site.as_deref(), Some("Stadtanzeiger"));
+        assert_eq!(m.published.as_deref(), Some("2024-03-01T12:00:00+01:00"));
+        assert_eq!(m.modified.as_deref(), Some("2024-03-02T12:00:00+01:00"));
+        assert_eq!(m.authors, ["Max Muster"]);
+        assert_eq!(m.description.as_deref(), Some("Kurz gesagt."));
+        assert_eq!(m.image.as_deref(), Some("https://www.stadtanzeiger.de/img/a.jpg"));
+        assert_eq!(
+            m.canonical_url.as_deref(),
+            Some("https://www.stadtanzeiger.de/politik/wahl")
+        );
+        assert_eq!(m.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn other_date_meta_names() {
+        for (name, value) in [
+            ("pubdate", "20240102"),
+            ("DC.date.issued", "2024-01-02"),
+            ("sailthru.date", "2024-01-02 10:00:00"),
+            ("parsely-pub-date", "2024-01-02T10:00:00Z"),
+            ("citation_publication_date", "2024/01/02"),
+        ] {
+            let m = meta(&format!(
+                r#"<html><head><meta name="{name}" content="{value}"></head></html>"#
+            ));
+            assert_eq!(
+                m.published.as_deref().and_then(|d| d.get(..10)),
+                Some("2024-01-02"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn future_and_ancient_dates_are_rejected() {
+        let m = meta(
+            r#"<html><head><meta property="article:published_time" content="2030-01-01">
+            <meta name="date" content="1970-01-01"></head>
+            <body><h1>T</h1><p>Published 3 May 2024</p></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-05-03"));
+    }
+
+    #[test]
+    fn time_elements_and_date_classes() {
+        let m = meta(
+            r#"<html><body><article><h1>Title</h1>
+            <time datetime="2024-02-10T08:00:00Z">10 Feb</time></article></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-02-10T08:00:00+00:00"));
+
+        let m = meta(
+            r#"<html><body><h1>Tytuł</h1><span class="post-date">21 kwietnia 2024</span></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-04-21"));
+
+        let m = meta(
+            r#"<html><body><h1>Titel</h1><div class="artikel-datum">Stand: 21.04.2024, 10:00 Uhr</div></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-04-21"));
+    }
+
+    #[test]
+    fn dates_in_comments_and_navigation_are_ignored() {
+        let m = meta(
+            r#"<html><body><nav><span class="date">01.01.2024</span></nav>
+            <h1>Titel</h1><p>Text</p>
+            <div class="comments"><span class="date">05.05.2024</span></div></body></html>"#,
+        );
+        assert_eq!(m.published, None);
+    }
+
+    #[test]
+    fn url_date_and_text_fallback() {
+        let m = meta_at(
+            "<html><body><h1>T</h1></body></html>",
+            Some("https://example.com/2024/04/21/story/"),
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-04-21"));
+        let m = meta("<html><body><h1>Titre</h1><p>Publié le 21 avril 2024</p></body></html>");
+        assert_eq!(m.published.as_deref(), Some("2024-04-21"));
+    }
+
+    #[test]
+    fn us_english_slashes_are_month_first() {
+        let m = meta(
+            r#"<html lang="en-US"><body><h1>T</h1><span class="date">05/04/2024</span></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-05-04"));
+        let m = meta(
+            r#"<html lang="fr"><body><h1>T</h1><span class="date">05/04/2024</span></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2024-04-05"));
+    }
+
+    #[test]
+    fn bylines_in_markup() {
+        let m = meta(
+            r#"<html><body><h1>T</h1><div class="byline">By Jane Doe and John Roe, Staff Writers | April 21, 2024</div></body></html>"#,
+        );
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+
+        let m = meta(r#"<html><body><h1>T</h1><p class="autor">Von Max Muster</p></body></html>"#);
+        assert_eq!(m.authors, ["Max Muster"]);
+
+        let m = meta(
+            r#"<html><body><h1>T</h1><span itemprop="author" itemscope><span itemprop="name">Marie Curie</span></span></body></html>"#,
+        );
+        assert_eq!(m.authors, ["Marie Curie"]);
+
+        let m = meta(r#"<html><body><h1>T</h1><a rel="author" href="/u/1">Jan Kowalski</a></body></html>"#);
+        assert_eq!(m.authors, ["Jan Kowalski"]);
+    }
+
+    #[test]
+    fn author_cleaning() {
+        assert_eq!(clean_authors("By Jane Doe"), ["Jane Doe"]);
+        assert_eq!(clean_authors("Von Max Muster und Erika Muster"), ["Max Muster", "Erika Muster"]);
+        assert_eq!(clean_authors("Par Jean Dupont"), ["Jean Dupont"]);
+        assert_eq!(clean_authors("Por Ana García y Luis Pérez"), ["Ana García", "Luis Pérez"]);
+        assert_eq!(clean_authors("Autor: Jan Nowak"), ["Jan Nowak"]);
+        assert_eq!(clean_authors("Text: Anna Berg (dpa)"), ["Anna Berg"]);
+        assert_eq!(clean_authors("Av Ola Nordmann"), ["Ola Nordmann"]);
+        assert_eq!(clean_authors("Door Jan Jansen"), ["Jan Jansen"]);
+        assert_eq!(clean_authors("Jane Doe jane@example.com"), ["Jane Doe"]);
+        assert!(clean_authors("https://example.com/authors/jane").is_empty());
+        assert_eq!(clean_authors("A, B, C"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn site_name_is_not_an_author() {
+        let m = meta(
+            r#"<html><head><meta property="og:site_name" content="Daily Planet">
+            <meta name="author" content="Daily Planet"></head>
+            <body><h1>T</h1><span class="author">Clark Kent</span></body></html>"#,
+        );
+        assert_eq!(m.authors, ["Clark Kent"]);
+    }
+
+    #[test]
+    fn title_site_suffixes_and_prefixes() {
+        let site = Some("Example News");
+        assert_eq!(strip_site("Headline here | Example News", site, None), "Headline here");
+        assert_eq!(strip_site("Headline here - Example News", site, None), "Headline here");
+        assert_eq!(strip_site("Headline here – Example News", site, None), "Headline here");
+        assert_eq!(strip_site("Headline here :: Example News", site, None), "Headline here");
+        assert_eq!(strip_site("Example News: Headline here", site, None), "Headline here");
+        assert_eq!(strip_site("Headline - with dash", site, None), "Headline - with dash");
+        assert_eq!(
+            strip_site("Headline here | examplenews.com", None, Some("examplenews")),
+            "Headline here"
+        );
+    }
+
+    #[test]
+    fn title_prefers_the_candidate_matching_title_tag() {
+        let m = meta(
+            r#"<html><head><title>Storm hits coast | Coast Times</title>
+            <meta property="og:title" content="Share this!"></head>
+            <body><h1>Storm hits coast</h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Storm hits coast"));
+        let m = meta(r#"<html><head><title>Only a title</title></head><body></body></html>"#);
+        assert_eq!(m.title.as_deref(), Some("Only a title"));
+    }
+
+    #[test]
+    fn svg_titles_are_ignored() {
+        let m = meta(r#"<html><body><svg><title>Icon</title></svg><h1>Real headline</h1></body></html>"#);
+        assert_eq!(m.title.as_deref(), Some("Real headline"));
+    }
+
+    #[test]
+    fn empty_and_hostile_pages_do_not_panic() {
+        assert_eq!(meta(""), Metadata::default());
+        let deep = "<div>".repeat(50_000) + "x";
+        let _ = meta(&deep);
+        let ld = format!(
+            r#"<script type="application/ld+json">{}1{}</script>"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let _ = meta(&ld);
+        let _ = meta("<script type=\"application/ld+json\">{not json at all</script>");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language_code("de-DE").as_deref(), Some("de"));
+        assert_eq!(language_code("pt_BR").as_deref(), Some("pt"));
+        assert_eq!(language_code("EN").as_deref(), Some("en"));
+        assert_eq!(language_code("x-default"), None);
+        let m = meta(r#"<html><head><meta property="og:locale" content="pl_PL"></head></html>"#);
+        assert_eq!(m.language.as_deref(), Some("pl"));
+    }
+}
