@@ -98,8 +98,12 @@ pub fn run(
     stop: Arc<AtomicBool>,
 ) -> Result<Summary> {
     let mut store = Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
-    let reader_store = Store::open_read_only(dir)
-        .with_context(|| format!("opening the store in {} for reading", dir.display()))?;
+    let open_reader = || {
+        Store::open_read_only(dir)
+            .with_context(|| format!("opening the store in {} for reading", dir.display()))
+    };
+    let reader_store = open_reader()?;
+    let seen_store = open_reader()?;
 
     let (doc_tx, doc_rx) = bounded::<RawDoc>(jobs * 16);
     let (out_tx, out_rx) = bounded::<ToWriter>(jobs * 64);
@@ -132,7 +136,7 @@ pub fn run(
                         let msg = match rec {
                             Ok(doc) => {
                                 let seen = doc.provenance.kind != SourceKind::Feed
-                                    && state.store.seen_provenance(&doc.provenance).unwrap_or(false);
+                                    && seen_store.seen_provenance(&doc.provenance).unwrap_or(false);
                                 if seen {
                                     ToWriter::Already
                                 } else {

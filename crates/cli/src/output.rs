@@ -149,5 +149,16 @@ pub fn show_article(out: &mut impl Write, s: &StoredArticle, copies: &[ArticleSu
 
 /// The text of `parallax stats`.
 pub fn stats_text(s: &Stats) -> String {
-    format!("{s}")
+    let mut out = format!(
+        "articles    {}\n  originals {}\n  copies    {}\nduplicates  {} (skipped)\nerrors      {}\nlanguages  ",
+        s.articles,
+        s.articles.saturating_sub(s.copies),
+        s.copies,
+        s.duplicates,
+        s.errors
+    );
+    for (lang, n) in &s.by_language {
+        out.push_str(&format!(" {}:{n}", lang.as_deref().unwrap_or("?")));
+    }
+    out
 }

@@ -21,9 +21,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
         return true;
     }
     match c.general_category_group() {
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number => {
-            true
-        }
+        GeneralCategoryGroup::Letter
+        | GeneralCategoryGroup::Mark
+        | GeneralCategoryGroup::Number => true,
         _ => {
             c == '\u{200C}'
                 || c == '\u{200D}'
@@ -148,7 +148,16 @@ mod tests {
     fn tokens_are_lowercase_words_without_punctuation() {
         assert_eq!(
             tokens("  Hello, WORLD!  It's 2024 -- snake_case\tand\n\nmore… "),
-            ["hello", "world", "it", "s", "2024", "snake_case", "and", "more"]
+            [
+                "hello",
+                "world",
+                "it",
+                "s",
+                "2024",
+                "snake_case",
+                "and",
+                "more"
+            ]
         );
         assert!(tokens("").is_empty());
         assert!(tokens(" ,.;!? — “” ").is_empty());
@@ -174,14 +183,23 @@ mod tests {
         let a = "Parliament passed the budget.\n\nThe vote was 201 to 148.";
         let b = "  PARLIAMENT passed the budget -- the vote was 201 to 148 ";
         assert_eq!(content_hash(a), content_hash(b));
-        assert_eq!(normalized(a), "parliament passed the budget the vote was 201 to 148");
+        assert_eq!(
+            normalized(a),
+            "parliament passed the budget the vote was 201 to 148"
+        );
     }
 
     #[test]
     fn content_hash_sees_word_changes() {
         let a = "Parliament passed the budget. The vote was 201 to 148.";
-        assert_ne!(content_hash(a), content_hash("Parliament passed the budget. The vote was 202 to 148."));
-        assert_ne!(content_hash(a), content_hash("Parliament passed the budget."));
+        assert_ne!(
+            content_hash(a),
+            content_hash("Parliament passed the budget. The vote was 202 to 148.")
+        );
+        assert_ne!(
+            content_hash(a),
+            content_hash("Parliament passed the budget.")
+        );
         // Word boundaries matter: joining two words is a different text.
         assert_ne!(content_hash("to gether"), content_hash("together"));
     }

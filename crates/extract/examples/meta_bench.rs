@@ -81,6 +81,9 @@ fn run() -> Result<(), String> {
         let start = Instant::now();
         let text = charset::decode(&bytes, None).text;
         let doc = scraper::Html::parse_document(&text);
+        if std::env::var("META_DEBUG").is_ok_and(|d| d == id) {
+            eprintln!("{}", meta::debug_dump(&doc));
+        }
         let m = meta::extract_metadata(&doc, urls.get(&id).map(String::as_str), None);
         spent += start.elapsed();
         let line = serde_json::json!({
@@ -88,6 +91,7 @@ fn run() -> Result<(), String> {
             "title": m.title,
             "author": (!m.authors.is_empty()).then(|| m.authors.join(", ")),
             "date": m.published,
+            "modified": m.modified,
             "body": "",
         });
         writeln!(out, "{line}").map_err(|e| format!("cannot write output: {e}"))?;

@@ -89,7 +89,8 @@ pub fn parse_date_text_with(s: &str, order: NumericOrder) -> Option<NaiveDate> {
 /// in seconds or milliseconds) and returns it as ISO 8601: `"2024-04-21"` when `s` has no time,
 /// `"2024-04-21T10:00:00+02:00"` when it has a time and a zone, `"2024-04-21T10:00:00"` when it
 /// has a time without a zone. Falls back to [`parse_date_text`] for human formats, which gives a
-/// date without time.
+/// date without time; ambiguous slashed dates (`11/01/2023`) are read month-first there, as
+/// software that writes them mostly uses US conventions.
 ///
 /// ```
 /// use parallax_extract::date::parse_machine_date;
@@ -113,7 +114,9 @@ pub fn parse_machine_date(s: &str) -> Option<String> {
     if let Some(out) = parse_timestamp(s) {
         return Some(out);
     }
-    parse_date_text(s).map(|d| d.format("%Y-%m-%d").to_string())
+    // Machine-written slashed dates ("11/01/2023 12:43:42") come from US-locale software far
+    // more often than not.
+    parse_date_text_with(s, NumericOrder::MonthFirst).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Finds a publication date in the path of `url`: `/2024/04/21/`, `/2024/4/21/slug`,
@@ -194,7 +197,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
             Shape::YearMonthDay,
         ),
         p(
-            r"\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})(?:\b|[^\d])",
+            r"\b(\d{1,2})([./-])\s?(\d{1,2})([./-])\s?(\d{4}|\d{2})(?:\b|[^\d])",
             Shape::DayMonthYear,
         ),
         p(
@@ -533,6 +536,7 @@ mod tests {
             "2024/04/21",
             "21.04.2024",
             "21.04.2024, 10:00 Uhr",
+            "21. 4. 2024",
             "21-04-2024",
             "04/21/2024",
             "21/04/2024",
@@ -633,6 +637,8 @@ mod tests {
             ("1713686400", "2024-04-21T08:00:00+00:00"),
             ("1713686400000", "2024-04-21T08:00:00+00:00"),
             ("April 21, 2024", "2024-04-21"),
+            ("04/21/2024 10:00:00", "2024-04-21"),
+            ("11/01/2023 12:43:42", "2023-11-01"),
             ("  2024-04-21  ", "2024-04-21"),
             // An impossible time still leaves a good date.
             ("2024-04-21T25:00:00Z", "2024-04-21"),

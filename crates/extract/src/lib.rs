@@ -102,7 +102,7 @@ fn from_html(bytes: &[u8], doc: &RawDoc) -> Result<Article, ExtractError> {
     if decoded.text.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    let dom = scraper::Html::parse_document(&decoded.text);
+    let dom = scraper::Html::parse_document(&html::strip_heavy(&decoded.text));
     let meta = meta::extract_metadata(&dom, doc.url.as_deref(), doc.fetched);
     let title = doc.title.clone().or(meta.title);
     let body = html::extract_body(&dom, title.as_deref());

@@ -125,7 +125,15 @@ pub fn extract_metadata(
     } else {
         NumericOrder::DayFirst
     };
-    let (published, modified) = choose_dates(&scan, &ld, page_url.as_deref(), &limit, order);
+    let (published, modified) = choose_dates(
+        doc,
+        &scan,
+        title.as_deref(),
+        &ld,
+        page_url.as_deref(),
+        &limit,
+        order,
+    );
 
     let authors = choose_authors(&scan, &ld, site.as_deref(), domain.as_deref());
 
@@ -186,9 +194,8 @@ struct Scan {
     dates: Vec<MarkupDate>,
     /// Texts of byline/author elements, strongest evidence first after sorting by rank.
     author_texts: Vec<(u8, String)>,
-    /// Visible text around the first `<h1>`, for the last-resort date search.
-    text_after_title: String,
-    text_before_title: String,
+    /// Visible `h1`–`h6` headings, for anchoring the last-resort date search at the headline.
+    headings: Vec<(ego_tree::NodeId, String)>,
 }
 
 impl Scan {
@@ -214,61 +221,33 @@ impl Scan {
         let mut hidden = 0u32; // script, style, noscript, template, svg...
         let mut chrome = 0u32; // nav, comment sections, related-article lists...
         let mut article = 0u32; // article, main
-        let mut in_title_h1 = false;
-        let mut seen_h1 = false;
         let mut class_buf = String::new();
+        // The kinds of the open elements, so that closing undoes exactly what opening did.
+        let mut open_kinds: Vec<Kind> = Vec::new();
 
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(el) => {
                         let name = el.name();
-                        let kind = classify(el, &mut class_buf, article > 0);
-                        if kind.hidden {
-                            hidden += 1;
-                        }
-                        if kind.chrome {
-                            chrome += 1;
-                        }
-                        if kind.article {
-                            article += 1;
-                        }
-                        if name == "h1" && hidden == 0 && !seen_h1 && chrome == 0 {
-                            in_title_h1 = true;
-                        }
+                        let kind = classify(node, el, &mut class_buf, article > 0, chrome > 0);
+                        hidden += u32::from(kind.hidden);
+                        chrome += u32::from(kind.chrome);
+                        article += u32::from(kind.article);
+                        open_kinds.push(kind);
                         scan.open_element(node, el, name, hidden > 0, chrome > 0, &class_buf);
-                    }
-                    Node::Text(t) if hidden == 0 && chrome == 0 => {
-                        scan.visible_text(t, seen_h1 || in_title_h1);
                     }
                     _ => {}
                 },
                 Edge::Close(node) => {
-                    if let Node::Element(el) = node.value() {
-                        let kind = classify(el, &mut class_buf, article > 1);
-                        if kind.hidden {
-                            hidden = hidden.saturating_sub(1);
-                        }
-                        if kind.chrome {
-                            chrome = chrome.saturating_sub(1);
-                        }
-                        if kind.article {
-                            article = article.saturating_sub(1);
-                        }
-                        if el.name() == "h1" && in_title_h1 {
-                            in_title_h1 = false;
-                            seen_h1 = true;
-                        }
+                    if node.value().is_element() {
+                        let Some(kind) = open_kinds.pop() else {
+                            continue;
+                        };
+                        hidden -= u32::from(kind.hidden);
+                        chrome -= u32::from(kind.chrome);
+                        article -= u32::from(kind.article);
                     }
-                }
-            }
-            if seen_h1 && scan.text_after_title.len() >= TEXT_AFTER_TITLE && scan.h1.len() >= 3 {
-                // Everything the later stages need from the body has been seen, except more
-                // candidates further down, which are weaker anyway. Keep walking the head-like
-                // parts only if there is still no metadata at all.
-                if scan.dates.len() >= MAX_CANDIDATES && scan.author_texts.len() >= MAX_CANDIDATES
-                {
-                    break;
                 }
             }
         }
@@ -334,10 +313,16 @@ impl Scan {
         if hidden {
             return;
         }
-        if name == "h1" && self.h1.len() < 5 && !chrome {
+        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && !chrome
+            && self.headings.len() < 40
+        {
             let t = element_text(node, 1000);
             if !t.is_empty() {
-                self.h1.push(t);
+                if name == "h1" && self.h1.len() < 5 {
+                    self.h1.push(t.clone());
+                }
+                self.headings.push((node.id(), t));
             }
         }
         if matches!(name, "h1" | "h2" | "h3")
@@ -429,30 +414,10 @@ impl Scan {
         }
     }
 
-    fn visible_text(&mut self, t: &scraper::node::Text, after_title: bool) {
-        let text: &str = t;
-        if text.trim().is_empty() {
-            return;
-        }
-        if after_title {
-            if self.text_after_title.len() < TEXT_AFTER_TITLE {
-                push_words(&mut self.text_after_title, text, TEXT_AFTER_TITLE);
-            }
-        } else {
-            push_words(&mut self.text_before_title, text, usize::MAX);
-            if self.text_before_title.len() > 4 * TEXT_BEFORE_TITLE {
-                let keep = self.text_before_title.len() - TEXT_BEFORE_TITLE;
-                let mut start = keep;
-                while !self.text_before_title.is_char_boundary(start) {
-                    start += 1;
-                }
-                self.text_before_title.drain(..start);
-            }
-        }
-    }
 }
 
 /// What an element means for the walk.
+#[derive(Clone, Copy)]
 struct Kind {
     /// Its text is never visible (script, style...).
     hidden: bool,
@@ -463,30 +428,33 @@ struct Kind {
 }
 
 /// Classifies `el`, leaving its lower-cased class and id in `buf`.
-fn classify(el: &scraper::node::Element, buf: &mut String, in_article: bool) -> Kind {
-    buf.clear();
-    for (k, v) in el.attrs() {
-        if k == "class" || k == "id" {
-            if !buf.is_empty() {
-                buf.push(' ');
-            }
-            for c in v.chars().take(200) {
-                buf.push(c.to_ascii_lowercase());
-            }
-        }
-    }
+///
+/// An element whose class names chrome but which holds the page's `<h1>`, `<main>` or article
+/// body is not chrome: it is a wrapper with an unlucky name (`widget Blog`, `ads-helper`). That
+/// check walks the element's subtree only when not already inside chrome, so the walk stays
+/// linear overall.
+fn classify(
+    node: NodeRef<'_, Node>,
+    el: &scraper::node::Element,
+    buf: &mut String,
+    in_article: bool,
+    in_chrome: bool,
+) -> Kind {
+    classify_text(el, buf);
     let name = el.name();
     let hidden = matches!(
         name,
         "script" | "style" | "noscript" | "template" | "svg" | "head" | "select" | "option"
     );
-    let chrome_tag = match name {
+    let chrome_tag = matches!(name, "footer" | "aside") && !in_article;
+    let chrome = match name {
         "nav" | "menu" => true,
-        "footer" | "aside" => !in_article,
-        _ => false,
+        "html" | "body" | "article" | "main" => false,
+        _ => {
+            (chrome_tag || (!buf.is_empty() && is_chrome_class(buf, in_article)))
+                && (in_chrome || !holds_main_content(node))
+        }
     };
-    let chrome = chrome_tag
-        || (!buf.is_empty() && CHROME_CLASS.is_match(buf) && !AUTHOR_CLASS.is_match(buf));
     let article = matches!(name, "article" | "main")
         || attr(el, "itemtype").is_some_and(|t| t.contains("Article") || t.contains("Posting"));
     Kind {
@@ -496,20 +464,69 @@ fn classify(el: &scraper::node::Element, buf: &mut String, in_article: bool) -> 
     }
 }
 
+/// Whether the subtree of `node` holds the headline or the article body.
+fn holds_main_content(node: NodeRef<'_, Node>) -> bool {
+    node.descendants().skip(1).any(|d| match d.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "h1" | "main")
+                || attr(e, "itemprop").is_some_and(|p| {
+                    p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("blogPost")
+                })
+                || attr(e, "class").is_some_and(|c| {
+                    c.split_ascii_whitespace().any(|c| {
+                        matches!(c, "hentry" | "post-body" | "entry-content" | "article-body" | "articleBody")
+                    })
+                })
+        }
+        _ => false,
+    })
+}
+
 static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"date|datum|fecha|data|time|zeit|publish|posted|dateline|meta|byline|info")
+    Regex::new(
+        r"date|datum|fecha|data|time|zeit|publish|posted|submitted|dateline|meta|byline|author|info",
+    )
         .expect("static pattern is valid")
 });
 static AUTHOR_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"author|byline|autor|auteur|verfasser|writer|creator|reporter")
         .expect("static pattern is valid")
 });
-static CHROME_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[\s_-])(?:comments?|commentlist|related|sidebar|widget|teaser|recommend\w*|popular|newsletter|breadcrumbs?|menu|navigation|navbar|footer|cookie\w*|outbrain|taboola)(?:$|[\s_-])",
-    )
-    .expect("static pattern is valid")
-});
+/// Parts of class names that mark site chrome anywhere.
+const CHROME_WORDS: &[&str] = &[
+    "comment", "comments", "commentlist", "related", "teaser", "teasers",
+    "recommended", "recommendations", "popular", "newsletter", "breadcrumb", "breadcrumbs", "menu",
+    "navigation", "navbar", "nav", "cookie", "cookies", "outbrain", "taboola", "promo", "ad",
+    "ads", "advert", "advertisement",
+];
+
+/// Parts of class names that mark site chrome outside the article; inside it they often hold
+/// the article's own details (date, author box).
+const OUTER_CHROME_WORDS: &[&str] = &["sidebar", "footer", "aside"];
+
+/// Whether a lower-cased class/id list marks site chrome. Each class is split on `-`/`_`;
+/// modifiers such as `has-sidebar` or `no-comments` do not count.
+fn is_chrome_class(classes: &str, in_article: bool) -> bool {
+    let chrome_word = |p: &str| {
+        CHROME_WORDS.contains(&p) || (!in_article && OUTER_CHROME_WORDS.contains(&p))
+    };
+    classes.split_ascii_whitespace().any(|token| {
+        let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
+        let Some(first) = parts.next() else {
+            return false;
+        };
+        if matches!(
+            first,
+            "has" | "with" | "no" | "show" | "hide" | "is" | "enable" | "enabled" | "disable" | "sticky" | "fixed"
+        ) {
+            return false;
+        }
+        // Only the first or last part counts: `comment-list` and `post-comments` are chrome,
+        // `page-navigation-overlay-wrapper` wraps everything.
+        let last = parts.last().unwrap_or(first);
+        chrome_word(first) || chrome_word(last)
+    }) && !AUTHOR_CLASS.is_match(classes)
+}
 
 fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
     el.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
@@ -549,20 +566,16 @@ fn itemprop_name(node: NodeRef<'_, Node>) -> Option<String> {
     })
 }
 
-/// Appends the words of `text` to `out`, separated by single spaces, up to about `max` bytes.
+/// Appends the words of `text` to `out`, each separated by one space, up to about `max` bytes.
 fn push_words(out: &mut String, text: &str, max: usize) {
-    let starts_with_space = text.starts_with(char::is_whitespace);
-    for (i, w) in text.split_whitespace().enumerate() {
+    for w in text.split_whitespace() {
         if out.len() >= max {
             return;
         }
-        if !out.is_empty() && (i > 0 || starts_with_space) {
+        if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
-    }
-    if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
-        out.push(' ');
     }
 }
 
@@ -914,23 +927,28 @@ const PUBLISHED_METAS: &[&str] = &[
     "pubdate",
     "dc.date.issued",
     "dcterms.issued",
-    "dc.date.created",
-    "dcterms.created",
-    "dc.date",
-    "dcterms.date",
     "sailthru.date",
     "parsely-pub-date",
     "citation_publication_date",
     "citation_date",
     "article.published",
-    "date",
     "og:pubdate",
-    "datecreated",
-    "created",
     "cxenseparse:recs:publishtime",
     "originalpublicationdate",
     "displaydate",
     "release_date",
+];
+
+/// Meta tags with a date of unclear meaning: content management systems fill them with the
+/// creation, publication or last-change date alike. Visible date markup is stronger evidence.
+const WEAK_DATE_METAS: &[&str] = &[
+    "date",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "datecreated",
+    "created",
 ];
 
 /// Meta tags naming the modification date, strongest first.
@@ -947,7 +965,9 @@ const MODIFIED_METAS: &[&str] = &[
 ];
 
 fn choose_dates(
+    doc: &scraper::Html,
     scan: &Scan,
+    title: Option<&str>,
     ld: &JsonLd,
     url: Option<&str>,
     limit: &DateLimit,
@@ -985,13 +1005,175 @@ fn choose_dates(
             })
         })
         .or_else(|| {
+            WEAK_DATE_METAS
+                .iter()
+                .find_map(|k| scan.metas_named(k).find_map(|s| limit.machine(s)))
+        })
+        .or_else(|| {
             url.and_then(date::date_from_url)
                 .filter(|d| limit.accepts(*d))
                 .map(|d| d.format("%Y-%m-%d").to_string())
         })
-        .or_else(|| limit.text(&scan.text_after_title, order))
-        .or_else(|| limit.text(&scan.text_before_title, order));
+        .or_else(|| {
+            let (after, before) = text_around_title(doc, scan, title?);
+            limit
+                .text(&after, order)
+                .or_else(|| limit.text(&before, order))
+        });
+    let published = published.map(|p| local_calendar_date(p, scan, url, limit, order));
     (published, modified)
+}
+
+/// A UTC timestamp names the wrong calendar day for readers east or west of Greenwich near
+/// midnight: `2023-11-09T05:30:00Z` was shown as "November 8" in Minnesota. When the page
+/// itself shows a date one day apart (in the URL or in visible date markup), that local date
+/// is returned instead, without a time.
+fn local_calendar_date(
+    published: String,
+    scan: &Scan,
+    url: Option<&str>,
+    limit: &DateLimit,
+    order: NumericOrder,
+) -> String {
+    if !(published.ends_with("+00:00") || published.ends_with('Z')) {
+        return published;
+    }
+    let Some(day) = published
+        .get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return published;
+    };
+    let shown = url.and_then(date::date_from_url).or_else(|| {
+        scan.dates
+            .iter()
+            .filter(|d| !d.modified)
+            .find_map(|d| date::parse_date_text_with(&d.text, order))
+    });
+    match shown {
+        Some(local) if limit.accepts(local) && (local - day).num_days().abs() == 1 => {
+            local.format("%Y-%m-%d").to_string()
+        }
+        _ => published,
+    }
+}
+
+/// The visible text after and before the heading that holds the title, up to
+/// [`TEXT_AFTER_TITLE`] and [`TEXT_BEFORE_TITLE`] bytes, site chrome left out.
+fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> (String, String) {
+    let want = compact(title);
+    let anchor = scan
+        .headings
+        .iter()
+        .find(|(_, h)| compact(h) == want)
+        .or_else(|| {
+            scan.headings.iter().find(|(_, h)| {
+                let h = compact(h);
+                !h.is_empty() && (h.contains(&want) || want.contains(&h)) && h.len() * 2 >= want.len()
+            })
+        })
+        .or_else(|| {
+            // No heading holds the title: anchor at the first <h1>.
+            let first_h1 = scan.h1.first()?;
+            scan.headings.iter().find(|(_, h)| h == first_h1)
+        })
+        .and_then(|(id, _)| doc.tree.get(*id));
+    let Some(anchor) = anchor else {
+        // Nothing to anchor at: the title itself is all there is near the title.
+        return (String::new(), title.to_string());
+    };
+    // After: the heading itself, then its following siblings and those of its ancestors.
+    let mut after = String::new();
+    visible_text_into(anchor, &mut after, TEXT_AFTER_TITLE);
+    let mut cur = Some(anchor);
+    while let Some(node) = cur {
+        if after.len() >= TEXT_AFTER_TITLE {
+            break;
+        }
+        for sib in node.next_siblings() {
+            visible_text_into(sib, &mut after, TEXT_AFTER_TITLE);
+            if after.len() >= TEXT_AFTER_TITLE {
+                break;
+            }
+        }
+        cur = node.parent();
+    }
+    // Before: the preceding siblings of the heading and of its ancestors, nearest first.
+    let mut pieces: Vec<String> = Vec::new();
+    let mut size = 0;
+    let mut cur = Some(anchor);
+    'outer: while let Some(node) = cur {
+        for sib in node.prev_siblings() {
+            let mut t = String::new();
+            visible_text_into(sib, &mut t, TEXT_BEFORE_TITLE);
+            size += t.len();
+            pieces.push(t);
+            if size >= TEXT_BEFORE_TITLE {
+                break 'outer;
+            }
+        }
+        cur = node.parent();
+    }
+    pieces.reverse();
+    let before = pieces
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (after, before)
+}
+
+/// Appends the visible text under `node` to `out` (scripts, styles and site chrome left out),
+/// up to about `max` bytes.
+fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    let mut buf = String::new();
+    for edge in node.traverse() {
+        if out.len() >= max {
+            return;
+        }
+        match edge {
+            Edge::Open(n) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Element(el) => {
+                        let skip = matches!(
+                            el.name(),
+                            "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "button" | "form"
+                        ) || {
+                            classify_text(el, &mut buf);
+                            !buf.is_empty() && is_chrome_class(&buf, true)
+                        };
+                        if skip {
+                            skip_until = Some(n.id());
+                        }
+                    }
+                    Node::Text(t) => push_words(out, t, max),
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip_until == Some(n.id()) {
+                    skip_until = None;
+                }
+            }
+        }
+    }
+}
+
+/// Leaves the lower-cased class and id of `el` in `buf`.
+fn classify_text(el: &scraper::node::Element, buf: &mut String) {
+    buf.clear();
+    for (k, v) in el.attrs() {
+        if k == "class" || k == "id" {
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            buf.extend(v.chars().take(200).map(|c| c.to_ascii_lowercase()));
+        }
+    }
 }
 
 fn markup_date(d: &MarkupDate, limit: &DateLimit, order: NumericOrder) -> Option<String> {
@@ -1115,12 +1297,44 @@ fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
     t
 }
 
-/// Lower-case letters and digits only: `"ZEIT ONLINE"` and `"zeit-online"` compare equal.
+/// Lower-case letters and digits only, German umlauts spelled out and other accents dropped:
+/// `"ZEIT ONLINE"`, `"zeit-online"` compare equal, and so do `"Schweizer Jäger"` and
+/// `"schweizerjaeger"`.
 fn compact(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c if c.is_alphanumeric() => out.push(fold_accent(c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The base letter of common accented Latin letters; other characters unchanged.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ą' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' | 'ē' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ů' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ś' | 'š' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ď' => 'd',
+        'ť' => 't',
+        other => other,
+    }
 }
 
 /// The registrable-looking label of a URL's host: `https://www.zeit.de/x` gives `zeit`.
@@ -1198,7 +1412,7 @@ fn is_site_name(name: &str, site: Option<&str>, domain: Option<&str>) -> bool {
 
 static AUTHOR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|photos?|fotos?|words|story|article|interview|ein beitrag|beitrag|artikel|geschrieben|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|scritto|pubblicato|opublikowano|napisane?)\s+(?:by|von|par|por|da|przez)\b|by|von|vom|par|por|av|door|di|da|de|przez|автор|автор:|от|author|authors|autor|autorin|autoren|auteur|auteurs|redakteur|redakteurin|redaktion|text|texte|reporter|verfasser|verfasst von|geschrieben von)\s*[:：\-–]?\s*",
+        r"(?i)^(?:(?:written|posted|published|reported|text|photos?|fotos?|words|story|article|interview|ein beitrag|beitrag|artikel|geschrieben|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|scritto|pubblicato|opublikowano|napisane?)\s+(?:by|von|par|por|da|przez)\b|by|von|vom|par|por|av|door|przez|автор|от|author|authors|autor|autorin|autoren|auteur|auteurs|redakteur|redakteurin|redaktion|text|texte|reporter|verfasser|verfasst von|geschrieben von)(?:\s*[:：\-–]\s*|\s+)",
     )
     .expect("static pattern is valid")
 });
@@ -1588,4 +1802,12 @@ mod tests {
         let m = meta(r#"<html><head><meta property="og:locale" content="pl_PL"></head></html>"#);
         assert_eq!(m.language.as_deref(), Some("pl"));
     }
+}
+
+#[doc(hidden)]
+/// TEMPORARY debug dump.
+pub fn debug_dump(doc: &scraper::Html) -> String {
+    let scan = Scan::run(doc);
+    let ld = JsonLd::from_scripts(&scan.ld_scripts);
+    format!("{:#?}\n{:#?}", Scan { ld_scripts: vec![], metas: scan.metas.iter().filter(|(k,_)| !k.contains("image")).cloned().collect(), ..scan }, ld)
 }

@@ -1,6 +1,6 @@
 //! Telling the format of an input from its name and its first bytes.
 
-use crate::text::{has_utf16_bom, looks_binary};
+use crate::text::looks_binary;
 
 /// The formats this crate reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +42,11 @@ impl Format {
             return Some(Format::Warc);
         }
         if body.starts_with(b"<") {
-            return Some(if markup_root_is_feed(body) { Format::Feed } else { Format::Html });
+            return Some(if markup_root_is_feed(body) {
+                Format::Feed
+            } else {
+                Format::Html
+            });
         }
         if body.starts_with(b"{") {
             if is_json_feed(body) {
@@ -90,7 +94,10 @@ pub(crate) fn resolve(name: Option<&str>, head: &[u8], complete: bool) -> Option
 
 fn skip_bom_and_space(head: &[u8]) -> &[u8] {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     &head[start..]
 }
 
@@ -142,6 +149,21 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn is_json_feed(s: &[u8]) -> bool {
     find(s, b"jsonfeed.org/version").is_some()
+}
+
+/// Whether a `.json` file holds JSON Lines: its first non-blank line is a JSON object on its
+/// own. Otherwise it is read as one JSON document.
+pub(crate) fn json_file_is_lines(head: &[u8], complete: bool) -> bool {
+    first_line_is_json_object(skip_bom_and_space(head), complete)
+}
+
+/// Whether the name ends in `.json` (or `.json.gz`), which may hold JSON Lines or one document.
+pub(crate) fn is_plain_json_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower
+        .strip_suffix(".gz")
+        .unwrap_or(&lower)
+        .ends_with(".json")
 }
 
 fn first_line_is_json_object(s: &[u8], complete: bool) -> bool {
@@ -219,36 +241,82 @@ mod tests {
     #[test]
     fn sniffing_tells_formats_apart() {
         assert_eq!(Format::sniff(b"WARC/1.0\r\n", true), Some(Format::Warc));
-        assert_eq!(Format::sniff(b"\xef\xbb\xbf  <!doctype html><p>x", true), Some(Format::Html));
         assert_eq!(
-            Format::sniff(b"<?xml version=\"1.0\"?>\n<!-- c --><rss version=\"2.0\">", true),
+            Format::sniff(b"\xef\xbb\xbf  <!doctype html><p>x", true),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            Format::sniff(
+                b"<?xml version=\"1.0\"?>\n<!-- c --><rss version=\"2.0\">",
+                true
+            ),
             Some(Format::Feed)
         );
-        assert_eq!(Format::sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", true), Some(Format::Feed));
-        assert_eq!(Format::sniff(b"<rdf:RDF xmlns:rdf=\"x\">", true), Some(Format::Feed));
+        assert_eq!(
+            Format::sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", true),
+            Some(Format::Feed)
+        );
+        assert_eq!(
+            Format::sniff(b"<rdf:RDF xmlns:rdf=\"x\">", true),
+            Some(Format::Feed)
+        );
         assert_eq!(
             Format::sniff(b"<?xml version=\"1.0\"?><!DOCTYPE html><html>", true),
             Some(Format::Html)
         );
-        assert_eq!(Format::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n", true), Some(Format::Jsonl));
-        assert_eq!(Format::sniff(b"{\"text\": \"a\", \"more", false), Some(Format::Jsonl));
-        assert_eq!(Format::sniff(b"{not json}\nline two", true), Some(Format::Text));
+        assert_eq!(
+            Format::sniff(b"{\"text\": \"a\"}\n{\"text\": \"b\"}\n", true),
+            Some(Format::Jsonl)
+        );
+        assert_eq!(
+            Format::sniff(b"{\"text\": \"a\", \"more", false),
+            Some(Format::Jsonl)
+        );
+        assert_eq!(
+            Format::sniff(b"{not json}\nline two", true),
+            Some(Format::Text)
+        );
         assert_eq!(
             Format::sniff(b"{\"version\": \"https://jsonfeed.org/version/1.1\"}", true),
             Some(Format::Feed)
         );
-        assert_eq!(Format::sniff(b"Just some words.\n", true), Some(Format::Text));
+        assert_eq!(
+            Format::sniff(b"Just some words.\n", true),
+            Some(Format::Text)
+        );
         assert_eq!(Format::sniff(b"\0\0\0\x01\x02binary", true), None);
     }
 
     #[test]
     fn names_and_content_are_combined() {
-        assert_eq!(resolve(Some("a.xml"), b"<rss version=\"2.0\">", true), Some(Format::Feed));
-        assert_eq!(resolve(Some("sitemap.xml"), b"plain words", true), Some(Format::Text));
-        assert_eq!(resolve(Some("a.json"), b"{\"version\": \"https://jsonfeed.org/version/1\"}", true), Some(Format::Feed));
-        assert_eq!(resolve(Some("a.txt"), b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", true), None);
-        assert_eq!(resolve(Some("a.txt"), b"<p>looks like html</p>", true), Some(Format::Text));
-        assert_eq!(resolve(Some("a.warc"), b"garbage", true), Some(Format::Warc));
+        assert_eq!(
+            resolve(Some("a.xml"), b"<rss version=\"2.0\">", true),
+            Some(Format::Feed)
+        );
+        assert_eq!(
+            resolve(Some("sitemap.xml"), b"plain words", true),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            resolve(
+                Some("a.json"),
+                b"{\"version\": \"https://jsonfeed.org/version/1\"}",
+                true
+            ),
+            Some(Format::Feed)
+        );
+        assert_eq!(
+            resolve(Some("a.txt"), b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", true),
+            None
+        );
+        assert_eq!(
+            resolve(Some("a.txt"), b"<p>looks like html</p>", true),
+            Some(Format::Text)
+        );
+        assert_eq!(
+            resolve(Some("a.warc"), b"garbage", true),
+            Some(Format::Warc)
+        );
         assert_eq!(resolve(None, b"<html>", true), Some(Format::Html));
     }
 

@@ -17,18 +17,43 @@ use std::ops::ControlFlow;
 pub const SUBSTANTIAL_ITEM_CHARS: usize = 400;
 
 /// Reads the items of the feed in `bytes`. `base` resolves relative links (the feed's URL).
-pub(crate) fn read(ctx: &mut Ctx<'_>, origin: &str, bytes: &[u8], base: Option<&str>) -> ControlFlow<()> {
+pub(crate) fn read(
+    ctx: &mut Ctx<'_>,
+    origin: &str,
+    bytes: &[u8],
+    base: Option<&str>,
+) -> ControlFlow<()> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base)
         // An empty id marks an item that has none of its own (feed-rs would invent one).
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = match parser.parse(bytes) {
-        Ok(feed) => feed,
-        Err(e) => {
+    let input_prov = || Provenance::file(origin, SourceKind::Feed);
+    let depth = markup_depth(bytes);
+    if depth > MAX_DEPTH {
+        return ctx.fail(
+            input_prov(),
+            format!(
+                "the feed nests elements {depth} deep (more than {MAX_DEPTH}); it is not a feed \
+                 this reader accepts"
+            ),
+        );
+    }
+    // The depth check keeps feed-rs and quick-xml within their limits; should they still panic
+    // on some input, that input becomes an error rather than ending the batch.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(bytes)));
+    let feed = match parsed {
+        Ok(Ok(feed)) => feed,
+        Ok(Err(e)) => {
             return ctx.fail(
-                Provenance::file(origin, SourceKind::Feed),
+                input_prov(),
                 format!("not a valid RSS, Atom or JSON feed: {e}"),
+            );
+        }
+        Err(_) => {
+            return ctx.fail(
+                input_prov(),
+                "the feed parser failed on this input; it is not a feed this reader accepts",
             );
         }
     };
@@ -147,7 +172,11 @@ fn item_link(entry: &Entry) -> Option<String> {
     let pick = entry
         .links
         .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r.eq_ignore_ascii_case("alternate")))
+        .find(|l| {
+            l.rel
+                .as_deref()
+                .is_none_or(|r| r.eq_ignore_ascii_case("alternate"))
+        })
         .or_else(|| entry.links.first())?;
     let href = pick.href.trim();
     (!href.is_empty()).then(|| href.to_string())
@@ -172,6 +201,82 @@ fn item_content(entry: &Entry) -> Option<&str> {
     }
 }
 
+/// Deepest element nesting a feed may have (real feeds stay below 30).
+const MAX_DEPTH: usize = 2048;
+
+/// An estimate of the deepest element nesting in XML (or of bracket nesting in JSON), found in
+/// one linear pass: start tags open a level, end tags close one; comments, CDATA sections,
+/// processing instructions and self-closing tags do not count.
+fn markup_depth(bytes: &[u8]) -> usize {
+    if skip_space(bytes).first() == Some(&b'{') {
+        return json_depth(bytes);
+    }
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        let rest = &bytes[i + off..];
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|e| e + end.len());
+        let len = if rest.starts_with(b"<!--") {
+            skip_to(b"-->")
+        } else if rest.starts_with(b"<![CDATA[") {
+            skip_to(b"]]>")
+        } else if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+            skip_to(b">")
+        } else {
+            let end = memchr::memchr(b'>', rest);
+            if let Some(end) = end {
+                if rest.starts_with(b"</") {
+                    depth = depth.saturating_sub(1);
+                } else if rest[end.saturating_sub(1)] != b'/' {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            end.map(|e| e + 1)
+        };
+        match len {
+            Some(len) => i += off + len,
+            None => break,
+        }
+    }
+    max
+}
+
+fn skip_space(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// Deepest `[`/`{` nesting in JSON, ignoring brackets inside strings.
+fn json_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Characters of text outside markup tags (an estimate good enough for a threshold).
 fn visible_chars(html: &str) -> usize {
     let mut in_tag = false;
@@ -190,8 +295,8 @@ fn visible_chars(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::{RecordingState, collect_bytes_with};
     use crate::ReadOptions;
+    use crate::tests::{RecordingState, collect_bytes_with};
 
     fn no_fetch() -> ReadOptions {
         ReadOptions {
@@ -221,7 +326,12 @@ mod tests {
 
     #[test]
     fn rss_items_use_their_content_when_not_fetching() {
-        let out = collect_bytes_with("feed.rss", rss().as_bytes(), &no_fetch(), &mut crate::NoState);
+        let out = collect_bytes_with(
+            "feed.rss",
+            rss().as_bytes(),
+            &no_fetch(),
+            &mut crate::NoState,
+        );
         assert_eq!(out.len(), 3, "{out:#?}");
         let a = out[0].as_ref().unwrap();
         assert_eq!(a.title.as_deref(), Some("Första"));
@@ -229,7 +339,10 @@ mod tests {
         assert_eq!(a.id.as_deref(), Some("e-1"));
         assert_eq!(a.source.as_deref(), Some("Exempelbladet"));
         assert_eq!(a.published.as_deref(), Some("2024-04-21T08:00:00+00:00"));
-        assert_eq!(a.provenance, Provenance::record("feed.rss", 1, SourceKind::Feed));
+        assert_eq!(
+            a.provenance,
+            Provenance::record("feed.rss", 1, SourceKind::Feed)
+        );
         match &a.content {
             Content::Html(h) => assert!(String::from_utf8_lossy(h).contains("lång artikeltext")),
             other => panic!("{other:?}"),
@@ -269,13 +382,48 @@ mod tests {
 
     #[test]
     fn broken_feed_is_one_error() {
-        let out = collect_bytes_with("bad.xml", b"<rss version=\"2.0\"><channel><item>", &no_fetch(), &mut crate::NoState);
+        let out = collect_bytes_with(
+            "bad.xml",
+            b"<rss version=\"2.0\"><channel><item>",
+            &no_fetch(),
+            &mut crate::NoState,
+        );
         assert!(out.iter().all(|r| r.is_err()));
-        let out = collect_bytes_with("bad.rss", b"<rss version=\"9\"></rss>", &no_fetch(), &mut crate::NoState);
+        let out = collect_bytes_with(
+            "bad.rss",
+            b"<rss version=\"9\"></rss>",
+            &no_fetch(),
+            &mut crate::NoState,
+        );
         assert_eq!(out.len(), 1);
         let e = out[0].as_ref().unwrap_err();
         assert!(e.message.contains("not a valid"), "{}", e.message);
         assert_eq!(e.provenance, Provenance::file("bad.rss", SourceKind::Feed));
+    }
+
+    #[test]
+    fn nesting_depth_is_measured() {
+        assert_eq!(markup_depth(b"<?xml version=\"1.0\"?><rss><channel><item/><!-- <a> --><![CDATA[<b><c>]]></channel></rss>"), 2);
+        assert_eq!(markup_depth(b"<a><b><c></c></b><d/></a>"), 3);
+        assert_eq!(json_depth(b"{\"a\": [1, {\"b\": \"[[[\\\"\"}]}"), 3);
+        let deep = format!(
+            "<rss version=\"2.0\"><channel><item><description>{}",
+            "<a>".repeat(100_000)
+        );
+        let out = collect_bytes_with(
+            "deep.rss",
+            deep.as_bytes(),
+            &no_fetch(),
+            &mut crate::NoState,
+        );
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("nests elements")
+        );
     }
 
     #[test]

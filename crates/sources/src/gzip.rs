@@ -50,18 +50,15 @@ impl Members {
         self.starts.push_back((decompressed, compressed));
     }
 
-    /// The compressed offset of the member whose first decompressed byte is at `decompressed`,
-    /// if a member starts exactly there. Forgets every member that starts before it.
-    pub(crate) fn compressed_start(&mut self, decompressed: u64) -> Option<u64> {
-        while let Some(&(d, _)) = self.starts.front() {
-            if d < decompressed {
-                self.starts.pop_front();
-            } else {
-                break;
-            }
+    /// Finds the member that holds decompressed byte `decompressed`: returns its compressed
+    /// offset and whether the member starts exactly at that byte. Forgets the members before
+    /// it, so positions must be asked for in increasing order.
+    pub(crate) fn locate(&mut self, decompressed: u64) -> Option<(u64, bool)> {
+        while self.starts.get(1).is_some_and(|&(d, _)| d <= decompressed) {
+            self.starts.pop_front();
         }
         match self.starts.front() {
-            Some(&(d, c)) if d == decompressed => Some(c),
+            Some(&(d, c)) if d <= decompressed => Some((c, d == decompressed)),
             _ => None,
         }
     }
@@ -206,8 +203,10 @@ impl<R: BufRead> Read for MemberReader<R> {
                             Ok(false) => return Err(truncated(start, "trailer")),
                             Err(e) => return Err(e),
                         }
-                        let sum = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-                        let len = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
+                        let sum =
+                            u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+                        let len =
+                            u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
                         self.state = State::Between(r);
                         if sum != crc.sum() || len != crc.amount() {
                             return Err(bad_data(format!(
@@ -335,7 +334,9 @@ fn skip_zero_terminated<R: BufRead>(r: &mut R, what: &str) -> Result<(), HeaderE
         seen += n;
         r.consume(n);
         if seen > MAX_HEADER_FIELD {
-            return Err(HeaderError::Bad(format!("its {what} is longer than {MAX_HEADER_FIELD} bytes")));
+            return Err(HeaderError::Bad(format!(
+                "its {what} is longer than {MAX_HEADER_FIELD} bytes"
+            )));
         }
     }
 }
@@ -413,9 +414,10 @@ pub(crate) mod tests {
         assert_eq!(out, b"first member\nsecond\n");
         assert!(errors.is_empty(), "{errors:?}");
         let mut m = members.borrow_mut();
-        assert_eq!(m.compressed_start(0), Some(0));
-        assert_eq!(m.compressed_start(5), None);
-        assert_eq!(m.compressed_start(13), Some(a.len() as u64));
+        assert_eq!(m.locate(0), Some((0, true)));
+        assert_eq!(m.locate(5), Some((0, false)));
+        assert_eq!(m.locate(13), Some((a.len() as u64, true)));
+        assert_eq!(m.locate(15), Some((a.len() as u64, false)));
     }
 
     #[test]
@@ -479,7 +481,9 @@ pub(crate) mod tests {
         for _ in 0..200 {
             let mut file = MAGIC.to_vec();
             for _ in 0..64 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 file.push((seed >> 56) as u8);
             }
             let _ = drain(MemberReader::new(&file[..]));

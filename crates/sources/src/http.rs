@@ -93,7 +93,11 @@ impl Client {
     /// GETs `url`, sending `validators` as `If-None-Match` / `If-Modified-Since`.
     ///
     /// Errors are messages that name the reason (the caller names the URL).
-    pub(crate) fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, String> {
+    pub(crate) fn get(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<Fetched, String> {
         wait_for_host(url, self.host_interval);
         let mut req = self.agent.get(url);
         if let Some(v) = validators {
@@ -113,7 +117,10 @@ impl Client {
             return Err(format!(
                 "the server answered HTTP {}{}",
                 status.as_u16(),
-                status.canonical_reason().map(|r| format!(" {r}")).unwrap_or_default()
+                status
+                    .canonical_reason()
+                    .map(|r| format!(" {r}"))
+                    .unwrap_or_default()
             ));
         }
         let header = |name: &str| {

@@ -43,7 +43,9 @@ pub(crate) fn read<R: BufRead>(ctx: &mut Ctx<'_>, origin: &str, reader: R) -> Co
                 )?;
                 continue;
             }
-            Line::Eof if line.iter().all(u8::is_ascii_whitespace) => return ControlFlow::Continue(()),
+            Line::Eof if line.iter().all(u8::is_ascii_whitespace) => {
+                return ControlFlow::Continue(());
+            }
             Line::Full | Line::Eof => {}
         }
         if number == 1 && line.starts_with(b"\xef\xbb\xbf") {
@@ -63,7 +65,10 @@ pub(crate) fn read<R: BufRead>(ctx: &mut Ctx<'_>, origin: &str, reader: R) -> Co
 /// The message for an I/O error met while reading a stream.
 pub(crate) fn read_error_message(e: &std::io::Error) -> String {
     let msg = e.to_string();
-    if msg.starts_with("truncated gzip") || msg.starts_with("corrupt gzip") || msg.contains("not gzip") {
+    if msg.starts_with("truncated gzip")
+        || msg.starts_with("corrupt gzip")
+        || msg.contains("not gzip")
+    {
         msg
     } else {
         format!("could not read the input: {msg}")
@@ -78,7 +83,11 @@ pub(crate) fn parse_line(
     let fail = |msg: String| Err(parallax_core::RecordError::new(prov.clone(), "read", msg));
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
-        Err(e) => return fail(format!("not valid JSON ({e}); each line must be one JSON object")),
+        Err(e) => {
+            return fail(format!(
+                "not valid JSON ({e}); each line must be one JSON object"
+            ));
+        }
     };
     let Value::Object(obj) = value else {
         return fail(format!(
@@ -129,8 +138,8 @@ fn json_type(v: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::collect_bytes;
     use crate::ReadOptions;
+    use crate::tests::collect_bytes;
 
     #[test]
     fn good_bad_and_blank_lines() {
@@ -151,7 +160,10 @@ mod tests {
         assert_eq!(a.content, Content::Html(b"<p>A</p>".to_vec()));
         assert_eq!(a.published.as_deref(), Some("2024-04-21"));
         assert_eq!(a.lang.as_deref(), Some("sv"));
-        assert_eq!(a.provenance, Provenance::record("dump.jsonl", 1, SourceKind::Jsonl));
+        assert_eq!(
+            a.provenance,
+            Provenance::record("dump.jsonl", 1, SourceKind::Jsonl)
+        );
         let e = out[1].as_ref().unwrap_err();
         assert_eq!(e.provenance.record, Some(4));
         assert!(e.message.contains("not valid JSON"), "{}", e.message);
@@ -182,15 +194,24 @@ mod tests {
         let out = collect_bytes("big.jsonl", &data, &opts);
         assert_eq!(out.len(), 2);
         let e = out[0].as_ref().unwrap_err();
-        assert!(e.message.contains("above the limit of 1000 bytes"), "{}", e.message);
-        assert_eq!(out[1].as_ref().unwrap().content, Content::Text("short".into()));
+        assert!(
+            e.message.contains("above the limit of 1000 bytes"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            out[1].as_ref().unwrap().content,
+            Content::Text("short".into())
+        );
     }
 
     #[test]
     fn truncated_gzip_jsonl_keeps_the_lines_before_the_damage() {
         let mut data = Vec::new();
         for i in 0..2000 {
-            data.extend_from_slice(format!("{{\"id\": \"{i}\", \"text\": \"line {i} {}\"}}\n", i * 7919).as_bytes());
+            data.extend_from_slice(
+                format!("{{\"id\": \"{i}\", \"text\": \"line {i} {}\"}}\n", i * 7919).as_bytes(),
+            );
         }
         let mut gz = crate::gzip::tests::gz(&data);
         gz.truncate(gz.len() * 2 / 3);
@@ -198,7 +219,11 @@ mod tests {
         let docs = out.iter().filter(|r| r.is_ok()).count();
         assert!(docs > 100, "{docs}");
         let last = out.last().unwrap().as_ref().unwrap_err();
-        assert!(last.message.starts_with("truncated gzip"), "{}", last.message);
+        assert!(
+            last.message.starts_with("truncated gzip"),
+            "{}",
+            last.message
+        );
         // Any error before the last one is the half line cut by the truncation.
         assert!(out.iter().filter(|r| r.is_err()).count() <= 2);
     }

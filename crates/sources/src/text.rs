@@ -87,8 +87,12 @@ mod tests {
         let text = decode_text(latin1);
         assert!(text.contains("öppettider ändras från"), "{text}");
         // "Привет, мир! Это новости дня." in windows-1251.
-        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир! Это новости дня и недели.");
-        assert_eq!(decode_text(&cp1251), "Привет, мир! Это новости дня и недели.");
+        let (cp1251, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Привет, мир! Это новости дня и недели.");
+        assert_eq!(
+            decode_text(&cp1251),
+            "Привет, мир! Это новости дня и недели."
+        );
     }
 
     #[test]

@@ -12,8 +12,12 @@
 //!
 //! Offsets: for an uncompressed file, a record's provenance is the offset of its `WARC/` line.
 //! For a gzip file whose records each start a gzip member (Common Crawl's layout), it is the
-//! offset of that member in the compressed file; for a single-stream gzip file, where records do
-//! not start members, it is the offset in the decompressed stream.
+//! offset of that member in the *compressed* file, so `tail -c +$((N+1)) file | zcat` shows the
+//! record. For a single-stream gzip file it is the offset in the *decompressed* stream. Which of
+//! the two a gzip file uses is settled by the first record that does not start the file: if it
+//! starts a gzip member, compressed offsets are used for the whole file (a record that, through
+//! damage, does not start a member is then named by the member it starts in); otherwise
+//! decompressed offsets are. Offsets never decrease within a file.
 
 use crate::Ctx;
 use crate::gzip::Members;
@@ -44,6 +48,7 @@ pub(crate) fn read<R: BufRead>(
         origin,
         line: Vec::new(),
         garbage: None,
+        compressed_offsets: None,
     };
     p.run(ctx)
 }
@@ -55,6 +60,8 @@ struct Parser<'o, R> {
     line: Vec<u8>,
     /// Start and length of a run of bytes that were not a record, not reported yet.
     garbage: Option<(u64, u64)>,
+    /// Whether records are named by compressed offsets; `None` until settled.
+    compressed_offsets: Option<bool>,
 }
 
 /// Why a record could not be read.
@@ -70,11 +77,24 @@ impl<R: BufRead> Parser<'_, R> {
         Provenance::record(self.origin, offset, SourceKind::Warc)
     }
 
-    /// The offset that names a record starting at `pos` in the decompressed stream.
-    fn offset(&self, pos: u64) -> u64 {
-        match &self.members {
-            Some(m) => m.borrow_mut().compressed_start(pos).unwrap_or(pos),
-            None => pos,
+    /// The offset that names a record starting at `pos` in the decompressed stream (see the
+    /// module documentation). Must be asked for in increasing order of `pos`.
+    fn offset(&mut self, pos: u64) -> u64 {
+        let Some(members) = &self.members else {
+            return pos;
+        };
+        let Some((compressed, starts_member)) = members.borrow_mut().locate(pos) else {
+            return pos;
+        };
+        match self.compressed_offsets {
+            // Both kinds of offset agree on the first byte.
+            None if pos == 0 => 0,
+            None => {
+                self.compressed_offsets = Some(starts_member);
+                if starts_member { compressed } else { pos }
+            }
+            Some(true) => compressed,
+            Some(false) => pos,
         }
     }
 
@@ -95,11 +115,14 @@ impl<R: BufRead> Parser<'_, R> {
     fn run(&mut self, ctx: &mut Ctx<'_>) -> ControlFlow<()> {
         loop {
             let start = self.t.pos();
-            let offset = self.offset(start);
-            let kind = match self.t.read_line(&mut self.line, MAX_HEADER_LINE) {
+            // Decode the next byte before naming it: only then is its gzip member known.
+            let peeked = self.t.peek().map(|_| ());
+            let kind = match peeked.and_then(|()| self.t.read_line(&mut self.line, MAX_HEADER_LINE))
+            {
                 Ok(k) => k,
                 Err(e) => {
                     self.flush_garbage(ctx)?;
+                    let offset = self.offset(start);
                     ctx.fail(self.prov(offset), read_error_message(&e))?;
                     if e.kind() == io::ErrorKind::UnexpectedEof {
                         return ControlFlow::Continue(());
@@ -125,6 +148,7 @@ impl<R: BufRead> Parser<'_, R> {
                 continue;
             }
             self.flush_garbage(ctx)?;
+            let offset = self.offset(start);
             match self.record(ctx, offset) {
                 Ok(flow) => flow?,
                 Err(Fault::Record(msg)) => ctx.fail(self.prov(offset), msg)?,
@@ -141,8 +165,8 @@ impl<R: BufRead> Parser<'_, R> {
             .ok_or_else(|| {
                 Fault::Record("the record has no valid Content-Length header; skipped".into())
             })?;
-        let is_response =
-            header(&headers, "warc-type").is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
+        let is_response = header(&headers, "warc-type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
         let limit = ctx.opts.max_record_bytes;
         if !is_response || length > limit {
             let skipped = self.t.skip(length).map_err(io_fault)?;
@@ -159,7 +183,10 @@ impl<R: BufRead> Parser<'_, R> {
         }
         let cap = usize::try_from(length.min(1 << 20)).unwrap_or(0);
         let mut block = Vec::with_capacity(cap);
-        let got = self.t.read_exact_into(length, &mut block).map_err(io_fault)?;
+        let got = self
+            .t
+            .read_exact_into(length, &mut block)
+            .map_err(io_fault)?;
         if got < length {
             return Err(truncated(length, got));
         }
@@ -168,10 +195,20 @@ impl<R: BufRead> Parser<'_, R> {
         };
         let mut doc = RawDoc::new(Content::Html(body.bytes), self.prov(offset));
         doc.url = header(&headers, "warc-target-uri")
-            .map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string())
+            .map(|u| {
+                u.trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string()
+            })
             .filter(|u| !u.is_empty());
         doc.id = header(&headers, "warc-record-id")
-            .map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string())
+            .map(|u| {
+                u.trim()
+                    .trim_start_matches('<')
+                    .trim_end_matches('>')
+                    .to_string()
+            })
             .filter(|u| !u.is_empty());
         doc.fetched = header(&headers, "warc-date").and_then(|d| {
             chrono::DateTime::parse_from_rfc3339(d.trim())
@@ -251,7 +288,10 @@ fn push_header(headers: &mut Vec<(String, String)>, line: &[u8]) {
 }
 
 fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The HTML body of an HTTP response, with the charset its `Content-Type` names.
@@ -264,7 +304,9 @@ pub(crate) struct Body {
 /// not a 2xx HTML page (skipped silently).
 fn http_body(block: &[u8], limit: u64) -> Result<Option<Body>, String> {
     if !block.starts_with(b"HTTP/") {
-        return Err("the response record does not hold an HTTP response (no 'HTTP/' status line)".into());
+        return Err(
+            "the response record does not hold an HTTP response (no 'HTTP/' status line)".into(),
+        );
     }
     let mut headers = Vec::new();
     let mut rest = block;
@@ -364,7 +406,9 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(&data[..size]);
         data = &data[size..];
-        data = data.strip_prefix(b"\r\n").or_else(|| data.strip_prefix(b"\n"))?;
+        data = data
+            .strip_prefix(b"\r\n")
+            .or_else(|| data.strip_prefix(b"\n"))?;
     }
 }
 
@@ -398,7 +442,9 @@ fn decode_content(encoding: &str, body: Vec<u8>, limit: u64) -> Result<Vec<u8>, 
              read it"
         )),
         Ok(d) => Ok(d),
-        Err(e) => Err(format!("could not decompress the {encoding} HTTP body: {e}")),
+        Err(e) => Err(format!(
+            "could not decompress the {encoding} HTTP body: {e}"
+        )),
     }
 }
 
@@ -441,7 +487,11 @@ pub(crate) mod tests {
         record(
             "response",
             uri,
-            &http("200 OK", "Content-Type: text/html; charset=ISO-8859-1\r\n", body.as_bytes()),
+            &http(
+                "200 OK",
+                "Content-Type: text/html; charset=ISO-8859-1\r\n",
+                body.as_bytes(),
+            ),
         )
     }
 
@@ -449,7 +499,11 @@ pub(crate) mod tests {
     fn reads_responses_from_per_record_gzip_members_with_compressed_offsets() {
         let warcinfo = gz(&record("warcinfo", "", b"software: test\r\n"));
         let one = gz(&html_response("https://e.com/1", "<p>one</p>"));
-        let request = gz(&record("request", "https://e.com/2", b"GET /2 HTTP/1.1\r\n\r\n"));
+        let request = gz(&record(
+            "request",
+            "https://e.com/2",
+            b"GET /2 HTTP/1.1\r\n\r\n",
+        ));
         let two = gz(&html_response("<https://e.com/2>", "<p>two</p>"));
         let file = [warcinfo.clone(), one.clone(), request.clone(), two].concat();
         let out = collect_bytes("cc.warc.gz", &file, &ReadOptions::default());
@@ -460,7 +514,10 @@ pub(crate) mod tests {
         assert_eq!(a.charset.as_deref(), Some("ISO-8859-1"));
         assert_eq!(a.id.as_deref(), Some("urn:uuid:response-1"));
         assert_eq!(a.fetched.unwrap().to_rfc3339(), "2024-04-21T10:00:00+00:00");
-        assert_eq!(a.provenance, Provenance::record("cc.warc.gz", warcinfo.len() as u64, SourceKind::Warc));
+        assert_eq!(
+            a.provenance,
+            Provenance::record("cc.warc.gz", warcinfo.len() as u64, SourceKind::Warc)
+        );
         let b = out[1].as_ref().unwrap();
         assert_eq!(b.url.as_deref(), Some("https://e.com/2"));
         let offset = (warcinfo.len() + one.len() + request.len()) as u64;
@@ -470,28 +527,62 @@ pub(crate) mod tests {
     #[test]
     fn single_stream_gzip_and_plain_files_use_stream_offsets() {
         let first = html_response("https://e.com/1", "<p>one</p>");
-        let plain = [first.clone(), html_response("https://e.com/2", "<p>two</p>")].concat();
+        let plain = [
+            first.clone(),
+            html_response("https://e.com/2", "<p>two</p>"),
+        ]
+        .concat();
         for (name, data) in [("a.warc", plain.clone()), ("a.warc.gz", gz(&plain))] {
             let out = collect_bytes(name, &data, &ReadOptions::default());
             assert_eq!(out.len(), 2, "{name}: {out:#?}");
             assert_eq!(out[0].as_ref().unwrap().provenance.record, Some(0));
-            assert_eq!(out[1].as_ref().unwrap().provenance.record, Some(first.len() as u64));
+            assert_eq!(
+                out[1].as_ref().unwrap().provenance.record,
+                Some(first.len() as u64)
+            );
         }
     }
 
     #[test]
     fn skips_non_html_and_non_2xx_responses_silently() {
         let file = [
-            record("response", "https://e.com/r", &http("301 Moved", "Location: /x\r\n", b"")),
-            record("response", "https://e.com/i", &http("200 OK", "Content-Type: image/png\r\n", b"\x89PNG")),
-            record("response", "https://e.com/n", &http("404 Not Found", "Content-Type: text/html\r\n", b"<p>no</p>")),
+            record(
+                "response",
+                "https://e.com/r",
+                &http("301 Moved", "Location: /x\r\n", b""),
+            ),
+            record(
+                "response",
+                "https://e.com/i",
+                &http("200 OK", "Content-Type: image/png\r\n", b"\x89PNG"),
+            ),
+            record(
+                "response",
+                "https://e.com/n",
+                &http("404 Not Found", "Content-Type: text/html\r\n", b"<p>no</p>"),
+            ),
             record("metadata", "https://e.com/m", b"fetchTimeMs: 5\r\n"),
-            record("response", "https://e.com/x", &http("200 OK", "Content-Type: application/xhtml+xml\r\n", b"<html/>")),
-            record("response", "https://e.com/none", &http("200 OK", "Server: x\r\n", b"<p>untyped</p>")),
+            record(
+                "response",
+                "https://e.com/x",
+                &http(
+                    "200 OK",
+                    "Content-Type: application/xhtml+xml\r\n",
+                    b"<html/>",
+                ),
+            ),
+            record(
+                "response",
+                "https://e.com/none",
+                &http("200 OK", "Server: x\r\n", b"<p>untyped</p>"),
+            ),
         ]
         .concat();
         let out = collect_bytes("a.warc", &file, &ReadOptions::default());
-        let urls: Vec<_> = out.iter().map(|r| r.as_ref().unwrap().url.clone().unwrap()).collect();
+        let urls: Vec<_> = out
+            .iter()
+            .map(|r| r.as_ref().unwrap().url.clone().unwrap())
+            .collect();
         assert_eq!(urls, ["https://e.com/x", "https://e.com/none"]);
     }
 
@@ -514,7 +605,11 @@ pub(crate) mod tests {
             "Content-Type: text/html\r\nContent-Encoding: deflate\r\n",
             &deflater.finish().unwrap(),
         );
-        let brotli = http("200 OK", "Content-Type: text/html\r\nContent-Encoding: br\r\n", b"\x0b\x02");
+        let brotli = http(
+            "200 OK",
+            "Content-Type: text/html\r\nContent-Encoding: br\r\n",
+            b"\x0b\x02",
+        );
         let file = [
             record("response", "https://e.com/c", &chunked),
             record("response", "https://e.com/g", &gzipped),
@@ -524,9 +619,18 @@ pub(crate) mod tests {
         .concat();
         let out = collect_bytes("a.warc", &file, &ReadOptions::default());
         assert_eq!(out.len(), 4);
-        assert_eq!(out[0].as_ref().unwrap().content, Content::Html(b"<p>hello!</p>".to_vec()));
-        assert_eq!(out[1].as_ref().unwrap().content, Content::Html(b"<p>zipped</p>".to_vec()));
-        assert_eq!(out[2].as_ref().unwrap().content, Content::Html(b"<p>deflated</p>".to_vec()));
+        assert_eq!(
+            out[0].as_ref().unwrap().content,
+            Content::Html(b"<p>hello!</p>".to_vec())
+        );
+        assert_eq!(
+            out[1].as_ref().unwrap().content,
+            Content::Html(b"<p>zipped</p>".to_vec())
+        );
+        assert_eq!(
+            out[2].as_ref().unwrap().content,
+            Content::Html(b"<p>deflated</p>".to_vec())
+        );
         let e = out[3].as_ref().unwrap_err();
         assert!(e.message.contains("'br'"), "{}", e.message);
     }
@@ -545,7 +649,10 @@ pub(crate) mod tests {
         let e = out[1].as_ref().unwrap_err();
         assert_eq!(e.provenance.record, Some(one.len() as u64));
         assert!(e.message.contains("not a WARC record"), "{}", e.message);
-        assert_eq!(out[2].as_ref().unwrap().url.as_deref(), Some("https://e.com/2"));
+        assert_eq!(
+            out[2].as_ref().unwrap().url.as_deref(),
+            Some("https://e.com/2")
+        );
     }
 
     #[test]
@@ -553,10 +660,21 @@ pub(crate) mod tests {
         let no_length = b"WARC/1.0\r\nWARC-Type: response\r\n\r\n".to_vec();
         let mut cut = html_response("https://e.com/2", "<p>two</p>");
         cut.truncate(cut.len() - 10);
-        let file = [no_length.clone(), html_response("https://e.com/1", "<p>one</p>"), cut].concat();
+        let file = [
+            no_length.clone(),
+            html_response("https://e.com/1", "<p>one</p>"),
+            cut,
+        ]
+        .concat();
         let out = collect_bytes("a.warc", &file, &ReadOptions::default());
         assert_eq!(out.len(), 3, "{out:#?}");
-        assert!(out[0].as_ref().unwrap_err().message.contains("Content-Length"));
+        assert!(
+            out[0]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("Content-Length")
+        );
         assert!(out[1].is_ok());
         let e = out[2].as_ref().unwrap_err();
         assert!(e.message.starts_with("truncated record"), "{}", e.message);
@@ -574,11 +692,19 @@ pub(crate) mod tests {
         cut.truncate(cut.len() - 12);
         let file = [one.clone(), bad, three, cut].concat();
         let out = collect_bytes("cc.warc.gz", &file, &ReadOptions::default());
-        let urls: Vec<_> = out.iter().filter_map(|r| r.as_ref().ok()?.url.clone()).collect();
+        let urls: Vec<_> = out
+            .iter()
+            .filter_map(|r| r.as_ref().ok()?.url.clone())
+            .collect();
         assert_eq!(urls.first().map(String::as_str), Some("https://e.com/1"));
         assert!(urls.contains(&"https://e.com/3".to_string()), "{out:#?}");
         let errors: Vec<_> = out.iter().filter_map(|r| r.as_ref().err()).collect();
-        assert!(errors.iter().any(|e| e.message.contains("corrupt gzip") || e.message.contains("checksum")), "{errors:#?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.contains("corrupt gzip") || e.message.contains("checksum")),
+            "{errors:#?}"
+        );
         let last = out.last().unwrap().as_ref().unwrap_err();
         assert!(last.message.starts_with("truncated"), "{}", last.message);
     }
@@ -593,7 +719,13 @@ pub(crate) mod tests {
         };
         let out = collect_bytes("a.warc", &file, &opts);
         assert_eq!(out.len(), 2);
-        assert!(out[0].as_ref().unwrap_err().message.contains("above the limit"));
+        assert!(
+            out[0]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("above the limit")
+        );
         assert!(out[1].is_ok());
     }
 
@@ -603,7 +735,10 @@ pub(crate) mod tests {
             parse_content_type(Some("Text/HTML; Charset=\"utf-8\"")),
             (Some("text/html".into()), Some("utf-8".into()))
         );
-        assert_eq!(parse_content_type(Some("text/html")), (Some("text/html".into()), None));
+        assert_eq!(
+            parse_content_type(Some("text/html")),
+            (Some("text/html".into()), None)
+        );
         assert_eq!(parse_content_type(None), (None, None));
     }
 }
