@@ -6,6 +6,10 @@
 mod common;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let origin = if data.first().is_some_and(|b| b % 2 == 0) { "fuzz.txt" } else { "fuzz" };
+    let origin = if data.first().is_some_and(|b| b % 2 == 0) {
+        "fuzz.txt"
+    } else {
+        "fuzz"
+    };
     common::read_all(origin, data);
 });

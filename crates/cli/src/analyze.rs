@@ -76,8 +76,14 @@ mod tests {
 
     #[test]
     fn keys_are_stable_and_distinct() {
-        let a = RawDoc::new(Content::Text("x".into()), Provenance::record("d.jsonl", 1, SourceKind::Jsonl));
-        let b = RawDoc::new(Content::Text("x".into()), Provenance::record("d.jsonl", 2, SourceKind::Jsonl));
+        let a = RawDoc::new(
+            Content::Text("x".into()),
+            Provenance::record("d.jsonl", 1, SourceKind::Jsonl),
+        );
+        let b = RawDoc::new(
+            Content::Text("x".into()),
+            Provenance::record("d.jsonl", 2, SourceKind::Jsonl),
+        );
         assert_eq!(record_key(&a), record_key(&a.clone()));
         assert_ne!(record_key(&a), record_key(&b));
         assert_eq!(record_key(&a).len(), 12);
@@ -88,7 +94,10 @@ mod tests {
         let text = "Everything indicates that one of the factions managed to organize the attack in which over 130 people died. \
             The cells are resurgent in Afghanistan and are penetrating other Central Asian countries, including former Soviet republics. \
             Experts say that the attackers could have taken advantage of the inattention of the services.";
-        let doc = RawDoc::new(Content::Text(text.into()), Provenance::file("a.txt", SourceKind::Text));
+        let doc = RawDoc::new(
+            Content::Text(text.into()),
+            Provenance::file("a.txt", SourceKind::Text),
+        );
         let a = analyze(&doc).expect("analyzed");
         assert_eq!(a.article.language.as_deref(), Some("en"));
         assert!(a.signature.is_some());

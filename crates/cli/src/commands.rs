@@ -100,7 +100,9 @@ fn data_dir(data: Option<PathBuf>) -> Result<PathBuf> {
     }
     match dirs::data_dir() {
         Some(d) => Ok(d.join("parallax")),
-        None => bail!("cannot find a data directory for this user: pass --data DIR or set PARALLAX_DATA"),
+        None => bail!(
+            "cannot find a data directory for this user: pass --data DIR or set PARALLAX_DATA"
+        ),
     }
 }
 
@@ -157,15 +159,19 @@ pub fn ingest(data: Option<PathBuf>, args: IngestArgs) -> Result<ExitCode> {
         eprintln!("  {n} × {reason}");
     }
     if s.interrupted {
-        eprintln!("interrupted: everything read so far is stored; run the same command again to resume");
+        eprintln!(
+            "interrupted: everything read so far is stored; run the same command again to resume"
+        );
         return Ok(ExitCode::from(130));
     }
     eprintln!("store: {}", dir.display());
-    Ok(if s.failed > 0 && s.new + s.duplicates + s.copies + s.already == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if s.failed > 0 && s.new + s.duplicates + s.copies + s.already == 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 /// `parallax articles`.

@@ -84,8 +84,7 @@ impl FetchState for ReaderState {
     }
 
     fn already_have(&self, url: &str) -> bool {
-        parallax_dedup::normalize_url(url)
-            .is_some_and(|u| self.store.has_url(&u).unwrap_or(false))
+        parallax_dedup::normalize_url(url).is_some_and(|u| self.store.has_url(&u).unwrap_or(false))
     }
 }
 
@@ -97,7 +96,8 @@ pub fn run(
     jobs: usize,
     stop: Arc<AtomicBool>,
 ) -> Result<Summary> {
-    let mut store = Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+    let mut store =
+        Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
     let open_reader = || {
         Store::open_read_only(dir)
             .with_context(|| format!("opening the store in {} for reading", dir.display()))
@@ -293,7 +293,10 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
         band_keys: if is_copy {
             Vec::new()
         } else {
-            a.signature.as_ref().map(|s| s.band_keys()).unwrap_or_default()
+            a.signature
+                .as_ref()
+                .map(|s| s.band_keys())
+                .unwrap_or_default()
         },
         signature: a.signature.as_ref().map(Signature::to_bytes),
         copy_similarity: copy_of.as_ref().map(|(_, s)| *s),

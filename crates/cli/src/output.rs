@@ -60,9 +60,17 @@ pub fn articles_table(out: &mut impl Write, list: &[ArticleSummary]) -> io::Resu
     if list.is_empty() {
         return writeln!(out, "no articles match (try fewer filters, or --copies)");
     }
-    writeln!(out, "{:<12}  {:<10}  {:<4}  {:<18}  TITLE", "KEY", "PUBLISHED", "LANG", "SOURCE")?;
+    writeln!(
+        out,
+        "{:<12}  {:<10}  {:<4}  {:<18}  TITLE",
+        "KEY", "PUBLISHED", "LANG", "SOURCE"
+    )?;
     for a in list {
-        let date = a.published.as_deref().map(|d| cut(d, 10)).unwrap_or_else(|| "-".into());
+        let date = a
+            .published
+            .as_deref()
+            .map(|d| cut(d, 10))
+            .unwrap_or_else(|| "-".into());
         let mut title = a.title.clone().unwrap_or_else(|| "(untitled)".into());
         if let Some(of) = &a.copy_of {
             title = format!("{title}  [copy of {of}]");
@@ -81,10 +89,22 @@ pub fn articles_table(out: &mut impl Write, list: &[ArticleSummary]) -> io::Resu
 }
 
 /// The text view of `parallax show`.
-pub fn show_article(out: &mut impl Write, s: &StoredArticle, copies: &[ArticleSummary]) -> io::Result<()> {
+pub fn show_article(
+    out: &mut impl Write,
+    s: &StoredArticle,
+    copies: &[ArticleSummary],
+) -> io::Result<()> {
     let a = &s.article;
     writeln!(out, "{}", a.title.as_deref().unwrap_or("(untitled)"))?;
-    writeln!(out, "{}", "=".repeat(a.title.as_deref().map_or(10, |t| t.chars().count().min(100))))?;
+    writeln!(
+        out,
+        "{}",
+        "=".repeat(
+            a.title
+                .as_deref()
+                .map_or(10, |t| t.chars().count().min(100))
+        )
+    )?;
     let field = |out: &mut dyn Write, name: &str, v: Option<&str>| -> io::Result<()> {
         match v {
             Some(v) if !v.is_empty() => writeln!(out, "{name:<10} {v}"),
@@ -106,7 +126,10 @@ pub fn show_article(out: &mut impl Write, s: &StoredArticle, copies: &[ArticleSu
     field(out, "from", Some(&a.provenance.to_string()))?;
     field(out, "ingested", Some(&s.ingested_at))?;
     if let Some(of) = &s.copy_of {
-        let sim = s.copy_similarity.map(|x| format!(" (similarity {x:.2})")).unwrap_or_default();
+        let sim = s
+            .copy_similarity
+            .map(|x| format!(" (similarity {x:.2})"))
+            .unwrap_or_default();
         field(out, "copy of", Some(&format!("{of}{sim}")))?;
     }
     if let Some(d) = &a.description {
@@ -122,11 +145,15 @@ pub fn show_article(out: &mut impl Write, s: &StoredArticle, copies: &[ArticleSu
         }
     }
     for aside in &a.asides {
-        let head = [aside.label.as_deref(), aside.subject.as_deref(), aside.source.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let head = [
+            aside.label.as_deref(),
+            aside.subject.as_deref(),
+            aside.source.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         writeln!(out, "[{head}]\n{}\n", aside.text)?;
     }
     if !a.credits.is_empty() {

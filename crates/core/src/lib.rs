@@ -193,7 +193,11 @@ impl RecordError {
 
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} failed: {}", self.provenance, self.stage, self.message)
+        write!(
+            f,
+            "{}: {} failed: {}",
+            self.provenance, self.stage, self.message
+        )
     }
 }
 
@@ -334,7 +338,11 @@ mod tests {
     #[test]
     fn body_text_joins_blocks_with_blank_lines() {
         let a = Article {
-            body: vec![Block::heading("H"), Block::paragraph("P one."), Block::paragraph("P two.")],
+            body: vec![
+                Block::heading("H"),
+                Block::paragraph("P one."),
+                Block::paragraph("P two."),
+            ],
             ..Default::default()
         };
         assert_eq!(a.body_text(), "H\n\nP one.\n\nP two.");

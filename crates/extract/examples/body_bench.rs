@@ -17,9 +17,16 @@ fn main() {
         .map(|p| {
             let mut bytes = Vec::new();
             let f = std::fs::File::open(p).expect("readable file");
-            flate2::read::GzDecoder::new(f).read_to_end(&mut bytes).expect("gzip");
+            flate2::read::GzDecoder::new(f)
+                .read_to_end(&mut bytes)
+                .expect("gzip");
             let name = p.file_name().unwrap().to_string_lossy().to_string();
-            (name.trim_end_matches(".gz").trim_end_matches(".html").to_string(), bytes)
+            (
+                name.trim_end_matches(".gz")
+                    .trim_end_matches(".html")
+                    .to_string(),
+                bytes,
+            )
         })
         .collect();
     let start = std::time::Instant::now();
@@ -30,12 +37,22 @@ fn main() {
             parallax_core::Provenance::file(id.clone(), parallax_core::SourceKind::Html),
         );
         let (body, title, author, date) = match parallax_extract::extract(&doc) {
-            Ok(a) => (a.body_text(), a.title.clone(), a.author_line(), a.published.clone()),
+            Ok(a) => (
+                a.body_text(),
+                a.title.clone(),
+                a.author_line(),
+                a.published.clone(),
+            ),
             Err(_) => (String::new(), None, None, None),
         };
         let line = serde_json::json!({"id": id, "body": body, "title": title, "author": author, "date": date});
         writeln!(out, "{line}").unwrap();
     }
     let secs = start.elapsed().as_secs_f64();
-    eprintln!("{} pages in {:.3}s: {:.0} pages/s", pages.len(), secs, pages.len() as f64 / secs);
+    eprintln!(
+        "{} pages in {:.3}s: {:.0} pages/s",
+        pages.len(),
+        secs,
+        pages.len() as f64 / secs
+    );
 }

@@ -45,7 +45,11 @@ fn run() -> Result<(), String> {
                 return Ok(());
             }
             _ if dir.is_none() => dir = Some(a.into()),
-            _ => return Err(format!("unexpected argument {a:?}; usage: meta_bench DIR [--urls FILE]")),
+            _ => {
+                return Err(format!(
+                    "unexpected argument {a:?}; usage: meta_bench DIR [--urls FILE]"
+                ));
+            }
         }
     }
     let dir = dir.ok_or("usage: meta_bench DIR [--urls FILE] (DIR holds <id>.html.gz files)")?;
@@ -106,7 +110,10 @@ fn run() -> Result<(), String> {
 }
 
 fn file_id(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     name.trim_end_matches(".html.gz").to_string()
 }
 
@@ -120,7 +127,8 @@ fn read_gz(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 fn read_urls(path: &Path) -> Result<HashMap<String, String>, String> {
-    let f = std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let f =
+        std::fs::File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
     let mut map = HashMap::new();
     for (i, line) in BufReader::new(f).lines().enumerate() {
         let line = line.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -129,8 +137,10 @@ fn read_urls(path: &Path) -> Result<HashMap<String, String>, String> {
         }
         let v: serde_json::Value = serde_json::from_str(&line)
             .map_err(|e| format!("{} line {}: not JSON: {e}", path.display(), i + 1))?;
-        if let (Some(id), Some(url)) = (v.get("id").and_then(|x| x.as_str()), v.get("url").and_then(|x| x.as_str()))
-            && url.contains("://")
+        if let (Some(id), Some(url)) = (
+            v.get("id").and_then(|x| x.as_str()),
+            v.get("url").and_then(|x| x.as_str()),
+        ) && url.contains("://")
         {
             map.insert(id.to_string(), url.to_string());
         }

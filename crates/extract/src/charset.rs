@@ -112,7 +112,9 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
                 };
                 let stop = rest
                     .iter()
-                    .position(|&b| b == b'"' || b == b'\'' || b == b';' || b == b'/' || b.is_ascii_whitespace())
+                    .position(|&b| {
+                        b == b'"' || b == b'\'' || b == b';' || b == b'/' || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(rest.len());
                 if let Some(enc) = Encoding::for_label(&rest[..stop]) {
                     return Some(normalise_declared(enc));
@@ -155,7 +157,9 @@ fn believable(enc: &'static Encoding, bytes: &[u8]) -> bool {
         // A single-byte declaration is believed unless detection is sure of something else in the
         // same script family (a page declaring windows-1252 but written in windows-1250 Polish).
         let guess = detect(bytes);
-        return guess == enc || !guess.is_single_byte() && guess != UTF_8 || same_family(enc, guess);
+        return guess == enc
+            || !guess.is_single_byte() && guess != UTF_8
+            || same_family(enc, guess);
     }
     let (_, _, had_errors) = enc.decode(sample);
     !had_errors
@@ -210,7 +214,8 @@ mod tests {
 
     #[test]
     fn wrong_declared_latin1_on_utf8_bytes() {
-        let html = "<meta charset=\"iso-8859-1\"><p>Rysslands militära ingripanden i Tjetjenien</p>";
+        let html =
+            "<meta charset=\"iso-8859-1\"><p>Rysslands militära ingripanden i Tjetjenien</p>";
         let d = decode(html.as_bytes(), None);
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains("militära"));
@@ -228,7 +233,8 @@ mod tests {
 
     #[test]
     fn transport_header_beats_meta() {
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("<meta charset=utf-8><p>東京で会見した</p>");
+        let (bytes, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<meta charset=utf-8><p>東京で会見した</p>");
         let d = decode(&bytes, Some("text/html; charset=Shift_JIS"));
         assert_eq!(d.encoding, "Shift_JIS");
         assert!(d.text.contains("東京"));
@@ -245,15 +251,23 @@ mod tests {
 
     #[test]
     fn content_type_labels() {
-        assert_eq!(label_from_content_type("text/html; charset=\"UTF-8\"").map(|e| e.name()), Some("UTF-8"));
+        assert_eq!(
+            label_from_content_type("text/html; charset=\"UTF-8\"").map(|e| e.name()),
+            Some("UTF-8")
+        );
         assert_eq!(label_from_content_type("text/html").map(|e| e.name()), None);
-        assert_eq!(label_from_content_type("latin1").map(|e| e.name()), Some("windows-1252"));
+        assert_eq!(
+            label_from_content_type("latin1").map(|e| e.name()),
+            Some("windows-1252")
+        );
     }
 
     #[test]
     fn garbage_never_panics() {
         for n in 0..600u32 {
-            let bytes: Vec<u8> = (0..n).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect();
+            let bytes: Vec<u8> = (0..n)
+                .map(|i| (i.wrapping_mul(2654435761) >> 7) as u8)
+                .collect();
             let _ = decode(&bytes, Some("charset="));
         }
     }

@@ -23,6 +23,10 @@ use scraper::{Html, Node};
 /// container.
 const PENALTY: f64 = 0.6;
 
+/// Good text above which a weakly marked container (an ad box) is believed to hold the article's
+/// paragraphs because broken markup left it open.
+const WEAK_CHROME_PROSE: f64 = 400.0;
+
 /// Extra credit for each good block, so that several paragraphs beat one long line of text.
 const GOOD_BLOCK_BONUS: f64 = 40.0;
 
@@ -79,7 +83,8 @@ pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
         let mut cut_end = None;
         if rest.starts_with(b"!--") {
             cut_end = Some(
-                memchr::memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |e| lt + 1 + 3 + e + 3),
+                memchr::memmem::find(&rest[3..], b"-->")
+                    .map_or(bytes.len(), |e| lt + 1 + 3 + e + 3),
             );
         } else {
             for name in HEAVY {
@@ -120,7 +125,8 @@ pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The byte index just past `</name ...>` at or after `from`, or the end of the input.
@@ -173,36 +179,92 @@ fn tag_role(name: &str) -> TagRole {
     }
 }
 
-/// Class/id words that mark chrome: a `-`/`_`/camelCase-separated part of a class or id token must
-/// equal one of these.
-const CHROME_PARTS: &[&str] = &[
-    "ad", "ads", "advert", "adverts", "advertisement", "nav", "navbar", "navigation", "menu",
-    "share", "sharing", "social", "tags", "tag", "footer", "sidebar", "widget", "widgets",
-    "banner", "popup", "modal", "byline", "breadcrumb", "breadcrumbs", "pagination", "pager",
-    "related", "promo", "sponsored", "sponsor", "comments", "comment", "cookie", "cookies",
-    "consent", "newsletter", "subscribe", "subscription", "signup", "login", "toolbar", "caption",
-    "credit", "credits", "hidden", "outbrain", "taboola", "disqus", "recommended", "recommend",
-    "recirculation", "trending", "popular", "mostread", "teaser", "teasers", "author", "authors",
-    "bio", "dateline", "timestamp", "rating", "overlay", "masthead", "topbar",
-    "copyright", "disclaimer", "follow", "subnav", "discussion", "gallery", "slideshow",
+/// Class/id words that mark chrome for certain: a `-`/`_`/camelCase-separated part of a class or
+/// id token must equal one of these.
+const STRONG_CHROME_PARTS: &[&str] = &[
+    "nav", "navbar", "navigation", "menu", "share", "sharing", "social", "footer", "sidebar",
+    "breadcrumb", "breadcrumbs", "pagination", "pager", "related", "comments", "comment", "cookie",
+    "cookies", "consent", "newsletter", "outbrain", "taboola", "disqus", "recommended",
+    "recommend", "recirculation", "trending", "popular", "mostread", "masthead", "topbar",
+    "copyright", "disclaimer", "subnav", "discussion",
+];
+/// Class/id words that mark chrome weakly: ads and widgets that broken markup sometimes leaves
+/// open around the article's paragraphs.
+const WEAK_CHROME_PARTS: &[&str] = &[
+    "ad", "ads", "advert", "adverts", "advertisement", "banner", "promo", "widget", "widgets",
+    "hidden", "tag", "tags", "caption", "credit", "credits", "author", "authors", "bio",
+    "byline", "dateline", "timestamp", "rating", "overlay", "teaser", "teasers", "gallery",
+    "slideshow", "sponsor", "sponsored", "popup", "modal", "toolbar", "follow", "login",
+    "signup", "subscribe", "subscription",
 ];
 /// Class/id substrings that mark chrome wherever they appear in a token.
 const CHROME_SUBSTRINGS: &[&str] = &[
-    "advert", "comment", "related", "recommend", "newsletter", "sidebar", "breadcrumb", "cookie",
-    "social", "sponsor", "outbrain", "taboola", "subscribe", "sharebar", "most-read", "mostread",
-    "more-from", "morefrom", "read-more", "readmore", "read-next", "readnext", "see-also",
-    "also-read", "author-info", "author-bio", "about-author", "gdpr", "consent",
+    "advert",
+    "comment",
+    "related",
+    "recommend",
+    "newsletter",
+    "sidebar",
+    "breadcrumb",
+    "cookie",
+    "social",
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "subscribe",
+    "sharebar",
+    "most-read",
+    "mostread",
+    "more-from",
+    "morefrom",
+    "read-more",
+    "readmore",
+    "read-next",
+    "readnext",
+    "see-also",
+    "also-read",
+    "author-info",
+    "author-bio",
+    "about-author",
+    "gdpr",
+    "consent",
 ];
 /// Class/id substrings that mark the article's own container.
 const CONTENT_SUBSTRINGS: &[&str] = &[
-    "articlebody", "article-body", "article__body", "article_body", "storybody", "story-body",
-    "story__body", "entry-content", "entrycontent", "post-content", "postcontent", "post-body",
-    "postbody", "article-content", "articlecontent", "article__content", "article-text",
-    "articletext", "article_text", "body-text", "bodytext", "story-content", "storycontent",
-    "main-content", "maincontent", "content-body", "text-content", "rich-text", "richtext",
+    "articlebody",
+    "article-body",
+    "article__body",
+    "article_body",
+    "storybody",
+    "story-body",
+    "story__body",
+    "entry-content",
+    "entrycontent",
+    "post-content",
+    "postcontent",
+    "post-body",
+    "postbody",
+    "article-content",
+    "articlecontent",
+    "article__content",
+    "article-text",
+    "articletext",
+    "article_text",
+    "body-text",
+    "bodytext",
+    "story-content",
+    "storycontent",
+    "main-content",
+    "maincontent",
+    "content-body",
+    "text-content",
+    "rich-text",
+    "richtext",
 ];
 /// Whole class/id tokens that mark the article's own container.
-const CONTENT_TOKENS: &[&str] = &["article", "content", "story", "entry", "post", "text", "prose"];
+const CONTENT_TOKENS: &[&str] = &[
+    "article", "content", "story", "entry", "post", "text", "prose",
+];
 
 /// Splits a class or id token into lowercase parts at `-`, `_`, digits and camelCase humps.
 fn parts(token: &str) -> impl Iterator<Item = String> + '_ {
@@ -229,12 +291,37 @@ fn parts(token: &str) -> impl Iterator<Item = String> + '_ {
     out.into_iter()
 }
 
-fn class_is_chrome(value: &str) -> bool {
-    value.split_ascii_whitespace().any(|token| {
+/// How strongly a class or id value marks chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+enum Chrome {
+    #[default]
+    No,
+    Weak,
+    Strong,
+}
+
+fn chrome_of(value: &str) -> Chrome {
+    let mut found = Chrome::No;
+    for token in value.split_ascii_whitespace() {
         let t = token.to_ascii_lowercase();
-        CHROME_SUBSTRINGS.iter().any(|s| t.contains(s))
-            || parts(token).any(|p| CHROME_PARTS.contains(&p.as_str()))
-    })
+        if CHROME_SUBSTRINGS.iter().any(|s| t.contains(s)) {
+            return Chrome::Strong;
+        }
+        for p in parts(token) {
+            if STRONG_CHROME_PARTS.contains(&p.as_str()) {
+                return Chrome::Strong;
+            }
+            if WEAK_CHROME_PARTS.contains(&p.as_str()) {
+                found = Chrome::Weak;
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+fn class_is_chrome(value: &str) -> bool {
+    chrome_of(value) != Chrome::No
 }
 
 fn class_is_content(value: &str) -> bool {
@@ -262,7 +349,7 @@ struct Container {
     /// Marked as the article's own container (`<article>`, `itemprop=articleBody`, class words).
     content: bool,
     /// Marked as chrome by its class, id or tag (`footer`, a page `header`).
-    chrome: bool,
+    chrome: Chrome,
     /// Chrome for certain: its blocks are bad whatever they hold.
     dead: bool,
     /// Index of the first and one past the last block inside it.
@@ -329,7 +416,13 @@ impl Walker {
             });
         let aria_chrome = matches!(
             el.attr("role").unwrap_or(""),
-            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "dialog" | "search"
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "menu"
+                | "dialog"
+                | "search"
         );
         if hidden || aria_chrome {
             role = TagRole::Skip;
@@ -353,13 +446,18 @@ impl Walker {
                     || name == "main"
                     || class_is_content(class)
                     || class_is_content(id);
-                let chrome = !is_content
-                    && (class_is_chrome(class)
-                        || class_is_chrome(id)
-                        || name == "footer"
-                        || name == "header" && !parent_content);
-                if chrome && std::env::var_os("PX_DEBUG").is_some() {
-                    eprintln!("CHROME {} <{name} class={class:?} id={id:?}>", self.containers.len());
+                let chrome = if is_content {
+                    Chrome::No
+                } else if name == "footer" || name == "header" && !parent_content {
+                    Chrome::Strong
+                } else {
+                    chrome_of(class).max(chrome_of(id))
+                };
+                if chrome != Chrome::No && std::env::var_os("PX_DEBUG").is_some() {
+                    eprintln!(
+                        "CHROME {} <{name} class={class:?} id={id:?}>",
+                        self.containers.len()
+                    );
                 }
                 self.flush();
                 if kind == BlockKind::Pre {
@@ -485,7 +583,8 @@ impl Walker {
     /// A class word is weak evidence: pages wrap everything in `<div class="page-ad-margins">` or
     /// `<div class="has-sidebar">`. A marked container that holds most of the page's good text
     /// is not chrome; any other is, with everything inside it.
-    fn settle(&mut self) {
+    fn settle(&mut self, title: Option<&str>) {
+        let title_at = title.and_then(|t| find_title_block(&self.blocks, t));
         let total_good: f64 = self
             .blocks
             .iter()
@@ -516,9 +615,19 @@ impl Walker {
             // A marked wrapper of most of the page, or of nearly all its prose, is not chrome.
             let share = (c.end_block - c.first_block) as f64 / total_blocks;
             let wrapper = share >= 0.5 || good[i] >= 0.8 * total_good;
-            let dead = parent_dead || (c.chrome && !wrapper);
+            let dead = parent_dead
+                || match c.chrome {
+                    Chrome::No => false,
+                    Chrome::Strong => !wrapper,
+                    // An ad box holding paragraphs of prose is an unclosed ad box.
+                    Chrome::Weak => !wrapper && good[i] < WEAK_CHROME_PROSE,
+                };
             if dead && !parent_dead && std::env::var_os("PX_DEBUG").is_some() {
-                eprintln!("DEAD container {i} good={:.0} blocks={}", good[i], c.end_block - c.first_block);
+                eprintln!(
+                    "DEAD container {i} good={:.0} blocks={}",
+                    good[i],
+                    c.end_block - c.first_block
+                );
             }
             self.containers[i].dead = dead;
         }
@@ -526,9 +635,15 @@ impl Walker {
             if self.containers.get(b.open_at).is_some_and(|c| c.dead) {
                 b.quality = Quality::Bad;
             }
+        }
+        for (i, b) in self.blocks.iter().enumerate() {
+            // The article's text follows its headline: prose right after the title block counts
+            // double, so one paragraph under the headline beats a longer list of teasers.
+            let near_title = title_at.is_some_and(|t| i > t && i <= t + TITLE_REACH);
+            let boost = if near_title { 2.0 } else { 1.0 };
             if let Some(c) = self.containers.get_mut(b.open_at) {
                 match b.quality {
-                    Quality::Good => c.good += b.weight - b.link_weight + GOOD_BLOCK_BONUS,
+                    Quality::Good => c.good += boost * (b.weight - b.link_weight) + GOOD_BLOCK_BONUS,
                     Quality::Bad => c.bad += b.weight,
                     Quality::Short => c.bad += b.link_weight,
                 }
@@ -544,7 +659,7 @@ impl Walker {
     }
 
     fn finish(mut self, title: Option<&str>) -> Body {
-        self.settle();
+        self.settle(title);
         let Walker {
             blocks, containers, ..
         } = self;
@@ -561,7 +676,14 @@ impl Walker {
         }
         if std::env::var_os("PX_DEBUG").is_some() {
             for b in &blocks {
-                eprintln!("{:?} w={:.0} l={:.0} c={} | {}", b.quality, b.weight, b.link_weight, b.open_at, b.text.chars().take(80).collect::<String>());
+                eprintln!(
+                    "{:?} w={:.0} l={:.0} c={} | {}",
+                    b.quality,
+                    b.weight,
+                    b.link_weight,
+                    b.open_at,
+                    b.text.chars().take(80).collect::<String>()
+                );
             }
             eprintln!("best={best:?}");
         }
@@ -600,6 +722,29 @@ impl Walker {
     }
 }
 
+/// How many blocks after the title block count as "right after the headline".
+const TITLE_REACH: usize = 12;
+
+/// The block that shows the headline: a heading equal to (or a large part of) the title, else any
+/// block that is.
+fn find_title_block(blocks: &[RawBlock], title: &str) -> Option<usize> {
+    let t = norm_for_compare(title);
+    if t.chars().count() < 8 {
+        return None;
+    }
+    let matches = |b: &RawBlock| {
+        if b.weight > 400.0 {
+            return false;
+        }
+        let n = norm_for_compare(&b.text);
+        n == t || (n.len() * 10 >= t.len() * 6 && t.contains(&n)) || (n.starts_with(&t) && n.len() < t.len() * 2)
+    };
+    blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading && matches(b))
+        .or_else(|| blocks.iter().position(matches))
+}
+
 fn norm_for_compare(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -627,7 +772,11 @@ fn weight_of(text: &str) -> f64 {
 }
 
 fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality {
-    let link_density = if weight > 0.0 { link_weight / weight } else { 0.0 };
+    let link_density = if weight > 0.0 {
+        link_weight / weight
+    } else {
+        0.0
+    };
     if link_density > 0.5 {
         return Quality::Bad;
     }
@@ -653,10 +802,21 @@ fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality 
 /// Copyright and rights lines, in the languages we support.
 fn is_legal_line(text: &str) -> bool {
     const MARKS: &[&str] = &[
-        "©", "copyright", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
-        "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
-        "все права защищены", "alla rättigheter förbehållna", "版权所有", "版權所有",
-        "todos os direitos reservados", "alle rettigheder forbeholdes", "με επιφύλαξη παντός δικαιώματος",
+        "©",
+        "copyright",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "todos los derechos reservados",
+        "tutti i diritti riservati",
+        "wszelkie prawa zastrzeżone",
+        "все права защищены",
+        "alla rättigheter förbehållna",
+        "版权所有",
+        "版權所有",
+        "todos os direitos reservados",
+        "alle rettigheder forbeholdes",
+        "με επιφύλαξη παντός δικαιώματος",
     ];
     let lower = text.to_lowercase();
     MARKS.iter().any(|m| lower.contains(m))

@@ -84,7 +84,8 @@ fn looks_like_html(text: &str) -> bool {
         .collect();
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || (head.starts_with('<') && (head.contains("<body") || head.contains("<p>") || head.contains("<div")))
+        || (head.starts_with('<')
+            && (head.contains("<body") || head.contains("<p>") || head.contains("<div")))
 }
 
 fn is_binary(bytes: &[u8]) -> bool {

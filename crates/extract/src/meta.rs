@@ -188,9 +188,12 @@ struct Scan {
     canonical: Option<String>,
     image_src: Option<String>,
     ld_scripts: Vec<String>,
-    h1: Vec<String>,
+    /// Visible `<h1>` elements.
+    h1: Vec<Heading>,
+    /// `<h1>` elements inside site chrome (breadcrumbs, navigation).
+    chrome_h1: Vec<Heading>,
     /// Other headings whose class names a title (`entry-title`, `article-title`).
-    title_like: Vec<String>,
+    title_like: Vec<Heading>,
     dates: Vec<MarkupDate>,
     /// Texts of byline/author elements, strongest evidence first after sorting by rank.
     author_texts: Vec<(u8, String)>,
@@ -285,7 +288,8 @@ impl Scan {
                         // `property` may hold several space-separated RDFa terms.
                         for k in k.split_whitespace() {
                             if self.metas.len() < 2000 {
-                                self.metas.push((k.to_ascii_lowercase(), content.to_string()));
+                                self.metas
+                                    .push((k.to_ascii_lowercase(), content.to_string()));
                             }
                         }
                     }
@@ -303,7 +307,8 @@ impl Scan {
             }
             "script" => {
                 let ty = attr(el, "type").unwrap_or("");
-                if ty.trim().eq_ignore_ascii_case("application/ld+json") && self.ld_scripts.len() < 20
+                if ty.trim().eq_ignore_ascii_case("application/ld+json")
+                    && self.ld_scripts.len() < 20
                 {
                     self.ld_scripts.push(element_text(node, 1 << 20));
                 }
@@ -313,26 +318,29 @@ impl Scan {
         if hidden {
             return;
         }
+        if name == "h1" && chrome && self.chrome_h1.len() < 5 && !is_hidden_class(class_lower) {
+            // A headline inside a breadcrumb or navigation bar: weaker evidence.
+            let heading = Heading::read(node);
+            if !heading.text.is_empty() {
+                self.chrome_h1.push(heading);
+            }
+        }
         if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
             && !chrome
             && self.headings.len() < 40
+            && !is_hidden_class(class_lower)
         {
-            let t = element_text(node, 1000);
-            if !t.is_empty() {
+            let heading = Heading::read(node);
+            if !heading.text.is_empty() {
+                self.headings.push((node.id(), heading.text.clone()));
                 if name == "h1" && self.h1.len() < 5 {
-                    self.h1.push(t.clone());
+                    self.h1.push(heading);
+                } else if matches!(name, "h2" | "h3")
+                    && self.title_like.len() < 5
+                    && (class_lower.contains("title") || class_lower.contains("headline"))
+                {
+                    self.title_like.push(heading);
                 }
-                self.headings.push((node.id(), t));
-            }
-        }
-        if matches!(name, "h1" | "h2" | "h3")
-            && self.title_like.len() < 5
-            && !chrome
-            && (class_lower.contains("title") || class_lower.contains("headline"))
-        {
-            let t = element_text(node, 1000);
-            if !t.is_empty() {
-                self.title_like.push(t);
             }
         }
         if chrome {
@@ -392,16 +400,18 @@ impl Scan {
         // Authors.
         if self.author_texts.len() < MAX_CANDIDATES {
             let rel = attr(el, "rel").unwrap_or("");
-            if itemprop.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("creator")
-            {
-                let text = attr(el, "content")
-                    .map(str::to_string)
-                    .unwrap_or_else(|| itemprop_name(node).unwrap_or_else(|| element_text(node, MAX_CANDIDATE_TEXT)));
+            if itemprop.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("creator") {
+                let text = attr(el, "content").map(str::to_string).unwrap_or_else(|| {
+                    itemprop_name(node).unwrap_or_else(|| element_text(node, MAX_CANDIDATE_TEXT))
+                });
                 self.author_texts.push((0, text));
-            } else if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("author"))
+            } else if rel
+                .split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
                 && name != "link"
             {
-                self.author_texts.push((1, element_text(node, MAX_CANDIDATE_TEXT)));
+                self.author_texts
+                    .push((1, element_text(node, MAX_CANDIDATE_TEXT)));
             } else if !class_lower.is_empty()
                 && AUTHOR_CLASS.is_match(class_lower)
                 && !class_lower.contains("comment")
@@ -413,7 +423,141 @@ impl Scan {
             }
         }
     }
+}
 
+/// A headline candidate.
+#[derive(Debug)]
+struct Heading {
+    /// Its visible text, whitespace-collapsed.
+    text: String,
+    /// The texts of its children, in order: a kicker, a date or a subtitle usually sits in a
+    /// child of its own.
+    segments: Vec<String>,
+}
+
+/// Headline segments kept, at most.
+const MAX_SEGMENTS: usize = 20;
+
+impl Heading {
+    fn read(node: NodeRef<'_, Node>) -> Heading {
+        let mut segments: Vec<String> = Vec::new();
+        for child in node.children() {
+            let mut raw = String::new();
+            match child.value() {
+                Node::Text(t) => raw.push_str(t),
+                Node::Element(e) => {
+                    if e.name() == "br" {
+                        raw.push(' ');
+                    } else if !is_hidden_element(e) {
+                        raw_text_into(child, &mut raw, 1000);
+                    }
+                }
+                _ => {}
+            }
+            if segments.len() < MAX_SEGMENTS {
+                segments.push(raw);
+            } else if let Some(last) = segments.last_mut() {
+                last.push_str(&raw);
+            }
+        }
+        let text = squash(&segments.concat());
+        Heading { text, segments }
+    }
+
+    /// The part of the heading that `meta` names, when `meta` matches a run of whole segments
+    /// but not all of them ("Tunesien | Große Aufgaben..." with og:title "Große Aufgaben...").
+    fn part_matching(&self, meta: &str) -> Option<String> {
+        let want = compact(meta);
+        if want.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self.segments.iter().map(|s| compact(s)).collect();
+        let nonempty = parts.iter().filter(|p| !p.is_empty()).count();
+        for i in 0..parts.len() {
+            if parts[i].is_empty() {
+                continue;
+            }
+            let mut acc = String::new();
+            for j in i..parts.len() {
+                acc.push_str(&parts[j]);
+                if acc.len() > want.len() {
+                    break;
+                }
+                if acc == want {
+                    let used = parts[i..=j].iter().filter(|p| !p.is_empty()).count();
+                    if used == nonempty {
+                        return None;
+                    }
+                    return Some(squash(&self.segments[i..=j].concat()));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Appends the raw text under `node` (hidden elements, scripts and styles left out) to `out`.
+fn raw_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    for edge in node.traverse() {
+        if out.len() >= max {
+            return;
+        }
+        match edge {
+            Edge::Open(n) if skip_until.is_none() => match n.value() {
+                Node::Element(e) => {
+                    if e.name() == "br" {
+                        out.push(' ');
+                    } else if is_hidden_element(e) {
+                        skip_until = Some(n.id());
+                    }
+                }
+                Node::Text(t) => out.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) if skip_until == Some(n.id()) => skip_until = None,
+            _ => {}
+        }
+    }
+}
+
+/// Whether `el` is never shown to readers: scripts, styles, and screen-reader-only or
+/// invisible elements.
+fn is_hidden_element(el: &scraper::node::Element) -> bool {
+    if matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg") {
+        return true;
+    }
+    let mut buf = String::new();
+    classify_text(el, &mut buf);
+    (!buf.is_empty() && is_hidden_class(&buf))
+        || attr(el, "hidden").is_some()
+        || attr(el, "aria-hidden").is_some_and(|v| v == "true")
+}
+
+/// Whether a lower-cased class/id list marks an element hidden from sighted readers.
+fn is_hidden_class(classes: &str) -> bool {
+    classes.split_ascii_whitespace().any(|c| {
+        matches!(
+            c,
+            "aural"
+                | "hidden"
+                | "invisible"
+                | "element-invisible"
+                | "visually-hidden"
+                | "visuallyhidden"
+                | "sr-only"
+                | "screen-reader-text"
+                | "screenreader"
+                | "screen-reader-only"
+                | "offscreen"
+                | "navskip"
+                | "skip-link"
+                | "u-hidden"
+                | "is-hidden"
+                | "hide"
+        ) || c.ends_with("visually-hidden")
+            || c.ends_with("sr-only")
+    })
 }
 
 /// What an element means for the walk.
@@ -449,7 +593,7 @@ fn classify(
     let chrome_tag = matches!(name, "footer" | "aside") && !in_article;
     let chrome = match name {
         "nav" | "menu" => true,
-        "html" | "body" | "article" | "main" => false,
+        "html" | "body" | "article" | "main" | "h1" => false,
         _ => {
             (chrome_tag || (!buf.is_empty() && is_chrome_class(buf, in_article)))
                 && (in_chrome || !holds_main_content(node))
@@ -474,7 +618,14 @@ fn holds_main_content(node: NodeRef<'_, Node>) -> bool {
                 })
                 || attr(e, "class").is_some_and(|c| {
                     c.split_ascii_whitespace().any(|c| {
-                        matches!(c, "hentry" | "post-body" | "entry-content" | "article-body" | "articleBody")
+                        matches!(
+                            c,
+                            "hentry"
+                                | "post-body"
+                                | "entry-content"
+                                | "article-body"
+                                | "articleBody"
+                        )
                     })
                 })
         }
@@ -494,10 +645,31 @@ static AUTHOR_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Parts of class names that mark site chrome anywhere.
 const CHROME_WORDS: &[&str] = &[
-    "comment", "comments", "commentlist", "related", "teaser", "teasers",
-    "recommended", "recommendations", "popular", "newsletter", "breadcrumb", "breadcrumbs", "menu",
-    "navigation", "navbar", "nav", "cookie", "cookies", "outbrain", "taboola", "promo", "ad",
-    "ads", "advert", "advertisement",
+    "comment",
+    "comments",
+    "commentlist",
+    "related",
+    "teaser",
+    "teasers",
+    "recommended",
+    "recommendations",
+    "popular",
+    "newsletter",
+    "breadcrumb",
+    "breadcrumbs",
+    "menu",
+    "navigation",
+    "navbar",
+    "nav",
+    "cookie",
+    "cookies",
+    "outbrain",
+    "taboola",
+    "promo",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
 ];
 
 /// Parts of class names that mark site chrome outside the article; inside it they often hold
@@ -507,9 +679,8 @@ const OUTER_CHROME_WORDS: &[&str] = &["sidebar", "footer", "aside"];
 /// Whether a lower-cased class/id list marks site chrome. Each class is split on `-`/`_`;
 /// modifiers such as `has-sidebar` or `no-comments` do not count.
 fn is_chrome_class(classes: &str, in_article: bool) -> bool {
-    let chrome_word = |p: &str| {
-        CHROME_WORDS.contains(&p) || (!in_article && OUTER_CHROME_WORDS.contains(&p))
-    };
+    let chrome_word =
+        |p: &str| CHROME_WORDS.contains(&p) || (!in_article && OUTER_CHROME_WORDS.contains(&p));
     classes.split_ascii_whitespace().any(|token| {
         let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
         let Some(first) = parts.next() else {
@@ -517,7 +688,17 @@ fn is_chrome_class(classes: &str, in_article: bool) -> bool {
         };
         if matches!(
             first,
-            "has" | "with" | "no" | "show" | "hide" | "is" | "enable" | "enabled" | "disable" | "sticky" | "fixed"
+            "has"
+                | "with"
+                | "no"
+                | "show"
+                | "hide"
+                | "is"
+                | "enable"
+                | "enabled"
+                | "disable"
+                | "sticky"
+                | "fixed"
         ) {
             return false;
         }
@@ -651,7 +832,13 @@ impl JsonLd {
                     if map.contains_key("@type") {
                         objects.push(v);
                     }
-                    for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "item"] {
+                    for key in [
+                        "@graph",
+                        "mainEntity",
+                        "mainEntityOfPage",
+                        "itemListElement",
+                        "item",
+                    ] {
                         if let Some(child) = map.get(key) {
                             stack.push((child, depth + 1));
                         }
@@ -665,22 +852,25 @@ impl JsonLd {
         let pages: Vec<&Value> = objects.iter().copied().filter(|o| is_page(o)).collect();
         let resolve = |v: &'_ Value| -> Option<&Value> {
             match v {
-                Value::Object(m) if m.len() == 1 => {
-                    m.get("@id").and_then(Value::as_str).and_then(|id| by_id.get(id).copied())
-                }
+                Value::Object(m) if m.len() == 1 => m
+                    .get("@id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| by_id.get(id).copied()),
                 _ => None,
             }
         };
 
         for a in &articles {
             if out.headline.is_none() {
-                out.headline = str_field(a, "headline").or_else(|| str_field(a, "alternativeHeadline"));
+                out.headline =
+                    str_field(a, "headline").or_else(|| str_field(a, "alternativeHeadline"));
             }
             if out.name.is_none() {
                 out.name = str_field(a, "name");
             }
             if out.published.is_none() {
-                out.published = str_field(a, "datePublished").or_else(|| str_field(a, "dateCreated"));
+                out.published =
+                    str_field(a, "datePublished").or_else(|| str_field(a, "dateCreated"));
             }
             if out.modified.is_none() {
                 out.modified = str_field(a, "dateModified");
@@ -792,7 +982,10 @@ fn parse_json_stream(text: &str, out: &mut Vec<Value>) -> bool {
 fn type_matches(v: &Value, pred: impl Fn(&str) -> bool) -> bool {
     match v.get("@type") {
         Some(Value::String(t)) => pred(strip_schema(t)),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| pred(strip_schema(t))),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|t| pred(strip_schema(t))),
         _ => false,
     }
 }
@@ -805,7 +998,10 @@ fn is_article(v: &Value) -> bool {
     type_matches(v, |t| {
         t.ends_with("Article")
             || t.ends_with("Posting")
-            || matches!(t, "Report" | "Review" | "Recipe" | "HowTo" | "CreativeWork" | "Blog" | "Event")
+            || matches!(
+                t,
+                "Report" | "Review" | "Recipe" | "HowTo" | "CreativeWork" | "Blog" | "Event"
+            )
     })
 }
 
@@ -887,7 +1083,13 @@ impl DateLimit {
     /// Whether an ISO string from [`date::parse_machine_date`] is a plausible page date.
     fn accepts_iso(&self, iso: &str) -> bool {
         if let Ok(dt) = DateTime::parse_from_rfc3339(iso) {
-            return dt.naive_utc().date().format("%Y").to_string().parse::<i32>().is_ok_and(|y| y >= EARLIEST_YEAR)
+            return dt
+                .naive_utc()
+                .date()
+                .format("%Y")
+                .to_string()
+                .parse::<i32>()
+                .is_ok_and(|y| y >= EARLIEST_YEAR)
                 && dt.with_timezone(&Utc) <= self.latest;
         }
         iso.get(..10)
@@ -977,7 +1179,11 @@ fn choose_dates(
         .modified
         .as_deref()
         .and_then(|s| limit.machine(s))
-        .or_else(|| MODIFIED_METAS.iter().find_map(|k| scan.meta(k).and_then(|s| limit.machine(s))))
+        .or_else(|| {
+            MODIFIED_METAS
+                .iter()
+                .find_map(|k| scan.meta(k).and_then(|s| limit.machine(s)))
+        })
         .or_else(|| ld.page_modified.as_deref().and_then(|s| limit.machine(s)))
         .or_else(|| {
             scan.dates
@@ -991,9 +1197,9 @@ fn choose_dates(
         .as_deref()
         .and_then(|s| limit.machine(s))
         .or_else(|| {
-            PUBLISHED_METAS.iter().find_map(|k| {
-                scan.metas_named(k).find_map(|s| limit.machine(s))
-            })
+            PUBLISHED_METAS
+                .iter()
+                .find_map(|k| scan.metas_named(k).find_map(|s| limit.machine(s)))
         })
         .or_else(|| ld.page_published.as_deref().and_then(|s| limit.machine(s)))
         .or_else(|| {
@@ -1069,13 +1275,15 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> (String, 
         .or_else(|| {
             scan.headings.iter().find(|(_, h)| {
                 let h = compact(h);
-                !h.is_empty() && (h.contains(&want) || want.contains(&h)) && h.len() * 2 >= want.len()
+                !h.is_empty()
+                    && (h.contains(&want) || want.contains(&h))
+                    && h.len() * 2 >= want.len()
             })
         })
         .or_else(|| {
             // No heading holds the title: anchor at the first <h1>.
             let first_h1 = scan.h1.first()?;
-            scan.headings.iter().find(|(_, h)| h == first_h1)
+            scan.headings.iter().find(|(_, h)| *h == first_h1.text)
         })
         .and_then(|(id, _)| doc.tree.get(*id));
     let Some(anchor) = anchor else {
@@ -1141,7 +1349,15 @@ fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
                     Node::Element(el) => {
                         let skip = matches!(
                             el.name(),
-                            "script" | "style" | "noscript" | "template" | "svg" | "nav" | "select" | "button" | "form"
+                            "script"
+                                | "style"
+                                | "noscript"
+                                | "template"
+                                | "svg"
+                                | "nav"
+                                | "select"
+                                | "button"
+                                | "form"
                         ) || {
                             classify_text(el, &mut buf);
                             !buf.is_empty() && is_chrome_class(&buf, true)
@@ -1188,12 +1404,19 @@ fn markup_date(d: &MarkupDate, limit: &DateLimit, order: NumericOrder) -> Option
 // ---------------------------------------------------------------------------------------------
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", " — ", " ~ ", ": "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", " — ", " ~ ", ": ",
+];
 
-fn choose_title(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&str>) -> Option<String> {
-    let raw_title = scan.title.as_deref().map(squash).filter(|t| !t.is_empty());
+fn choose_title(
+    scan: &Scan,
+    ld: &JsonLd,
+    site: Option<&str>,
+    domain: Option<&str>,
+) -> Option<String> {
     let strip = |t: &str| strip_site(&squash(t), site, domain);
-    let mut candidates: Vec<String> = Vec::new();
+    let raw_title = scan.title.as_deref().map(squash).filter(|t| !t.is_empty());
+    let mut metas: Vec<String> = Vec::new();
     for c in [
         ld.headline.as_deref(),
         scan.meta("og:title"),
@@ -1203,25 +1426,67 @@ fn choose_title(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&st
         scan.meta("parsely-title"),
         scan.meta("sailthru.title"),
         scan.meta("citation_title"),
+        ld.name.as_deref(),
     ]
     .into_iter()
     .flatten()
-    .chain(scan.h1.iter().map(String::as_str))
-    .chain(scan.title_like.iter().map(String::as_str))
-    .chain(ld.name.as_deref())
     {
         let c = strip(c);
-        if !c.is_empty() && c.chars().count() <= 400 && !candidates.contains(&c) {
-            candidates.push(c);
+        if !c.is_empty() && c.chars().count() <= 400 && !metas.contains(&c) {
+            metas.push(c);
         }
     }
+
+    // 1. The visible headline, when the metadata agrees with it: it keeps the page's own
+    //    typography and leaves out kickers and site names.
+    let mut known: Vec<String> = metas.iter().flat_map(|m| tokens(m)).collect();
+    if let Some(t) = &raw_title {
+        known.extend(tokens(&strip(t)));
+    }
+    // The heading sharing most words with the metadata, if at least half of its words; plain
+    // <h1> first, then <h1> in chrome, then headings classed as titles.
+    let mut best: Option<(usize, &Heading)> = None;
+    for h in [&scan.h1, &scan.chrome_h1, &scan.title_like]
+        .into_iter()
+        .find(|group| {
+            group.iter().any(|h| {
+                let ht = tokens(&h.text);
+                !ht.is_empty()
+                    && !is_site_name(&h.text, site, domain)
+                    && ht.iter().filter(|t| known.contains(t)).count() * 2 >= ht.len()
+            })
+        })
+        .map_or(&[][..], |g| &g[..])
+    {
+        let ht = tokens(&h.text);
+        if ht.is_empty() || ht.len() > 60 || is_site_name(&h.text, site, domain) {
+            continue;
+        }
+        let shared = ht.iter().filter(|t| known.contains(t)).count();
+        if shared * 2 < ht.len() {
+            continue;
+        }
+        if best.is_none_or(|(s, _)| shared > s) {
+            best = Some((shared, h));
+        }
+    }
+    if let Some((_, h)) = best {
+        // A kicker, date or subtitle in a child of its own is left out when the metadata
+        // leaves it out too.
+        let part = metas
+            .iter()
+            .chain(raw_title.iter())
+            .find_map(|m| h.part_matching(m));
+        return Some(part.unwrap_or_else(|| h.text.clone()));
+    }
+
+    // 2. The metadata title that best matches <title>.
     let Some(raw) = raw_title else {
-        return candidates.into_iter().next();
+        return metas.into_iter().next();
     };
     let title_tokens = tokens(&raw);
-    // The candidate covering most of <title> while adding little else.
-    let mut best: Option<(f64, String)> = None;
-    for c in &candidates {
+    let mut best_meta: Option<(f64, &String)> = None;
+    for c in &metas {
         let ct = tokens(c);
         if ct.is_empty() {
             continue;
@@ -1233,16 +1498,13 @@ fn choose_title(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&st
             continue;
         }
         let score = precision * 0.6 + recall * 0.4;
-        if best.as_ref().is_none_or(|(s, _)| score > *s + 1e-9) {
-            best = Some((score, c.clone()));
+        if best_meta.is_none_or(|(s, _)| score > s + 1e-9) {
+            best_meta = Some((score, c));
         }
     }
-    match best {
-        Some((_, c)) => Some(c),
-        None => {
-            let stripped = strip(&raw);
-            Some(stripped).filter(|s| !s.is_empty())
-        }
+    match best_meta {
+        Some((_, c)) => Some(c.clone()),
+        None => Some(strip(&raw)).filter(|s| !s.is_empty()),
     }
 }
 
@@ -1265,9 +1527,11 @@ fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
     let is_site = |part: &str| {
         let p = compact(part);
         !p.is_empty()
-            && names
-                .iter()
-                .any(|n| p == *n || (p.len() >= 4 && n.contains(&p)) || (n.len() >= 4 && p.contains(n.as_str()) && p.len() <= n.len() + 12))
+            && names.iter().any(|n| {
+                p == *n
+                    || (p.len() >= 4 && n.contains(&p))
+                    || (n.len() >= 4 && p.contains(n.as_str()) && p.len() <= n.len() + 12)
+            })
     };
     let mut t = title.trim().to_string();
     for _ in 0..3 {
@@ -1347,7 +1611,12 @@ fn domain_label(u: &str) -> Option<String> {
         parts.pop();
     }
     // "example.co.uk" → "example"
-    if parts.len() >= 2 && matches!(parts.last(), Some(&("co" | "com" | "org" | "net" | "gov" | "ac"))) {
+    if parts.len() >= 2
+        && matches!(
+            parts.last(),
+            Some(&("co" | "com" | "org" | "net" | "gov" | "ac"))
+        )
+    {
         parts.pop();
     }
     parts.last().map(|s| s.to_string())
@@ -1357,7 +1626,12 @@ fn domain_label(u: &str) -> Option<String> {
 // Authors
 // ---------------------------------------------------------------------------------------------
 
-fn choose_authors(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&str>) -> Vec<String> {
+fn choose_authors(
+    scan: &Scan,
+    ld: &JsonLd,
+    site: Option<&str>,
+    domain: Option<&str>,
+) -> Vec<String> {
     let mut sources: Vec<Vec<String>> = Vec::new();
     if !ld.authors.is_empty() {
         sources.push(ld.authors.clone());
@@ -1373,10 +1647,7 @@ fn choose_authors(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&
         "citation_author",
         "twitter:data1",
     ] {
-        let values: Vec<String> = scan
-            .metas_named(key)
-            .map(str::to_string)
-            .collect();
+        let values: Vec<String> = scan.metas_named(key).map(str::to_string).collect();
         if !values.is_empty() {
             sources.push(values);
         }
@@ -1403,11 +1674,15 @@ fn choose_authors(scan: &Scan, ld: &JsonLd, site: Option<&str>, domain: Option<&
 
 fn is_site_name(name: &str, site: Option<&str>, domain: Option<&str>) -> bool {
     let n = compact(name);
-    [site, domain]
-        .into_iter()
-        .flatten()
-        .map(compact)
-        .any(|s| !s.is_empty() && (s == n || (n.len() >= 4 && s.contains(&n)) || (s.len() >= 4 && n.contains(&s))))
+    if n.is_empty() {
+        return false;
+    }
+    [site, domain].into_iter().flatten().map(compact).any(|s| {
+        !s.is_empty()
+            && (s == n
+                || (n.len() >= 4 && s.contains(&n))
+                || (s.len() >= 4 && n.contains(&s) && n.len() <= s.len() + 12))
+    })
 }
 
 static AUTHOR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -1422,22 +1697,87 @@ static AUTHOR_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern is valid")
 });
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\S+@\S+\.\w+").expect("static pattern is valid")
-});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S+@\S+\.\w+").expect("static pattern is valid"));
 
 /// Words that are roles or titles, not names.
 const ROLE_WORDS: &[&str] = &[
-    "staff", "writer", "writers", "editor", "editors", "reporter", "reporters", "correspondent",
-    "contributor", "contributing", "senior", "chief", "columnist", "redakteur", "redakteurin",
-    "redaktion", "korrespondent", "korrespondentin", "autor", "autorin", "author", "journalist",
-    "journalistin", "freelance", "freier", "freie", "mitarbeiter", "mitarbeiterin", "photographer",
-    "fotograf", "fotografin", "team", "desk", "news", "newsroom", "redaction", "rédaction",
-    "rédacteur", "rédactrice", "redacción", "redactor", "redactora", "redakcja", "dziennikarz",
-    "dziennikarka", "admin", "administrator", "guest", "gastautor", "gastautorin", "updated",
-    "aktualisiert", "published", "veröffentlicht", "posted", "uhr", "min", "minuten", "read",
-    "lesezeit", "more", "mehr", "articles", "artikel", "beiträge", "alle", "all", "view",
-    "profile", "follow", "folgen", "email", "e-mail", "twitter", "facebook", "instagram",
+    "staff",
+    "writer",
+    "writers",
+    "editor",
+    "editors",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "contributor",
+    "contributing",
+    "senior",
+    "chief",
+    "columnist",
+    "redakteur",
+    "redakteurin",
+    "redaktion",
+    "korrespondent",
+    "korrespondentin",
+    "autor",
+    "autorin",
+    "author",
+    "journalist",
+    "journalistin",
+    "freelance",
+    "freier",
+    "freie",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "photographer",
+    "fotograf",
+    "fotografin",
+    "team",
+    "desk",
+    "news",
+    "newsroom",
+    "redaction",
+    "rédaction",
+    "rédacteur",
+    "rédactrice",
+    "redacción",
+    "redactor",
+    "redactora",
+    "redakcja",
+    "dziennikarz",
+    "dziennikarka",
+    "admin",
+    "administrator",
+    "guest",
+    "gastautor",
+    "gastautorin",
+    "updated",
+    "aktualisiert",
+    "published",
+    "veröffentlicht",
+    "posted",
+    "uhr",
+    "min",
+    "minuten",
+    "read",
+    "lesezeit",
+    "more",
+    "mehr",
+    "articles",
+    "artikel",
+    "beiträge",
+    "alle",
+    "all",
+    "view",
+    "profile",
+    "follow",
+    "folgen",
+    "email",
+    "e-mail",
+    "twitter",
+    "facebook",
+    "instagram",
 ];
 
 /// Splits and cleans a raw author string into person names.
@@ -1452,7 +1792,9 @@ pub fn clean_authors(raw: &str) -> Vec<String> {
     let raw = EMAIL.replace_all(&raw, " ");
     // Cut off a trailing date or time ("By Jane Doe | April 21, 2024").
     let mut text = raw.to_string();
-    for sep in [" | ", " - ", " – ", " — ", " · ", " • ", "\u{a0}|", " am ", " on ", " le ", " el ", " il "] {
+    for sep in [
+        " | ", " - ", " – ", " — ", " · ", " • ", "\u{a0}|", " am ", " on ", " le ", " el ", " il ",
+    ] {
         if let Some(i) = text.find(sep) {
             let tail = &text[i..];
             if tail.bytes().any(|b| b.is_ascii_digit()) {
@@ -1612,7 +1954,10 @@ mod tests {
         assert_eq!(m.modified.as_deref(), Some("2024-03-02T12:00:00+01:00"));
         assert_eq!(m.authors, ["Max Muster"]);
         assert_eq!(m.description.as_deref(), Some("Kurz gesagt."));
-        assert_eq!(m.image.as_deref(), Some("https://www.stadtanzeiger.de/img/a.jpg"));
+        assert_eq!(
+            m.image.as_deref(),
+            Some("https://www.stadtanzeiger.de/img/a.jpg")
+        );
         assert_eq!(
             m.canonical_url.as_deref(),
             Some("https://www.stadtanzeiger.de/politik/wahl")
@@ -1717,16 +2062,24 @@ mod tests {
         );
         assert_eq!(m.authors, ["Marie Curie"]);
 
-        let m = meta(r#"<html><body><h1>T</h1><a rel="author" href="/u/1">Jan Kowalski</a></body></html>"#);
+        let m = meta(
+            r#"<html><body><h1>T</h1><a rel="author" href="/u/1">Jan Kowalski</a></body></html>"#,
+        );
         assert_eq!(m.authors, ["Jan Kowalski"]);
     }
 
     #[test]
     fn author_cleaning() {
         assert_eq!(clean_authors("By Jane Doe"), ["Jane Doe"]);
-        assert_eq!(clean_authors("Von Max Muster und Erika Muster"), ["Max Muster", "Erika Muster"]);
+        assert_eq!(
+            clean_authors("Von Max Muster und Erika Muster"),
+            ["Max Muster", "Erika Muster"]
+        );
         assert_eq!(clean_authors("Par Jean Dupont"), ["Jean Dupont"]);
-        assert_eq!(clean_authors("Por Ana García y Luis Pérez"), ["Ana García", "Luis Pérez"]);
+        assert_eq!(
+            clean_authors("Por Ana García y Luis Pérez"),
+            ["Ana García", "Luis Pérez"]
+        );
         assert_eq!(clean_authors("Autor: Jan Nowak"), ["Jan Nowak"]);
         assert_eq!(clean_authors("Text: Anna Berg (dpa)"), ["Anna Berg"]);
         assert_eq!(clean_authors("Av Ola Nordmann"), ["Ola Nordmann"]);
@@ -1749,12 +2102,30 @@ mod tests {
     #[test]
     fn title_site_suffixes_and_prefixes() {
         let site = Some("Example News");
-        assert_eq!(strip_site("Headline here | Example News", site, None), "Headline here");
-        assert_eq!(strip_site("Headline here - Example News", site, None), "Headline here");
-        assert_eq!(strip_site("Headline here – Example News", site, None), "Headline here");
-        assert_eq!(strip_site("Headline here :: Example News", site, None), "Headline here");
-        assert_eq!(strip_site("Example News: Headline here", site, None), "Headline here");
-        assert_eq!(strip_site("Headline - with dash", site, None), "Headline - with dash");
+        assert_eq!(
+            strip_site("Headline here | Example News", site, None),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline here - Example News", site, None),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline here – Example News", site, None),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline here :: Example News", site, None),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Example News: Headline here", site, None),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline - with dash", site, None),
+            "Headline - with dash"
+        );
         assert_eq!(
             strip_site("Headline here | examplenews.com", None, Some("examplenews")),
             "Headline here"
@@ -1775,7 +2146,9 @@ mod tests {
 
     #[test]
     fn svg_titles_are_ignored() {
-        let m = meta(r#"<html><body><svg><title>Icon</title></svg><h1>Real headline</h1></body></html>"#);
+        let m = meta(
+            r#"<html><body><svg><title>Icon</title></svg><h1>Real headline</h1></body></html>"#,
+        );
         assert_eq!(m.title.as_deref(), Some("Real headline"));
     }
 
@@ -1809,5 +2182,18 @@ mod tests {
 pub fn debug_dump(doc: &scraper::Html) -> String {
     let scan = Scan::run(doc);
     let ld = JsonLd::from_scripts(&scan.ld_scripts);
-    format!("{:#?}\n{:#?}", Scan { ld_scripts: vec![], metas: scan.metas.iter().filter(|(k,_)| !k.contains("image")).cloned().collect(), ..scan }, ld)
+    format!(
+        "{:#?}\n{:#?}",
+        Scan {
+            ld_scripts: vec![],
+            metas: scan
+                .metas
+                .iter()
+                .filter(|(k, _)| !k.contains("image"))
+                .cloned()
+                .collect(),
+            ..scan
+        },
+        ld
+    )
 }

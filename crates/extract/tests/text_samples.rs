@@ -38,14 +38,30 @@ fn check(clean: &CleanText, gold: &Value) {
     let file = gold_str(gold, "file").unwrap_or("?");
     assert!(!clean.body.is_empty(), "{file}: empty body");
 
-    assert_eq!(clean.title.as_deref(), gold_str(gold, "title"), "{file}: title");
+    assert_eq!(
+        clean.title.as_deref(),
+        gold_str(gold, "title"),
+        "{file}: title"
+    );
 
     match gold_str(gold, "author") {
         Some(a) => assert_eq!(clean.authors, vec![a.to_string()], "{file}: authors"),
-        None => assert!(clean.authors.is_empty(), "{file}: unexpected authors {:?}", clean.authors),
+        None => assert!(
+            clean.authors.is_empty(),
+            "{file}: unexpected authors {:?}",
+            clean.authors
+        ),
     }
-    assert_eq!(clean.site.as_deref(), gold_str(gold, "outlet"), "{file}: outlet");
-    assert_eq!(clean.published.as_deref(), gold_str(gold, "page_date"), "{file}: page date");
+    assert_eq!(
+        clean.site.as_deref(),
+        gold_str(gold, "outlet"),
+        "{file}: outlet"
+    );
+    assert_eq!(
+        clean.published.as_deref(),
+        gold_str(gold, "page_date"),
+        "{file}: page date"
+    );
 
     let paragraphs: Vec<&str> = clean
         .body
@@ -55,13 +71,19 @@ fn check(clean: &CleanText, gold: &Value) {
         .collect();
     if let Some(start) = gold_str(gold, "body_starts") {
         let first = clean.body.first().map_or("", |b| b.text.as_str());
-        assert!(first.starts_with(start), "{file}: body starts with {first:?}");
+        assert!(
+            first.starts_with(start),
+            "{file}: body starts with {first:?}"
+        );
     }
     if let Some(end) = gold_str(gold, "body_ends") {
         let last = clean.body.last().map_or("", |b| b.text.as_str());
         assert!(last.ends_with(end), "{file}: body ends with {last:?}");
     }
-    assert!(paragraphs.len() >= 3, "{file}: too few paragraphs: {paragraphs:?}");
+    assert!(
+        paragraphs.len() >= 3,
+        "{file}: too few paragraphs: {paragraphs:?}"
+    );
 
     let headings: Vec<&str> = clean
         .body
@@ -106,10 +128,22 @@ fn check(clean: &CleanText, gold: &Value) {
         Some(bg) => {
             assert_eq!(clean.asides.len(), 1, "{file}: asides {:?}", clean.asides);
             let aside = &clean.asides[0];
-            assert_eq!(aside.source.as_deref(), gold_str(bg, "source"), "{file}: aside source");
-            assert_eq!(aside.lang.as_deref(), gold_str(bg, "lang"), "{file}: aside lang");
+            assert_eq!(
+                aside.source.as_deref(),
+                gold_str(bg, "source"),
+                "{file}: aside source"
+            );
+            assert_eq!(
+                aside.lang.as_deref(),
+                gold_str(bg, "lang"),
+                "{file}: aside lang"
+            );
             let starts = gold_str(bg, "starts").unwrap_or("");
-            assert!(aside.text.starts_with(starts), "{file}: aside text {:?}", aside.text);
+            assert!(
+                aside.text.starts_with(starts),
+                "{file}: aside text {:?}",
+                aside.text
+            );
             assert!(
                 !body_text.contains(starts),
                 "{file}: background text inside the body"
@@ -122,7 +156,11 @@ fn check(clean: &CleanText, gold: &Value) {
 
 #[test]
 fn tvn24_copy_site_sample() {
-    let (clean, gold) = run("tvn24-copy-isisk.en.txt", "tvn24-copy-isisk.gold.json", None);
+    let (clean, gold) = run(
+        "tvn24-copy-isisk.en.txt",
+        "tvn24-copy-isisk.gold.json",
+        None,
+    );
     check(&clean, &gold);
     assert_eq!(
         clean.credits,
@@ -135,7 +173,11 @@ fn tvn24_copy_site_sample() {
 
 #[test]
 fn omni_sample() {
-    let (clean, gold) = run("omni-isk-analyser.sv.txt", "omni-isk-analyser.gold.json", None);
+    let (clean, gold) = run(
+        "omni-isk-analyser.sv.txt",
+        "omni-isk-analyser.gold.json",
+        None,
+    );
     check(&clean, &gold);
     let aside = &clean.asides[0];
     assert_eq!(aside.label.as_deref(), Some("bakgrund"));

@@ -79,10 +79,21 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| build(LANGUAGES))
 
 /// Groups of close siblings that whatlang confuses and lingua tells apart.
 const GROUPS: &[&[Language]] = &[
-    &[Language::Swedish, Language::Bokmal, Language::Nynorsk, Language::Danish, Language::Icelandic],
+    &[
+        Language::Swedish,
+        Language::Bokmal,
+        Language::Nynorsk,
+        Language::Danish,
+        Language::Icelandic,
+    ],
     &[Language::Czech, Language::Slovak],
     &[Language::Croatian, Language::Serbian, Language::Slovene],
-    &[Language::Russian, Language::Ukrainian, Language::Belarusian, Language::Bulgarian],
+    &[
+        Language::Russian,
+        Language::Ukrainian,
+        Language::Belarusian,
+        Language::Bulgarian,
+    ],
     &[Language::Spanish, Language::Portuguese, Language::Catalan],
 ];
 
@@ -196,11 +207,7 @@ fn code(language: Language) -> &'static str {
 /// Normalises a declared language tag (`en-US`, `sv_SE`, `nb`, `EN`) to a supported ISO 639-1
 /// code, or `None` when it names no supported language.
 pub fn normalize_tag(tag: &str) -> Option<&'static str> {
-    let primary = tag
-        .trim()
-        .split(['-', '_'])
-        .next()?
-        .to_ascii_lowercase();
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     let primary = match primary.as_str() {
         "nb" | "nn" | "no" => "no",
         other => other,
@@ -261,7 +268,9 @@ fn chunks(text: &str, min: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？') && i + c.len_utf8() - start >= min {
+        if matches!(c, '.' | '!' | '?' | '\n' | '。' | '！' | '？')
+            && i + c.len_utf8() - start >= min
+        {
             out.push(&text[start..i + c.len_utf8()]);
             start = i + c.len_utf8();
         }
@@ -287,18 +296,33 @@ mod tests {
     #[test]
     fn detects_the_supported_languages_of_the_samples() {
         assert_eq!(
-            detect("Everything indicates that one of the ISIS factions managed to organize the attack in which over 130 people died.", None),
+            detect(
+                "Everything indicates that one of the ISIS factions managed to organize the attack in which over 130 people died.",
+                None
+            ),
             Some("en")
         );
         assert_eq!(
-            detect("De länder där IS-K verkar, och de närbelägna muslimska majoritetsregionerna i södra Ryssland, är bördig mark för rekrytering.", None),
+            detect(
+                "De länder där IS-K verkar, och de närbelägna muslimska majoritetsregionerna i södra Ryssland, är bördig mark för rekrytering.",
+                None
+            ),
             Some("sv")
         );
         assert_eq!(
-            detect("Wszystko wskazuje na to, że jedna z frakcji Państwa Islamskiego zorganizowała zamach, w którym zginęło ponad 130 osób.", None),
+            detect(
+                "Wszystko wskazuje na to, że jedna z frakcji Państwa Islamskiego zorganizowała zamach, w którym zginęło ponad 130 osób.",
+                None
+            ),
             Some("pl")
         );
-        assert_eq!(detect("Россия обвинила Украину в причастности к теракту в концертном зале.", None), Some("ru"));
+        assert_eq!(
+            detect(
+                "Россия обвинила Украину в причастности к теракту в концертном зале.",
+                None
+            ),
+            Some("ru")
+        );
     }
 
     #[test]
@@ -312,19 +336,31 @@ mod tests {
     #[test]
     fn close_siblings_are_told_apart() {
         assert_eq!(
-            detect("Regeringen meddelade på tisdagen att den nya budgeten ska öka satsningarna på skolor och vägar med en tiondel under nästa år, och oppositionen kritiserade beslutet.", None),
+            detect(
+                "Regeringen meddelade på tisdagen att den nya budgeten ska öka satsningarna på skolor och vägar med en tiondel under nästa år, och oppositionen kritiserade beslutet.",
+                None
+            ),
             Some("sv")
         );
         assert_eq!(
-            detect("Regeringen meddelte tirsdag, at det nye budget skal øge investeringerne i skoler og veje med en tiendedel næste år, og oppositionen kritiserede beslutningen.", None),
+            detect(
+                "Regeringen meddelte tirsdag, at det nye budget skal øge investeringerne i skoler og veje med en tiendedel næste år, og oppositionen kritiserede beslutningen.",
+                None
+            ),
             Some("da")
         );
         assert_eq!(
-            detect("Regjeringen kunngjorde tirsdag at det nye budsjettet skal øke satsingen på skoler og veier med en tidel neste år, og opposisjonen kritiserte beslutningen.", None),
+            detect(
+                "Regjeringen kunngjorde tirsdag at det nye budsjettet skal øke satsingen på skoler og veier med en tidel neste år, og opposisjonen kritiserte beslutningen.",
+                None
+            ),
             Some("no")
         );
         assert_eq!(
-            detect("Уряд у вівторок оголосив, що новий бюджет збільшить витрати на школи та дороги на десяту частину наступного року.", None),
+            detect(
+                "Уряд у вівторок оголосив, що новий бюджет збільшить витрати на школи та дороги на десяту частину наступного року.",
+                None
+            ),
             Some("uk")
         );
     }

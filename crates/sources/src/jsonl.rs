@@ -6,7 +6,7 @@
 //! memory.
 
 use crate::Ctx;
-use crate::stream::{Line, Tracked};
+use crate::stream::{Line, Tracked, read_error_message};
 use parallax_core::{Content, Provenance, RawDoc, SourceKind};
 use serde_json::{Map, Value};
 use std::io::BufRead;
@@ -59,19 +59,6 @@ pub(crate) fn read<R: BufRead>(ctx: &mut Ctx<'_>, origin: &str, reader: R) -> Co
         if kind == Line::Eof {
             return ControlFlow::Continue(());
         }
-    }
-}
-
-/// The message for an I/O error met while reading a stream.
-pub(crate) fn read_error_message(e: &std::io::Error) -> String {
-    let msg = e.to_string();
-    if msg.starts_with("truncated gzip")
-        || msg.starts_with("corrupt gzip")
-        || msg.contains("not gzip")
-    {
-        msg
-    } else {
-        format!("could not read the input: {msg}")
     }
 }
 

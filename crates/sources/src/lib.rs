@@ -51,8 +51,7 @@ use crate::detect::{
     id_from_file_name, is_plain_json_name, json_file_is_lines, resolve, skip_in_walk,
 };
 use crate::gzip::{MemberReader, Members, is_gzip};
-use crate::jsonl::read_error_message;
-use crate::stream::{Prefixed, SNIFF_LEN, read_bounded};
+use crate::stream::{Prefixed, SNIFF_LEN, read_bounded, read_error_message};
 use crate::text::{decode_text, looks_binary};
 use parallax_core::{Content, Provenance, RawDoc, RecordError, SourceKind};
 use std::cell::RefCell;

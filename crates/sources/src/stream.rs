@@ -223,6 +223,19 @@ pub(crate) fn read_bounded<R: Read>(mut r: R, limit: u64) -> (Vec<u8>, Option<io
     }
 }
 
+/// The message for an I/O error met while reading a stream.
+pub(crate) fn read_error_message(e: &std::io::Error) -> String {
+    let msg = e.to_string();
+    if msg.starts_with("truncated gzip")
+        || msg.starts_with("corrupt gzip")
+        || msg.contains("not gzip")
+    {
+        msg
+    } else {
+        format!("could not read the input: {msg}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

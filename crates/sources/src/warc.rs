@@ -21,8 +21,7 @@
 
 use crate::Ctx;
 use crate::gzip::Members;
-use crate::jsonl::read_error_message;
-use crate::stream::{Line, Tracked};
+use crate::stream::{Line, Tracked, read_error_message};
 use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 use parallax_core::{Content, Provenance, RawDoc, SourceKind};
 use std::cell::RefCell;

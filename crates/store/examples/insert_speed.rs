@@ -71,7 +71,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let articles: Vec<NewArticle> = (0..n).map(|i| article(&mut rng, i)).collect();
     let body_bytes: usize = articles.iter().map(|a| a.article.body_text().len()).sum();
-    println!("{n} articles, {} bytes of body on average", body_bytes / n.max(1));
+    println!(
+        "{n} articles, {} bytes of body on average",
+        body_bytes / n.max(1)
+    );
 
     for lookups in [false, true] {
         let dir = tempfile::tempdir()?;
@@ -85,7 +88,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let by_url = store.article_by_url(a.url_norm.as_deref().unwrap_or(""))?;
                     let by_hash = store.article_by_hash(a.content_hash)?;
                     let candidates = store.lsh_candidates(&a.band_keys)?;
-                    assert!(!seen && by_url.is_none() && by_hash.is_none() && candidates.is_empty());
+                    assert!(
+                        !seen && by_url.is_none() && by_hash.is_none() && candidates.is_empty()
+                    );
                 }
                 store.insert_article(a)?;
             }
@@ -96,7 +101,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             + std::fs::metadata(dir.path().join("parallax.db-wal")).map_or(0, |m| m.len());
         println!(
             "{}: {:.0} articles/s ({:.2} s, database {:.1} MB)",
-            if lookups { "look-ups + insert" } else { "insert only" },
+            if lookups {
+                "look-ups + insert"
+            } else {
+                "insert only"
+            },
             n as f64 / secs,
             secs,
             size as f64 / 1e6

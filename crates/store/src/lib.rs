@@ -79,6 +79,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// insert compare against all of them.
 pub const MAX_CANDIDATES: usize = 500;
 
+/// Page cache per connection, in KiB.
+const CACHE_KIB: i64 = 64 * 1024;
+
 /// Band keys looked up per query in [`Store::lsh_candidates`] (far below SQLite's parameter limit).
 const KEYS_PER_QUERY: usize = 256;
 
@@ -454,6 +457,19 @@ impl Store {
             self.conn
                 .pragma_update(None, "synchronous", "NORMAL")
                 .map_err(self.err("setting synchronous mode"))?;
+        }
+        // Random-keyed indexes (article keys, hashes, LSH band keys) touch pages all over the
+        // file: a larger page cache keeps them in memory instead of re-reading them.
+        self.conn
+            .pragma_update(None, "cache_size", -CACHE_KIB)
+            .map_err(self.err("setting the cache size"))?;
+        // Each insert runs in a savepoint, whose undo journal then lives in memory, not in a
+        // temporary file.
+        self.conn
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(self.err("setting the temporary store"))?;
+        if let Ok(v) = std::env::var("XP_CKPT") {
+            self.conn.pragma_update(None, "wal_autocheckpoint", v.parse::<i64>().unwrap()).unwrap();
         }
         self.conn
             .pragma_update(None, "foreign_keys", true)
