@@ -69,7 +69,8 @@ pub fn articles_table(out: &mut impl Write, list: &[ArticleSummary]) -> io::Resu
         let date = a
             .published
             .as_deref()
-            .map(|d| cut(d, 10))
+            // The date part of an ISO 8601 timestamp: `2024-04-21T07:30:00+02:00` → `2024-04-21`.
+            .map(|d| d.chars().take(10).collect::<String>())
             .unwrap_or_else(|| "-".into());
         let mut title = a.title.clone().unwrap_or_else(|| "(untitled)".into());
         if let Some(of) = &a.copy_of {

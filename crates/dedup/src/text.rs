@@ -103,7 +103,7 @@ pub(crate) fn for_each_token(text: &str, buf: &mut String, mut f: impl FnMut(&st
 }
 
 /// The text reduced to its lowercased word tokens joined by single spaces.
-pub(crate) fn normalized(text: &str) -> String {
+fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut buf = String::new();
     for_each_token(text, &mut buf, |t| {
@@ -130,6 +130,8 @@ pub(crate) fn normalized(text: &str) -> String {
 /// assert_ne!(content_hash("The bridge reopens"), content_hash("The bridge closes"));
 /// ```
 pub fn content_hash(text: &str) -> u64 {
+    // Building the normalised text and hashing it at once is faster than streaming each token
+    // into an incremental hasher.
     xxh3_64(normalized(text).as_bytes())
 }
 
@@ -187,6 +189,13 @@ mod tests {
             normalized(a),
             "parliament passed the budget the vote was 201 to 148"
         );
+    }
+
+    #[test]
+    fn content_hash_is_the_hash_of_the_normalised_text() {
+        let text = "Ett två, TRE!\n\nfyra – fem";
+        assert_eq!(content_hash(text), xxh3_64(b"ett tv\xc3\xa5 tre fyra fem"));
+        assert_eq!(content_hash(""), xxh3_64(b""));
     }
 
     #[test]

@@ -32,6 +32,20 @@ const MAX_YEAR: i32 = 2100;
 /// long texts should cut them first.
 const MAX_TEXT_BYTES: usize = 64 * 1024;
 
+/// Whether `s` starts with a slashed date whose first two numbers could each be the month
+/// (`05/04/2024`), so that its reading depends on [`NumericOrder`].
+pub fn is_ambiguous_slashed(s: &str) -> bool {
+    AMBIGUOUS_SLASHED.captures(s.trim()).is_some_and(|c| {
+        let a = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
+        let b = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
+        matches!((a, b), (Some(a), Some(b)) if (1..=12).contains(&a) && (1..=12).contains(&b) && a != b)
+    })
+}
+
+static AMBIGUOUS_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{1,2})/([0-9]{1,2})/[0-9]{2,4}(?:$|[^0-9])").expect("static pattern is valid")
+});
+
 /// Which number comes first in an ambiguous numeric date such as `05/04/2024`.
 ///
 /// Only slashed dates whose first two numbers are both 12 or less are ambiguous: `21.04.2024`
@@ -90,7 +104,7 @@ pub fn parse_date_text_with(s: &str, order: NumericOrder) -> Option<NaiveDate> {
 /// `"2024-04-21T10:00:00+02:00"` when it has a time and a zone, `"2024-04-21T10:00:00"` when it
 /// has a time without a zone. Falls back to [`parse_date_text`] for human formats, which gives a
 /// date without time; ambiguous slashed dates (`11/01/2023`) are read month-first there, as
-/// software that writes them mostly uses US conventions.
+/// software that writes them mostly uses US conventions (see [`parse_machine_date_with`]).
 ///
 /// ```
 /// use parallax_extract::date::parse_machine_date;
@@ -101,6 +115,12 @@ pub fn parse_date_text_with(s: &str, order: NumericOrder) -> Option<NaiveDate> {
 /// assert_eq!(parse_machine_date("yesterday"), None);
 /// ```
 pub fn parse_machine_date(s: &str) -> Option<String> {
+    parse_machine_date_with(s, NumericOrder::MonthFirst)
+}
+
+/// Like [`parse_machine_date`], with the reading of ambiguous slashed dates (`05/04/2024`)
+/// chosen by `order`.
+pub fn parse_machine_date_with(s: &str, order: NumericOrder) -> Option<String> {
     let s = s.trim();
     if s.is_empty() || s.len() > 200 {
         return None;
@@ -114,13 +134,11 @@ pub fn parse_machine_date(s: &str) -> Option<String> {
     if let Some(out) = parse_timestamp(s) {
         return Some(out);
     }
-    // Machine-written slashed dates ("11/01/2023 12:43:42") come from US-locale software far
-    // more often than not.
-    parse_date_text_with(s, NumericOrder::MonthFirst).map(|d| d.format("%Y-%m-%d").to_string())
+    parse_date_text_with(s, order).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Finds a publication date in the path of `url`: `/2024/04/21/`, `/2024/4/21/slug`,
-/// `/20240421/`, `/2024-04-21-slug`, `/news_2024_04_21.html`. Query strings and fragments are
+/// `/20240421/`, `/2024-04-21-slug`, `/news_2024_04_21.html`, `/21-04-2024-slug`. Query strings and fragments are
 /// ignored, and so is a year/month path without a day.
 ///
 /// ```
@@ -149,6 +167,18 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
             if let Some(date) = ymd(y as i32, m, d) {
                 return Some(date);
             }
+        }
+    }
+    // Day-first dashed dates ("/meldungen/29-10-2021", "/21-04-2024-slug"), month-first only
+    // when the second number cannot be a month ("/04-21-2024-slug").
+    for caps in URL_DMY_DASHED.captures_iter(path) {
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(a), Some(b), Some(y)) = (num(1), num(2), num(3)) else {
+            continue;
+        };
+        let (d, m) = if b > 12 { (b, a) } else { (a, b) };
+        if let Some(date) = ymd(y as i32, m, d) {
+            return Some(date);
         }
     }
     None
@@ -193,27 +223,27 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
     let p = |re: &str, shape| (Regex::new(re).expect("static date pattern is valid"), shape);
     vec![
         p(
-            r"\b(\d{4})\s*(?:[-/.]\s*|[年년]\s*)(\d{1,2})\s*(?:[-/.]\s*|[月월]\s*)(\d{1,2})(?:\s*[日일])?(?:\b|[^\d])",
+            r"(?-u:\b)([0-9]{4})\s*(?:[-/.]\s*|[年년]\s*)([0-9]{1,2})\s*(?:[-/.]\s*|[月월]\s*)([0-9]{1,2})(?:\s*[日일])?(?:$|[^0-9])",
             Shape::YearMonthDay,
         ),
         p(
-            r"\b(\d{1,2})([./-])\s?(\d{1,2})([./-])\s?(\d{4}|\d{2})(?:\b|[^\d])",
+            r"(?-u:\b)([0-9]{1,2})([./-])\s?([0-9]{1,2})([./-])\s?([0-9]{4}|[0-9]{2})(?:$|[^0-9])",
             Shape::DayMonthYear,
         ),
         p(
             &format!(
-                r"\b(\d{{1,2}}){ORDINAL}\s*(?:de\s+|d['’]\s*|of\s+)?(\p{{L}}+)\.?,?\s*(?:de\s+|del\s+|di\s+)?(\d{{4}})\b"
+                r"(?-u:\b)([0-9]{{1,2}}){ORDINAL}\s*(?:de\s+|d['’]\s*|of\s+)?(\p{{L}}+)\.?,?\s*(?:de\s+|del\s+|di\s+)?([0-9]{{4}})(?-u:\b)"
             ),
             Shape::DayNameYear,
         ),
         p(
             &format!(
-                r"(?:^|[^\p{{L}}])(\p{{L}}+)\.?\s+(\d{{1,2}}){ORDINAL},?\s+(?:de\s+)?(\d{{4}})\b"
+                r"(?:^|[^\p{{L}}])(\p{{L}}+)\.?\s+([0-9]{{1,2}}){ORDINAL},?\s+(?:de\s+)?(?:[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?\s+)?([0-9]{{4}})(?-u:\b)"
             ),
             Shape::NameDayYear,
         ),
         p(
-            r"\b(\d{4})\.?\s*(\p{L}+)\.?\s+(\d{1,2})(?:\b|[^\d])",
+            r"(?-u:\b)([0-9]{4})\.?\s*(\p{L}+)\.?\s+([0-9]{1,2})(?:$|[^0-9])",
             Shape::YearNameDay,
         ),
     ]
@@ -229,11 +259,13 @@ fn first_match(
 ) -> Option<(usize, NaiveDate)> {
     let mut from = 0;
     while from < limit {
-        let caps = re.captures_at(s, from)?;
-        let whole = caps.get(0)?;
-        if whole.start() >= limit {
+        // Find the match with the fast engine, then resolve its groups on that span only.
+        let found = re.find_at(s, from)?;
+        if found.start() >= limit {
             return None;
         }
+        let caps = re.captures_at(&s[..found.end()], found.start())?;
+        let whole = caps.get(0)?;
         if let Some(date) = read(&caps, *shape, order) {
             return Some((whole.start(), date));
         }
@@ -258,13 +290,8 @@ fn read(caps: &regex::Captures<'_>, shape: Shape, order: NumericOrder) -> Option
             let (a, b) = (num(1)?, num(3)?);
             let year = full_year(text(5))?;
             let slash = text(2) == "/";
-            let (day, month) = if slash && a <= 12 && b > 12 {
-                (b, a)
-            } else if slash && a <= 12 && b <= 12 && order == NumericOrder::MonthFirst {
-                (b, a)
-            } else {
-                (a, b)
-            };
+            let month_first = slash && a <= 12 && (b > 12 || order == NumericOrder::MonthFirst);
+            let (day, month) = if month_first { (b, a) } else { (a, b) };
             ymd(year, month, day)
         }
         Shape::DayNameYear => ymd(num(3)? as i32, month_from_name(text(2))?, num(1)?),
@@ -395,6 +422,10 @@ static URL_YMD_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL_YMD_JOINED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$|[-_.])")
+        .expect("static URL pattern is valid")
+});
+static URL_DMY_DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[/_.-](\d{2})[-_.](\d{2})[-_.]((?:19|20)\d{2})(?:/|$|[-_.])")
         .expect("static URL pattern is valid")
 });
 static URL_YMD_DASHED: LazyLock<Regex> = LazyLock::new(|| {
@@ -870,6 +901,8 @@ mod tests {
         for s in [
             "Sunday, April 21, 2024",
             "April 21st, 2024 at 10:00 am",
+            "Sun Apr 21 10:00:00 2024",
+            "Sun Apr 21 2024 10:00:00 GMT+0200 (Central European Summer Time)",
             "Apr. 21 2024",
             "21st April 2024",
             "21 kwietnia 2024",
@@ -926,6 +959,18 @@ mod tests {
         assert_eq!(
             parse_date_text_with("05.04.2024", NumericOrder::MonthFirst),
             d(2024, 4, 5)
+        );
+    }
+
+    #[test]
+    fn ambiguous_slashed_dates_are_recognised() {
+        assert!(is_ambiguous_slashed("05/04/2024 10:00"));
+        assert!(!is_ambiguous_slashed("21/04/2024"));
+        assert!(!is_ambiguous_slashed("04/04/2024"));
+        assert!(!is_ambiguous_slashed("2024/04/05"));
+        assert_eq!(
+            parse_machine_date_with("10/05/2022 05:22 pm", NumericOrder::DayFirst).as_deref(),
+            Some("2022-05-10")
         );
     }
 
@@ -1033,6 +1078,9 @@ mod tests {
             "https://example.com/a/story-20240421.html",
             "https://example.com/news/2024-04-21-story-title",
             "https://example.com/news/story_2024_04_21.html",
+            "https://example.com/meldungen/21-04-2024",
+            "https://example.com/newsroom/21-04-2024-some-story/17.html",
+            "https://example.com/news/04-21-2024-some-story",
             "example.com/2024/04/21/x?utm=1",
         ] {
             assert_eq!(date_from_url(url), want, "{url}");

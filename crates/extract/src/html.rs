@@ -27,6 +27,9 @@ const PENALTY: f64 = 0.6;
 /// paragraphs because broken markup left it open.
 const WEAK_CHROME_PROSE: f64 = 400.0;
 
+/// Blocks longer than this are prose, never a boilerplate line ("Read more: …", "Advertisement").
+const BOILERPLATE_MAX_WEIGHT: f64 = 300.0;
+
 /// Extra credit for each good block, so that several paragraphs beat one long line of text.
 const GOOD_BLOCK_BONUS: f64 = 40.0;
 
@@ -302,6 +305,9 @@ enum Chrome {
 
 fn chrome_of(value: &str) -> Chrome {
     let mut found = Chrome::No;
+    if value.is_empty() {
+        return Chrome::No;
+    }
     for token in value.split_ascii_whitespace() {
         let t = token.to_ascii_lowercase();
         if CHROME_SUBSTRINGS.iter().any(|s| t.contains(s)) {
@@ -446,7 +452,10 @@ impl Walker {
                     || name == "main"
                     || class_is_content(class)
                     || class_is_content(id);
-                let chrome = if is_content {
+                // Class words on a paragraph or heading itself are CSS naming ("tagStyle_x1"),
+                // not page structure: only containers are judged by their class.
+                let leaf = matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dd" | "dt");
+                let chrome = if is_content || leaf {
                     Chrome::No
                 } else if name == "footer" || name == "header" && !parent_content {
                     Chrome::Strong
@@ -697,8 +706,14 @@ impl Walker {
         let inside = &blocks[c.first_block..c.end_block];
         let mut kept: Vec<&RawBlock> = inside
             .iter()
-            .filter(|b| b.quality != Quality::Bad && !crate::text::is_boilerplate_line(&b.text))
+            .filter(|b| {
+                b.quality != Quality::Bad
+                    && (b.weight > BOILERPLATE_MAX_WEIGHT || !crate::text::is_boilerplate_line(&b.text))
+            })
             .collect();
+        // A short line that is mostly a date is a dateline ("Published 20 April 2024 at 23.58 ·
+        // Updated ..."), metadata rather than body, wherever it stands.
+        kept.retain(|b| b.quality != Quality::Short || !is_dateline(&b.text));
         // Undecided blocks at the edges are chrome more often than not (datelines, "Share",
         // kicker lines); inside the run of good blocks they are subheadings and short paragraphs.
         while kept.first().is_some_and(|b| b.quality == Quality::Short) {
@@ -720,6 +735,14 @@ impl Walker {
         }
         Body { blocks: out }
     }
+}
+
+/// Whether a short block is a dateline: few words, no sentence end, and a date in it.
+fn is_dateline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words <= 14
+        && !text.trim_end().ends_with(['.', '!', '?'])
+        && crate::date::parse_date_text(text).is_some()
 }
 
 /// How many blocks after the title block count as "right after the headline".
@@ -903,6 +926,14 @@ mod tests {
         assert_eq!(strip_heavy("<p>plain</p>"), "<p>plain</p>");
         assert_eq!(strip_heavy("<"), "<");
         assert_eq!(strip_heavy("<scriptx>a</scriptx>"), "<scriptx>a</scriptx>");
+    }
+
+    #[test]
+    fn datelines_are_dropped() {
+        assert!(is_dateline("Publicerad 20 april 2024 kl 23.58 · Uppdaterad 21 april 2024 kl 06.12"));
+        assert!(is_dateline("Sunday, April 21, 2024"));
+        assert!(!is_dateline("On 21 April 2024 the council met."));
+        assert!(!is_dateline("What comes next"));
     }
 
     #[test]

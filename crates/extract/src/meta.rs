@@ -19,13 +19,13 @@
 //! the candidate headline that best matches `<title>`, with the site name cut off.
 
 use crate::date::{self, NumericOrder};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use regex::Regex;
 use scraper::{ElementRef, Node};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Metadata found in a page.
@@ -63,9 +63,6 @@ pub fn extract_metadata(
 ) -> Metadata {
     let scan = Scan::run(doc);
     let ld = JsonLd::from_scripts(&scan.ld_scripts);
-    let limit = DateLimit {
-        latest: fetched.unwrap_or_else(Utc::now),
-    };
 
     let canonical_url = scan
         .canonical
@@ -125,15 +122,20 @@ pub fn extract_metadata(
     } else {
         NumericOrder::DayFirst
     };
-    let (published, modified) = choose_dates(
+    let mut page = DatePage {
         doc,
-        &scan,
-        title.as_deref(),
-        &ld,
-        page_url.as_deref(),
-        &limit,
+        scan: &scan,
+        ld: &ld,
+        title: title.as_deref(),
+        url: page_url.as_deref(),
+        limit: DateLimit {
+            latest: fetched.unwrap_or_else(Utc::now),
+            machine_order: NumericOrder::MonthFirst,
+        },
         order,
-    );
+    };
+    page.limit.machine_order = machine_order(&page, language.as_deref());
+    let (published, modified) = choose_dates(&page);
 
     let authors = choose_authors(&scan, &ld, site.as_deref(), domain.as_deref());
 
@@ -156,6 +158,10 @@ pub fn extract_metadata(
 
 /// At most this many candidate elements of each kind are kept.
 const MAX_CANDIDATES: usize = 40;
+/// At most this many byline-like lines of text are kept.
+const MAX_BYLINES: usize = 10;
+/// At most this many text nodes are looked at closely as possible bylines.
+const MAX_BYLINE_TRIES: usize = 200;
 /// Visible texts of candidate elements are cut to this many bytes.
 const MAX_CANDIDATE_TEXT: usize = 400;
 /// Text kept after the headline for the last-resort date search.
@@ -197,6 +203,10 @@ struct Scan {
     dates: Vec<MarkupDate>,
     /// Texts of byline/author elements, strongest evidence first after sorting by rank.
     author_texts: Vec<(u8, String)>,
+    /// Visible lines that start like a byline ("Von ...", "By ...", "Autor: ...").
+    byline_texts: Vec<String>,
+    /// Text nodes looked at as possible bylines.
+    byline_tries: usize,
     /// Visible `h1`–`h6` headings, for anchoring the last-resort date search at the headline.
     headings: Vec<(ego_tree::NodeId, String)>,
 }
@@ -223,22 +233,34 @@ impl Scan {
         // Nesting counters, maintained on open/close of the matching elements.
         let mut hidden = 0u32; // script, style, noscript, template, svg...
         let mut chrome = 0u32; // nav, comment sections, related-article lists...
+        let mut outer = 0u32; // sidebars and footers outside the article
         let mut article = 0u32; // article, main
         let mut class_buf = String::new();
         // The kinds of the open elements, so that closing undoes exactly what opening did.
         let mut open_kinds: Vec<Kind> = Vec::new();
+        let mut main = MainHolders::new(doc);
 
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(el) => {
                         let name = el.name();
-                        let kind = classify(node, el, &mut class_buf, article > 0, chrome > 0);
+                        let kind =
+                            classify(node, el, &mut class_buf, article > 0, chrome > 0, &mut main);
                         hidden += u32::from(kind.hidden);
                         chrome += u32::from(kind.chrome);
+                        outer += u32::from(kind.outer);
                         article += u32::from(kind.article);
                         open_kinds.push(kind);
-                        scan.open_element(node, el, name, hidden > 0, chrome > 0, &class_buf);
+                        let place = Place {
+                            hidden: hidden > 0,
+                            chrome: chrome > 0,
+                            outer: outer > 0,
+                        };
+                        scan.open_element(node, el, name, place, &class_buf);
+                    }
+                    Node::Text(t) if hidden == 0 && chrome == 0 && outer == 0 => {
+                        scan.visible_text(node, t);
                     }
                     _ => {}
                 },
@@ -249,6 +271,7 @@ impl Scan {
                         };
                         hidden -= u32::from(kind.hidden);
                         chrome -= u32::from(kind.chrome);
+                        outer -= u32::from(kind.outer);
                         article -= u32::from(kind.article);
                     }
                 }
@@ -266,10 +289,15 @@ impl Scan {
         node: NodeRef<'_, Node>,
         el: &scraper::node::Element,
         name: &str,
-        hidden: bool,
-        chrome: bool,
+        place: Place,
         class_lower: &str,
     ) {
+        let Place {
+            hidden,
+            chrome: strong_chrome,
+            outer: outer_chrome,
+        } = place;
+        let chrome = strong_chrome || outer_chrome;
         match name {
             "html" if self.html_lang.is_none() => {
                 self.html_lang = attr(el, "lang")
@@ -343,13 +371,13 @@ impl Scan {
                 }
             }
         }
-        if chrome {
+        if strong_chrome {
             return;
         }
 
         let itemprop = attr(el, "itemprop").unwrap_or("");
         // Dates.
-        if self.dates.len() < MAX_CANDIDATES {
+        if self.dates.len() < MAX_CANDIDATES && !outer_chrome {
             let modified_word = class_lower.contains("modif")
                 || class_lower.contains("update")
                 || class_lower.contains("edit");
@@ -397,32 +425,131 @@ impl Scan {
             }
         }
 
-        // Authors.
+        // Authors; an author box in a sidebar or page footer is weaker evidence.
         if self.author_texts.len() < MAX_CANDIDATES {
+            let penalty = if outer_chrome { 3 } else { 0 };
             let rel = attr(el, "rel").unwrap_or("");
             if itemprop.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("creator") {
                 let text = attr(el, "content").map(str::to_string).unwrap_or_else(|| {
                     itemprop_name(node).unwrap_or_else(|| element_text(node, MAX_CANDIDATE_TEXT))
                 });
-                self.author_texts.push((0, text));
+                self.author_texts.push((penalty, text));
             } else if rel
                 .split_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("author"))
                 && name != "link"
             {
                 self.author_texts
-                    .push((1, element_text(node, MAX_CANDIDATE_TEXT)));
-            } else if !class_lower.is_empty()
-                && AUTHOR_CLASS.is_match(class_lower)
+                    .push((1 + penalty, element_text(node, MAX_CANDIDATE_TEXT)));
+            } else if (name == "byline"
+                || !class_lower.is_empty() && AUTHOR_CLASS.is_match(class_lower))
                 && !class_lower.contains("comment")
             {
                 let text = element_text(node, MAX_CANDIDATE_TEXT);
                 if text.len() < MAX_CANDIDATE_TEXT {
-                    self.author_texts.push((2, text));
+                    self.author_texts.push((2 + penalty, text));
                 }
             }
         }
     }
+
+    /// Looks at a visible text node for a byline: "Von Jane Doe", "Ein Artikel von <b>Jane
+    /// Doe</b>", "<h5>Autorin:</h5> Jane Doe".
+    fn visible_text(&mut self, node: NodeRef<'_, Node>, t: &scraper::node::Text) {
+        if self.byline_texts.len() >= MAX_BYLINES {
+            return;
+        }
+        let text: &str = t;
+        let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Cheap test on the first word before any allocation.
+        let first = trimmed
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if first.is_empty() || first.len() > 20 || trimmed.len() > 200 {
+            return;
+        }
+        let first = first.to_lowercase();
+        if !LEAD_WORDS.contains(&first.as_str())
+            && !BYLINE_PARTICLES.contains(&first.as_str())
+            && !AUTHOR_LABEL.is_match(&first)
+        {
+            return;
+        }
+        // A byline starts its line; "von" after a link is the middle of a sentence.
+        self.byline_tries += 1;
+        if self.byline_tries > MAX_BYLINE_TRIES {
+            return;
+        }
+        let mut before = node.prev_siblings();
+        let starts_line = before.by_ref().take(10).all(|p| match p.value() {
+            Node::Text(t) => t.trim().is_empty(),
+            Node::Element(e) => e.name() == "br" || element_text(p, 20).is_empty(),
+            _ => true,
+        }) && before.next().is_none();
+        if !starts_line {
+            return;
+        }
+        // The line goes on in the following siblings, then in those of the parent, up to the
+        // next block.
+        let mut line = String::new();
+        push_words(&mut line, trimmed, 200);
+        let mut cur = Some(node);
+        'outer: for _ in 0..2 {
+            let Some(n) = cur else { break };
+            for sib in n.next_siblings().take(6) {
+                if line.len() >= 160 {
+                    break 'outer;
+                }
+                match sib.value() {
+                    Node::Text(t) => push_words(&mut line, t, 200),
+                    Node::Element(e) => {
+                        if is_block(e.name()) && !strip_byline_lead(&line).is_empty() {
+                            break 'outer;
+                        }
+                        let more = element_text(sib, 120);
+                        push_words(&mut line, &more, 200);
+                    }
+                    _ => {}
+                }
+            }
+            if !strip_byline_lead(&line).is_empty() {
+                break;
+            }
+            cur = n.parent();
+        }
+        if BYLINE_START.is_match(&line) && !PHOTO_LABEL.is_match(&line) {
+            self.byline_texts.push(line);
+        }
+    }
+}
+
+/// Block-level elements, which end a line of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "table"
+            | "tr"
+            | "td"
+            | "blockquote"
+            | "figure"
+            | "hr"
+    )
 }
 
 /// A headline candidate.
@@ -524,7 +651,10 @@ fn raw_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
 /// Whether `el` is never shown to readers: scripts, styles, and screen-reader-only or
 /// invisible elements.
 fn is_hidden_element(el: &scraper::node::Element) -> bool {
-    if matches!(el.name(), "script" | "style" | "noscript" | "template" | "svg") {
+    if matches!(
+        el.name(),
+        "script" | "style" | "noscript" | "template" | "svg"
+    ) {
         return true;
     }
     let mut buf = String::new();
@@ -560,13 +690,26 @@ fn is_hidden_class(classes: &str) -> bool {
     })
 }
 
+/// Where in the page an element is.
+#[derive(Clone, Copy)]
+struct Place {
+    /// Inside an element whose text is never shown.
+    hidden: bool,
+    /// Inside navigation, comments or related-article lists.
+    chrome: bool,
+    /// Inside a sidebar or page footer outside the article.
+    outer: bool,
+}
+
 /// What an element means for the walk.
 #[derive(Clone, Copy)]
 struct Kind {
     /// Its text is never visible (script, style...).
     hidden: bool,
-    /// Site chrome: navigation, comments, related articles, sidebars.
+    /// Site chrome: navigation, comments, related articles.
     chrome: bool,
+    /// Sidebars and footers outside the article.
+    outer: bool,
     /// The article itself.
     article: bool,
 }
@@ -583,6 +726,7 @@ fn classify(
     buf: &mut String,
     in_article: bool,
     in_chrome: bool,
+    main: &mut MainHolders<'_>,
 ) -> Kind {
     classify_text(el, buf);
     let name = el.name();
@@ -590,47 +734,92 @@ fn classify(
         name,
         "script" | "style" | "noscript" | "template" | "svg" | "head" | "select" | "option"
     );
-    let chrome_tag = matches!(name, "footer" | "aside") && !in_article;
-    let chrome = match name {
-        "nav" | "menu" => true,
-        "html" | "body" | "article" | "main" | "h1" => false,
+    let level = match name {
+        "nav" | "menu" => ChromeLevel::Strong,
+        "html" | "body" | "article" | "main" | "h1" => ChromeLevel::None,
         _ => {
-            (chrome_tag || (!buf.is_empty() && is_chrome_class(buf, in_article)))
-                && (in_chrome || !holds_main_content(node))
+            let tag = if matches!(name, "footer" | "aside") && !in_article {
+                ChromeLevel::Outer
+            } else {
+                ChromeLevel::None
+            };
+            let class = if buf.is_empty() {
+                ChromeLevel::None
+            } else {
+                chrome_class_level(buf, in_article)
+            };
+            let level = tag.max(class);
+            if level != ChromeLevel::None && !in_chrome && main.holds(node) {
+                ChromeLevel::None
+            } else {
+                level
+            }
         }
     };
     let article = matches!(name, "article" | "main")
         || attr(el, "itemtype").is_some_and(|t| t.contains("Article") || t.contains("Posting"));
     Kind {
         hidden,
-        chrome,
+        chrome: level == ChromeLevel::Strong,
+        outer: level == ChromeLevel::Outer,
         article,
     }
 }
 
-/// Whether the subtree of `node` holds the headline or the article body.
-fn holds_main_content(node: NodeRef<'_, Node>) -> bool {
-    node.descendants().skip(1).any(|d| match d.value() {
-        Node::Element(e) => {
-            matches!(e.name(), "h1" | "main")
-                || attr(e, "itemprop").is_some_and(|p| {
-                    p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("blogPost")
-                })
-                || attr(e, "class").is_some_and(|c| {
-                    c.split_ascii_whitespace().any(|c| {
-                        matches!(
-                            c,
-                            "hentry"
-                                | "post-body"
-                                | "entry-content"
-                                | "article-body"
-                                | "articleBody"
-                        )
-                    })
-                })
-        }
-        _ => false,
-    })
+/// The elements that hold the headline or the article body, found in one walk on first need,
+/// so that asking about many nested elements stays linear.
+struct MainHolders<'a> {
+    doc: &'a scraper::Html,
+    set: Option<HashSet<ego_tree::NodeId>>,
+}
+
+/// Headline and body markers looked at, at most.
+const MAX_MAIN_MARKERS: usize = 20;
+
+impl<'a> MainHolders<'a> {
+    fn new(doc: &'a scraper::Html) -> Self {
+        MainHolders { doc, set: None }
+    }
+
+    /// Whether `node` has the headline or the article body among its descendants.
+    fn holds(&mut self, node: NodeRef<'_, Node>) -> bool {
+        let doc = self.doc;
+        self.set
+            .get_or_insert_with(|| {
+                let mut set = HashSet::new();
+                let markers = doc
+                    .tree
+                    .root()
+                    .descendants()
+                    .filter(|d| matches!(d.value(), Node::Element(e) if is_main_marker(e)))
+                    .take(MAX_MAIN_MARKERS);
+                for marker in markers {
+                    for a in marker.ancestors() {
+                        if !set.insert(a.id()) {
+                            break;
+                        }
+                    }
+                }
+                set
+            })
+            .contains(&node.id())
+    }
+}
+
+/// Whether `e` is the headline or the article body.
+fn is_main_marker(e: &scraper::node::Element) -> bool {
+    matches!(e.name(), "h1" | "main")
+        || attr(e, "itemprop").is_some_and(|p| {
+            p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("blogPost")
+        })
+        || attr(e, "class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|c| {
+                matches!(
+                    c,
+                    "hentry" | "post-body" | "entry-content" | "article-body" | "articleBody"
+                )
+            })
+        })
 }
 
 static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
@@ -679,12 +868,19 @@ const OUTER_CHROME_WORDS: &[&str] = &["sidebar", "footer", "aside"];
 /// Whether a lower-cased class/id list marks site chrome. Each class is split on `-`/`_`;
 /// modifiers such as `has-sidebar` or `no-comments` do not count.
 fn is_chrome_class(classes: &str, in_article: bool) -> bool {
-    let chrome_word =
-        |p: &str| CHROME_WORDS.contains(&p) || (!in_article && OUTER_CHROME_WORDS.contains(&p));
-    classes.split_ascii_whitespace().any(|token| {
+    chrome_class_level(classes, in_article) != ChromeLevel::None
+}
+
+/// How strongly a lower-cased class/id list marks site chrome.
+fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
+    if AUTHOR_CLASS.is_match(classes) {
+        return ChromeLevel::None;
+    }
+    let mut level = ChromeLevel::None;
+    for token in classes.split_ascii_whitespace() {
         let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
         let Some(first) = parts.next() else {
-            return false;
+            continue;
         };
         if matches!(
             first,
@@ -700,13 +896,33 @@ fn is_chrome_class(classes: &str, in_article: bool) -> bool {
                 | "sticky"
                 | "fixed"
         ) {
-            return false;
+            continue;
         }
         // Only the first or last part counts: `comment-list` and `post-comments` are chrome,
         // `page-navigation-overlay-wrapper` wraps everything.
-        let last = parts.last().unwrap_or(first);
-        chrome_word(first) || chrome_word(last)
-    }) && !AUTHOR_CLASS.is_match(classes)
+        let last = parts.next_back().unwrap_or(first);
+        for p in [first, last] {
+            if CHROME_WORDS.contains(&p) {
+                return ChromeLevel::Strong;
+            }
+            if !in_article && OUTER_CHROME_WORDS.contains(&p) {
+                level = ChromeLevel::Outer;
+            }
+        }
+    }
+    level
+}
+
+/// How much an element is site chrome.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ChromeLevel {
+    /// Not chrome.
+    None,
+    /// Sidebars and footers outside the article: no headline or date there, but an author box
+    /// may be.
+    Outer,
+    /// Navigation, comments, related articles: nothing about the article.
+    Strong,
 }
 
 fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
@@ -824,11 +1040,6 @@ impl JsonLd {
                     stack.extend(items.iter().rev().map(|i| (i, depth + 1)));
                 }
                 Value::Object(map) => {
-                    if let Some(Value::String(id)) = map.get("@id")
-                        && map.len() > 1
-                    {
-                        by_id.entry(id.as_str()).or_insert(v);
-                    }
                     if map.contains_key("@type") {
                         objects.push(v);
                     }
@@ -848,10 +1059,34 @@ impl JsonLd {
             }
         }
 
+        // Every object with an @id, at any depth, for resolving references.
+        let mut stack: Vec<(&Value, u32)> = values.iter().map(|v| (v, 0)).collect();
+        let mut visited = 0;
+        while let Some((v, depth)) = stack.pop() {
+            visited += 1;
+            if visited > MAX_LD_NODES || depth > 12 {
+                continue;
+            }
+            match v {
+                Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+                Value::Object(map) => {
+                    if let Some(Value::String(id)) = map.get("@id")
+                        && map.len() > 1
+                    {
+                        by_id.entry(id.as_str()).or_insert(v);
+                    }
+                    stack.extend(map.values().map(|c| (c, depth + 1)));
+                }
+                _ => {}
+            }
+        }
+
         let articles: Vec<&Value> = objects.iter().copied().filter(|o| is_article(o)).collect();
         let pages: Vec<&Value> = objects.iter().copied().filter(|o| is_page(o)).collect();
         let resolve = |v: &'_ Value| -> Option<&Value> {
             match v {
+                // Some generators write a reference as a bare string.
+                Value::String(id) => by_id.get(id.as_str()).copied(),
                 Value::Object(m) if m.len() == 1 => m
                     .get("@id")
                     .and_then(Value::as_str)
@@ -1071,9 +1306,24 @@ fn ld_url<'v>(v: &'v Value, resolve: &dyn Fn(&'v Value) -> Option<&'v Value>) ->
 // Dates
 // ---------------------------------------------------------------------------------------------
 
-/// The latest acceptable date.
+/// What the date rules look at on one page.
+struct DatePage<'a> {
+    doc: &'a scraper::Html,
+    scan: &'a Scan,
+    ld: &'a JsonLd,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    limit: DateLimit,
+    /// How the page's visible dates read `05/04/2024`.
+    order: NumericOrder,
+}
+
+/// Checks and reads dates for one page.
 struct DateLimit {
+    /// The latest acceptable date.
     latest: DateTime<Utc>,
+    /// How this page's machine dates read `05/04/2024`.
+    machine_order: NumericOrder,
 }
 
 /// Earliest year accepted for a page date.
@@ -1083,14 +1333,7 @@ impl DateLimit {
     /// Whether an ISO string from [`date::parse_machine_date`] is a plausible page date.
     fn accepts_iso(&self, iso: &str) -> bool {
         if let Ok(dt) = DateTime::parse_from_rfc3339(iso) {
-            return dt
-                .naive_utc()
-                .date()
-                .format("%Y")
-                .to_string()
-                .parse::<i32>()
-                .is_ok_and(|y| y >= EARLIEST_YEAR)
-                && dt.with_timezone(&Utc) <= self.latest;
+            return dt.naive_utc().year() >= EARLIEST_YEAR && dt.with_timezone(&Utc) <= self.latest;
         }
         iso.get(..10)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
@@ -1098,13 +1341,12 @@ impl DateLimit {
     }
 
     fn accepts(&self, d: NaiveDate) -> bool {
-        use chrono::Datelike;
         d.year() >= EARLIEST_YEAR && d <= self.latest.date_naive()
     }
 
     /// A machine date, normalised and checked.
     fn machine(&self, s: &str) -> Option<String> {
-        date::parse_machine_date(s).filter(|iso| self.accepts_iso(iso))
+        date::parse_machine_date_with(s, self.machine_order).filter(|iso| self.accepts_iso(iso))
     }
 
     /// A visible date, checked.
@@ -1112,6 +1354,76 @@ impl DateLimit {
         date::parse_date_text_with(s, order)
             .filter(|d| self.accepts(*d))
             .map(|d| d.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// How to read this page's machine dates written `05/04/2024`: the reading that agrees with
+/// other dates on the page (the URL, visible dates, unambiguous metadata), else day-first on
+/// pages in languages other than English and month-first otherwise.
+fn machine_order(page: &DatePage<'_>, language: Option<&str>) -> NumericOrder {
+    let DatePage {
+        doc,
+        scan,
+        ld,
+        title,
+        url,
+        order: text_order,
+        ..
+    } = *page;
+    let default = match language {
+        Some(l) if l != "en" => NumericOrder::DayFirst,
+        _ => NumericOrder::MonthFirst,
+    };
+    let machine: Vec<&str> = [
+        &ld.published,
+        &ld.modified,
+        &ld.page_published,
+        &ld.page_modified,
+    ]
+    .into_iter()
+    .filter_map(|v| v.as_deref())
+    .chain(
+        PUBLISHED_METAS
+            .iter()
+            .chain(MODIFIED_METAS)
+            .chain(WEAK_DATE_METAS)
+            .flat_map(|k| scan.metas_named(k)),
+    )
+    .chain(scan.dates.iter().filter_map(|d| d.machine.as_deref()))
+    .collect();
+    let Some(ambiguous) = machine.iter().find(|m| date::is_ambiguous_slashed(m)) else {
+        return default;
+    };
+    let day_first = date::parse_date_text_with(ambiguous, NumericOrder::DayFirst);
+    let month_first = date::parse_date_text_with(ambiguous, NumericOrder::MonthFirst);
+    let (Some(day_first), Some(month_first)) = (day_first, month_first) else {
+        return default;
+    };
+    let mut refs: Vec<NaiveDate> = machine
+        .iter()
+        .filter(|m| !date::is_ambiguous_slashed(m))
+        .filter_map(|m| date::parse_machine_date(m))
+        .filter_map(|iso| NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok())
+        .collect();
+    refs.extend(url.and_then(date::date_from_url));
+    refs.extend(
+        scan.dates
+            .iter()
+            .filter_map(|d| date::parse_date_text_with(&d.text, text_order)),
+    );
+    if refs.is_empty()
+        && let Some(title) = title
+    {
+        let around = text_around_title(doc, scan, title);
+        for text in [&around.heading, &around.after, &around.before] {
+            refs.extend(date::parse_date_text_with(text, text_order));
+        }
+    }
+    let distance = |d: NaiveDate| refs.iter().map(|r| (*r - d).num_days().abs()).min();
+    match (distance(day_first), distance(month_first)) {
+        (Some(a), Some(b)) if a < b => NumericOrder::DayFirst,
+        (Some(a), Some(b)) if b < a => NumericOrder::MonthFirst,
+        _ => default,
     }
 }
 
@@ -1166,15 +1478,17 @@ const MODIFIED_METAS: &[&str] = &[
     "revised",
 ];
 
-fn choose_dates(
-    doc: &scraper::Html,
-    scan: &Scan,
-    title: Option<&str>,
-    ld: &JsonLd,
-    url: Option<&str>,
-    limit: &DateLimit,
-    order: NumericOrder,
-) -> (Option<String>, Option<String>) {
+fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
+    let DatePage {
+        doc,
+        scan,
+        ld,
+        title,
+        url,
+        order,
+        ..
+    } = *page;
+    let limit = &page.limit;
     let modified = ld
         .modified
         .as_deref()
@@ -1221,26 +1535,81 @@ fn choose_dates(
                 .map(|d| d.format("%Y-%m-%d").to_string())
         })
         .or_else(|| {
-            let (after, before) = text_around_title(doc, scan, title?);
+            let around = text_around_title(doc, scan, title?);
             limit
-                .text(&after, order)
-                .or_else(|| limit.text(&before, order))
+                .text(&around.heading, order)
+                .or_else(|| limit.text(&around.after, order))
+                .or_else(|| limit.text(&around.before, order))
         });
-    let published = published.map(|p| local_calendar_date(p, scan, url, limit, order));
+    let published = published
+        .map(|p| shown_date(page, p, modified.as_deref()))
+        .map(|p| local_calendar_date(page, p));
     (published, modified)
+}
+
+/// The date a page shows under its headline, when it disagrees with the metadata and other
+/// evidence backs it: an article updated and republished under the same address often keeps
+/// its first publication date in the metadata but shows readers the new one. The shown date
+/// wins when the metadata's date appears nowhere on the page (neither in date markup nor in the
+/// URL) and the shown date is the modification date or appears in date markup too.
+fn shown_date(page: &DatePage<'_>, published: String, modified: Option<&str>) -> String {
+    let DatePage {
+        doc,
+        scan,
+        title,
+        url,
+        order,
+        ..
+    } = *page;
+    let limit = &page.limit;
+    let Some(title) = title else {
+        return published;
+    };
+    let around = text_around_title(doc, scan, title);
+    let Some(shown) = limit.text(&around.after, order) else {
+        return published;
+    };
+    let day = |s: &str| s.get(..10).map(str::to_string);
+    let published_day = day(&published).unwrap_or_default();
+    if published_day == shown {
+        return published;
+    }
+    // The metadata's date stands when the page backs it too: in date markup or in the URL.
+    let marked: Vec<String> = scan
+        .dates
+        .iter()
+        .filter_map(|d| limit.text(&d.text, order))
+        .collect();
+    let in_url = url
+        .and_then(date::date_from_url)
+        .is_some_and(|d| d.format("%Y-%m-%d").to_string() == published_day);
+    if marked.contains(&published_day) || in_url {
+        return published;
+    }
+    // An update shows a later date than the first publication.
+    if shown < published_day {
+        return published;
+    }
+    if let Some(m) = modified
+        && day(m).as_deref() == Some(shown.as_str())
+    {
+        return m.to_string();
+    }
+    if marked.contains(&shown) {
+        return shown;
+    }
+    published
 }
 
 /// A UTC timestamp names the wrong calendar day for readers east or west of Greenwich near
 /// midnight: `2023-11-09T05:30:00Z` was shown as "November 8" in Minnesota. When the page
 /// itself shows a date one day apart (in the URL or in visible date markup), that local date
 /// is returned instead, without a time.
-fn local_calendar_date(
-    published: String,
-    scan: &Scan,
-    url: Option<&str>,
-    limit: &DateLimit,
-    order: NumericOrder,
-) -> String {
+fn local_calendar_date(page: &DatePage<'_>, published: String) -> String {
+    let DatePage {
+        scan, url, order, ..
+    } = *page;
+    let limit = &page.limit;
     if !(published.ends_with("+00:00") || published.ends_with('Z')) {
         return published;
     }
@@ -1250,23 +1619,39 @@ fn local_calendar_date(
     else {
         return published;
     };
-    let shown = url.and_then(date::date_from_url).or_else(|| {
-        scan.dates
-            .iter()
-            .filter(|d| !d.modified)
-            .find_map(|d| date::parse_date_text_with(&d.text, order))
-    });
-    match shown {
-        Some(local) if limit.accepts(local) && (local - day).num_days().abs() == 1 => {
-            local.format("%Y-%m-%d").to_string()
-        }
-        _ => published,
+    let shown: Vec<NaiveDate> = url
+        .and_then(date::date_from_url)
+        .into_iter()
+        .chain(
+            scan.dates
+                .iter()
+                .filter(|d| !d.modified)
+                .filter_map(|d| date::parse_date_text_with(&d.text, order)),
+        )
+        .filter(|d| limit.accepts(*d))
+        .collect();
+    if shown.contains(&day) {
+        return published;
+    }
+    match shown.iter().find(|d| (**d - day).num_days().abs() == 1) {
+        Some(local) => local.format("%Y-%m-%d").to_string(),
+        None => published,
     }
 }
 
-/// The visible text after and before the heading that holds the title, up to
-/// [`TEXT_AFTER_TITLE`] and [`TEXT_BEFORE_TITLE`] bytes, site chrome left out.
-fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> (String, String) {
+/// Visible text around the headline.
+struct AroundTitle {
+    /// The text of the heading that holds the title (the title itself when no heading does).
+    heading: String,
+    /// The text after the heading, up to [`TEXT_AFTER_TITLE`] bytes.
+    after: String,
+    /// The text before the heading, up to [`TEXT_BEFORE_TITLE`] bytes.
+    before: String,
+}
+
+/// The visible text of, after and before the heading that holds the title, site chrome left
+/// out.
+fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTitle {
     let want = compact(title);
     let anchor = scan
         .headings
@@ -1288,11 +1673,16 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> (String, 
         .and_then(|(id, _)| doc.tree.get(*id));
     let Some(anchor) = anchor else {
         // Nothing to anchor at: the title itself is all there is near the title.
-        return (String::new(), title.to_string());
+        return AroundTitle {
+            heading: title.to_string(),
+            after: String::new(),
+            before: String::new(),
+        };
     };
-    // After: the heading itself, then its following siblings and those of its ancestors.
+    let mut heading = String::new();
+    visible_text_into(anchor, &mut heading, TEXT_AFTER_TITLE);
+    // After: the following siblings of the heading and those of its ancestors.
     let mut after = String::new();
-    visible_text_into(anchor, &mut after, TEXT_AFTER_TITLE);
     let mut cur = Some(anchor);
     while let Some(node) = cur {
         if after.len() >= TEXT_AFTER_TITLE {
@@ -1328,7 +1718,11 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> (String, 
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    (after, before)
+    AroundTitle {
+        heading,
+        after,
+        before,
+    }
 }
 
 /// Appends the visible text under `node` to `out` (scripts, styles and site chrome left out),
@@ -1482,7 +1876,14 @@ fn choose_title(
 
     // 2. The metadata title that best matches <title>.
     let Some(raw) = raw_title else {
-        return metas.into_iter().next();
+        // No <title>: the metadata, else the page's first headline.
+        return metas.into_iter().next().or_else(|| {
+            scan.h1
+                .iter()
+                .chain(&scan.title_like)
+                .find(|h| !is_site_name(&h.text, site, domain))
+                .map(|h| h.text.clone())
+        });
     };
     let title_tokens = tokens(&raw);
     let mut best_meta: Option<(f64, &String)> = None;
@@ -1632,9 +2033,9 @@ fn choose_authors(
     site: Option<&str>,
     domain: Option<&str>,
 ) -> Vec<String> {
-    let mut sources: Vec<Vec<String>> = Vec::new();
+    let mut sources: Vec<Vec<&str>> = Vec::new();
     if !ld.authors.is_empty() {
-        sources.push(ld.authors.clone());
+        sources.push(ld.authors.iter().map(String::as_str).collect());
     }
     for key in [
         "author",
@@ -1645,31 +2046,72 @@ fn choose_authors(
         "dc.creator",
         "dcterms.creator",
         "citation_author",
-        "twitter:data1",
     ] {
-        let values: Vec<String> = scan.metas_named(key).map(str::to_string).collect();
+        let values: Vec<&str> = scan.metas_named(key).collect();
         if !values.is_empty() {
             sources.push(values);
         }
     }
-    for (_, t) in &scan.author_texts {
-        sources.push(vec![t.clone()]);
+    // Twitter card labels: "Written by" / "Verfasst von" with the name in the matching data.
+    for (label, data) in [
+        ("twitter:label1", "twitter:data1"),
+        ("twitter:label2", "twitter:data2"),
+    ] {
+        if scan.meta(label).is_some_and(|l| {
+            let l = l.to_lowercase();
+            [
+                "written",
+                "author",
+                "autor",
+                "verfasst",
+                "geschrieben",
+                "auteur",
+                "écrit",
+                "escrito",
+            ]
+            .iter()
+            .any(|w| l.contains(w))
+        }) && let Some(d) = scan.meta(data)
+        {
+            sources.push(vec![d]);
+        }
     }
+    for (_, t) in &scan.author_texts {
+        sources.push(vec![t.as_str()]);
+    }
+    for t in &scan.byline_texts {
+        sources.push(vec![t.as_str()]);
+    }
+    // The first source that gives real names wins; one that only gives logins or initials
+    // ("jdoe", "j.doe", "JD") is kept in case nothing better turns up.
+    let mut fallback: Vec<String> = Vec::new();
     for raw in sources {
-        let mut names = Vec::new();
-        for r in &raw {
+        let mut names: Vec<String> = Vec::new();
+        for r in raw {
             for n in clean_authors(r) {
                 if !is_site_name(&n, site, domain) && !names.contains(&n) {
                     names.push(n);
                 }
             }
         }
-        if !names.is_empty() {
-            names.truncate(10);
+        if names.is_empty() {
+            continue;
+        }
+        names.truncate(10);
+        if names.iter().any(|n| !looks_like_login(n)) {
             return names;
         }
+        if fallback.is_empty() {
+            fallback = names;
+        }
     }
-    Vec::new()
+    fallback
+}
+
+/// A login or initials rather than a written-out name: one word with dots or underscores, or
+/// very short.
+fn looks_like_login(name: &str) -> bool {
+    !name.contains(' ') && (name.contains(['.', '_']) || name.chars().count() <= 3)
 }
 
 fn is_site_name(name: &str, site: Option<&str>, domain: Option<&str>) -> bool {
@@ -1685,22 +2127,123 @@ fn is_site_name(name: &str, site: Option<&str>, domain: Option<&str>) -> bool {
     })
 }
 
-static AUTHOR_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+/// Where a visible byline starts: "By ...", "Von ...", "Ein Artikel von ...", "Autorin: ...".
+static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:written|posted|published|reported|text|photos?|fotos?|words|story|article|interview|ein beitrag|beitrag|artikel|geschrieben|verfasst|erstellt|veröffentlicht|publié|écrit|escrito|publicado|scritto|pubblicato|opublikowano|napisane?)\s+(?:by|von|par|por|da|przez)\b|by|von|vom|par|por|av|door|przez|автор|от|author|authors|autor|autorin|autoren|auteur|auteurs|redakteur|redakteurin|redaktion|text|texte|reporter|verfasser|verfasst von|geschrieben von)(?:\s*[:：\-–]\s*|\s+)",
+        r"(?x)^
+        (?:
+            (?i:(?:(?:ein|eine|a|an|un|une)\s+)?(?:blog\s*)?(?:artikel|beitrag|bericht|text|interview|post|article|story|report|words|reportage|geschrieben|verfasst|eingestellt|gepostet|posted|written|published|reported|publié|écrit|escrito|publicado|scritto|pubblicato|napisane?|opublikowano)\s+)?
+            (?:[Vv]on|[Bb]y|BY|VON|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Pp]rzez|[Dd]i)\s+\p{Lu}
+          |
+            (?i:autor(?:in|en)?|author|authors|text|texte|redaktion|reporter|verfasser(?:in)?|interview)\s*:
+        )",
     )
     .expect("static pattern is valid")
 });
 
+/// Lead words before a byline particle: "Ein Beitrag von", "Posts by", "Zeige alle Beiträge von".
+const LEAD_WORDS: &[&str] = &[
+    "ein",
+    "eine",
+    "a",
+    "an",
+    "un",
+    "une",
+    "blog",
+    "artikel",
+    "beitrag",
+    "beiträge",
+    "bericht",
+    "text",
+    "interview",
+    "post",
+    "posts",
+    "article",
+    "articles",
+    "story",
+    "stories",
+    "report",
+    "words",
+    "reportage",
+    "geschrieben",
+    "verfasst",
+    "eingestellt",
+    "gepostet",
+    "posted",
+    "written",
+    "published",
+    "reported",
+    "publié",
+    "publiée",
+    "écrit",
+    "escrito",
+    "publicado",
+    "scritto",
+    "pubblicato",
+    "napisane",
+    "napisany",
+    "opublikowano",
+    "zeige",
+    "alle",
+    "all",
+    "view",
+    "more",
+    "mehr",
+    "from",
+    "weitere",
+    "mit",
+    "erstellt",
+    "veröffentlicht",
+    "aktualisiert",
+    "bearbeitet",
+    "zuletzt",
+    "gesendet",
+    "publiziert",
+    "kommentar",
+    "kolumne",
+    "gastbeitrag",
+    "analyse",
+    "essay",
+    "rezension",
+];
+
+/// Particles that introduce the name after the lead words.
+const BYLINE_PARTICLES: &[&str] = &[
+    "von", "vom", "by", "par", "por", "door", "av", "przez", "di", "da", "de", "of", "от",
+];
+
+/// Labels before a name: "Autor:", "Text:", "Redaktion:".
+static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:autor(?:in|en)?|author(?:s)?|auteur(?:e|s)?|text|texte|redaktion|redakteur(?:in)?|reporter|verfasser(?:in)?|interview|escrito por|автор|written by|posted by|by|von|par|por|door|av|przez)\s*(?:[:：]\s*|\s+|$)",
+    )
+    .expect("static pattern is valid")
+});
+
+/// Labels of picture credits, whose names are not authors of the text.
+static PHOTO_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:fotos?|photos?|bild(?:er)?|illustrations?|grafik|images?|video|kamera|camera|quelle|source|credit)(?:\s*[:：]|\s+(?:by|von|de|par|por|di|av)\b)")
+        .expect("static pattern is valid")
+});
+
 static AUTHOR_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|/|\||·|•|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b|\bog\b|\boch\b|\ben\b|\bи\b)\s*")
+    Regex::new(r"(?i)\s*(?:,|;|/|\||·|•|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b|\bog\b|\boch\b|\bи\b)\s*")
+        .expect("static pattern is valid")
+});
+
+/// Where a byline stops: a date, a time, or a separator before other information.
+static AUTHOR_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}\d])\d|\s[|–—•·]\s|\s-\s|\s(?:am|um|on|at|le|el|il|den|vom|in|im|für|for|pour|para|per)\s")
         .expect("static pattern is valid")
 });
 
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\S+@\S+\.\w+").expect("static pattern is valid"));
+    LazyLock::new(|| Regex::new(r"\S+@\S+\.\w+|@\w+").expect("static pattern is valid"));
 
-/// Words that are roles or titles, not names.
+static PARENTHESES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^)]*\)?|\[[^\]]*\]?").expect("static pattern is valid"));
+
+/// Words that are roles or page furniture, not names.
 const ROLE_WORDS: &[&str] = &[
     "staff",
     "writer",
@@ -1735,7 +2278,6 @@ const ROLE_WORDS: &[&str] = &[
     "fotografin",
     "team",
     "desk",
-    "news",
     "newsroom",
     "redaction",
     "rédaction",
@@ -1752,6 +2294,9 @@ const ROLE_WORDS: &[&str] = &[
     "guest",
     "gastautor",
     "gastautorin",
+    "experte",
+    "expertin",
+    "expert",
     "updated",
     "aktualisiert",
     "published",
@@ -1778,9 +2323,154 @@ const ROLE_WORDS: &[&str] = &[
     "twitter",
     "facebook",
     "instagram",
+    "linkedin",
+    "datum",
 ];
 
-/// Splits and cleans a raw author string into person names.
+/// Academic degrees written after a name ("Jane Doe, PhD"): a part that is only one of these
+/// is dropped.
+const DEGREES: &[&str] = &[
+    "phd", "ph.d.", "ph.d", "md", "m.d.", "msc", "m.sc.", "mba", "rd", "bsc", "ma", "ba", "ms",
+    "dphil", "jd", "mph", "rn", "cdn",
+];
+
+/// Day names, full and abbreviated, that bylines put before a date.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+/// Lower-case words that may start a name.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das",
+    "ten", "ter", "zu", "al", "el", "bin", "ibn",
+];
+
+/// Endings of words that name a role or a job ("Projektleiterin", "Pressesprecher",
+/// "Director"): a part of a byline that starts with one is not a name.
+const ROLE_STEMS: &[&str] = &[
+    "leiter",
+    "leiterin",
+    "sprecher",
+    "sprecherin",
+    "referent",
+    "referentin",
+    "direktor",
+    "direktorin",
+    "präsident",
+    "präsidentin",
+    "vorsitzende",
+    "vorsitzender",
+    "professor",
+    "professorin",
+    "beauftragte",
+    "beauftragter",
+    "manager",
+    "managerin",
+    "director",
+    "editor",
+    "president",
+    "officer",
+    "founder",
+    "researcher",
+    "analyst",
+    "fellow",
+    "student",
+    "studentin",
+    "mitglied",
+    "member",
+    "geschäftsführer",
+    "geschäftsführerin",
+    "inhaber",
+    "inhaberin",
+    "gründer",
+    "gründerin",
+    "experte",
+    "expertin",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+    "journalist",
+    "journalistin",
+];
+
+/// Words a cut-off date or time leaves at the end of a byline ("Jane Doe Stand:").
+const TRAILING_NOISE: &[&str] = &[
+    "stand",
+    "aktualisiert",
+    "updated",
+    "update",
+    "published",
+    "veröffentlicht",
+    "posted",
+    "am",
+    "on",
+    "le",
+    "el",
+    "il",
+    "den",
+    "vom",
+    "at",
+    "um",
+    "publié",
+    "publicado",
+    "actualizado",
+    "vor",
+    "ago",
+    "hace",
+    "datum",
+    "date",
+    "fecha",
+    "data",
+];
+
+/// Splits and cleans a raw author string into person names: "By Jane Doe and John Roe, Staff
+/// Writers | April 21, 2024" gives `["Jane Doe", "John Roe"]`. Returns nothing for URLs and for
+/// strings that look like lists of categories rather than bylines.
 pub fn clean_authors(raw: &str) -> Vec<String> {
     let raw = squash(raw);
     if raw.is_empty() || raw.len() > 300 {
@@ -1789,60 +2479,162 @@ pub fn clean_authors(raw: &str) -> Vec<String> {
     if raw.contains("://") || raw.starts_with("www.") || raw.starts_with('/') {
         return Vec::new();
     }
-    let raw = EMAIL.replace_all(&raw, " ");
-    // Cut off a trailing date or time ("By Jane Doe | April 21, 2024").
-    let mut text = raw.to_string();
-    for sep in [
-        " | ", " - ", " – ", " — ", " · ", " • ", "\u{a0}|", " am ", " on ", " le ", " el ", " il ",
-    ] {
-        if let Some(i) = text.find(sep) {
-            let tail = &text[i..];
-            if tail.bytes().any(|b| b.is_ascii_digit()) {
-                text.truncate(i);
-            }
-        }
+    let text = EMAIL.replace_all(&raw, " ");
+    let text = PARENTHESES.replace_all(&text, " ");
+    let mut text = squash(&text);
+    text = strip_byline_lead(&text);
+    // Stop at the first date, time or separator ("Jane Doe | 21.04.2024", "Jane Doe am 21.").
+    if let Some(m) = AUTHOR_STOP.find(&text)
+        && m.start() > 0
+    {
+        text.truncate(m.start());
     }
-    let mut out = Vec::new();
-    for part in AUTHOR_SPLIT.split(&text) {
-        let mut p = part.trim().to_string();
-        for _ in 0..3 {
-            let stripped = AUTHOR_PREFIX.replace(&p, "").to_string();
-            if stripped == p {
-                break;
-            }
-            p = stripped;
-        }
-        // Drop parenthesised roles or places: "Jane Doe (dpa)".
-        if let Some(i) = p.find(['(', '[']) {
-            p.truncate(i);
-        }
-        let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' || c == '.' && false);
-        let p = p.trim_end_matches(['.', ':']);
-        let words: Vec<&str> = p.split_whitespace().collect();
-        let kept: Vec<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| {
-                let lw = w.to_lowercase();
-                let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
-                !ROLE_WORDS.contains(&lw)
-            })
-            .collect();
-        if kept.is_empty() || kept.len() > 5 {
+    let parts: Vec<&str> = AUTHOR_SPLIT.split(&text).collect();
+    if parts.iter().filter(|p| !p.trim().is_empty()).count() > 6 {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in parts {
+        if PHOTO_LABEL.is_match(part.trim()) {
             continue;
         }
-        if kept.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
-            continue;
-        }
-        let name = kept.join(" ");
-        if name.chars().filter(|c| c.is_alphabetic()).count() < 2 || name.chars().count() > 60 {
-            continue;
-        }
-        if !out.contains(&name) {
+        let part = strip_byline_lead(part.trim());
+        if let Some(name) = clean_name(&part)
+            && !out.contains(&name)
+        {
             out.push(name);
         }
     }
+    // "Jane Doe, dpa": an agency code next to a written-out name is not a second author.
+    if out.iter().any(|n| n.contains(' ')) {
+        out.retain(|n| n.contains(' ') || n.chars().any(char::is_uppercase));
+    }
     out
+}
+
+/// Removes labels and lead words before a name: "Autor:", "By", "Ein Beitrag von",
+/// "Zeige alle Beiträge von".
+fn strip_byline_lead(s: &str) -> String {
+    let mut t = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@')
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .to_string();
+    for _ in 0..4 {
+        let before = t.len();
+        // "Ein Beitrag von X": lead words, then a particle.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        // Lead words are known ones or lower-case ones: "Ursula von der Leyen" keeps her name.
+        if let Some(i) = words.iter().take(6).position(|w| {
+            BYLINE_PARTICLES.contains(&w.trim_end_matches(':').to_lowercase().as_str())
+        }) && i + 1 < words.len()
+            && words[..i].iter().all(|w| {
+                LEAD_WORDS.contains(&w.trim_end_matches(':').to_lowercase().as_str())
+                    || !w.chars().any(char::is_uppercase)
+            })
+        {
+            t = words[i + 1..].join(" ");
+        }
+        // "Responsible editor: Jane Doe", "责任编辑:孔德明": a short label before a colon.
+        if let Some(i) = t.find([':', '：'])
+            && i <= 40
+            && t[..i].split_whitespace().count() <= 3
+            && !t[i..].trim_start_matches([':', '：']).trim().is_empty()
+        {
+            let label = &t[..i];
+            if !label.chars().any(|c| c.is_ascii_digit()) {
+                t = t[i..].trim_start_matches([':', '：']).trim().to_string();
+            }
+        }
+        t = AUTHOR_LABEL.replace(&t, "").to_string();
+        t = t
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.')
+            .to_string();
+        if t.len() == before {
+            break;
+        }
+    }
+    t
+}
+
+/// One cleaned name, or `None` when the part is not a name.
+fn clean_name(part: &str) -> Option<String> {
+    let lower = part.to_lowercase();
+    if DEGREES.contains(&lower.as_str()) {
+        return None;
+    }
+    let mut words: Vec<&str> = part
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .filter(|w| {
+            let lw = w.to_lowercase();
+            let lw = lw.trim_matches(|c: char| !c.is_alphanumeric());
+            // A hyphenated role such as "Focus-Online-Experte" counts as a role.
+            let last = lw.rsplit('-').next().unwrap_or(lw);
+            !ROLE_WORDS.contains(&lw) && !ROLE_WORDS.contains(&last)
+        })
+        .collect();
+    // Weekday names and connectors left at the end by a cut date ("Jane Doe Fr,", "John am").
+    while let Some(last) = words.last() {
+        let l = last
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if WEEKDAYS.contains(&l.as_str())
+            || TRAILING_NOISE.contains(&l.as_str())
+            || date::month_from_name(&l).is_some()
+            || l.is_empty()
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    // Digits belong in logins ("delta201"), not in written-out names or dates.
+    if words
+        .iter()
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        || (words.len() > 1 && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())))
+    {
+        return None;
+    }
+    // "a computer science professor", "der Redaktion": a lower-case first word starts a
+    // phrase, not a name (name particles such as "van der" aside).
+    if words.len() > 1
+        && words[0].chars().next().is_some_and(char::is_lowercase)
+        && !NAME_PARTICLES.contains(&words[0])
+    {
+        return None;
+    }
+    // "Projektleiterin der HSS", "Director of Research": a role, not a name.
+    if words[0].chars().count() > 3 && {
+        let first = words[0].to_lowercase();
+        ROLE_STEMS.iter().any(|r| first.ends_with(r))
+    } {
+        return None;
+    }
+    let mut name = words.join(" ");
+    // Keep the dot of an initial or "Jr."; drop other trailing punctuation.
+    let last_len = words.last().map_or(0, |w| w.chars().count());
+    name = name
+        .trim_end_matches([':', ',', ';', '-', '–', '|'])
+        .to_string();
+    if name.ends_with('.') && last_len > 3 {
+        name.pop();
+    }
+    let name = name
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || name.chars().count() > 60 {
+        return None;
+    }
+    let lw = name.to_lowercase();
+    if WEEKDAYS.contains(&lw.as_str()) || BYLINE_PARTICLES.contains(&lw.as_str()) {
+        return None;
+    }
+    Some(name)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2175,25 +2967,4 @@ mod tests {
         let m = meta(r#"<html><head><meta property="og:locale" content="pl_PL"></head></html>"#);
         assert_eq!(m.language.as_deref(), Some("pl"));
     }
-}
-
-#[doc(hidden)]
-/// TEMPORARY debug dump.
-pub fn debug_dump(doc: &scraper::Html) -> String {
-    let scan = Scan::run(doc);
-    let ld = JsonLd::from_scripts(&scan.ld_scripts);
-    format!(
-        "{:#?}\n{:#?}",
-        Scan {
-            ld_scripts: vec![],
-            metas: scan
-                .metas
-                .iter()
-                .filter(|(k, _)| !k.contains("image"))
-                .cloned()
-                .collect(),
-            ..scan
-        },
-        ld
-    )
 }

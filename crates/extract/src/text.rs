@@ -9,27 +9,32 @@
 //! The method works on lines (or on paragraphs, when the text is hard-wrapped) and is general:
 //!
 //! 1. **Lines.** The text is split into lines; blank lines mark paragraph groups. Hard-wrapped
-//!    text (most lines continue on the next one at a steady width) is joined back into
-//!    paragraphs first.
+//!    text (lines that continue on the next one at a steady width, broken mid-sentence) is
+//!    joined back into paragraphs, as a whole or group by group.
 //! 2. **Classes.** Each line is classified on its own by its features: length in words (CJK
 //!    characters count as half a word each), terminal punctuation, capitalisation, digits, a
 //!    multilingual lexicon of cue words anchored at the start of the line ("Read more", "Läs mer",
 //!    "Czytaj także", "Mehr zum Thema", "Lire aussi", "Leer más", "Читайте также", …, followed by
 //!    a colon, by nothing, or by a short title), caption patterns (a line ending with a
 //!    "(Name / Agency)" credit, or with a "Name Surname/Outlet" credit glued to it), weather
-//!    lines, date-only lines, bylines, credit lines and footers.
+//!    lines, date-only lines, bylines, credit lines, cookie prompts and footers.
 //! 3. **Context.** A background box (a label such as "bakgrund" or "Background", a subject line,
 //!    a source line such as "Wikipedia (en)", then the box text) becomes an [`Aside`]; the line
 //!    after a byline that names the outlet is a credit; the headline after a lone "Read more"
-//!    cue is a link.
+//!    cue is a link; a byline split over two lines is joined.
 //! 4. **Body.** The body is the longest coherent run of body-like paragraphs: chrome lines inside
-//!    it are dropped, a short title-like line between two paragraphs is a subheading, and a
-//!    footer or an end-of-article cue ("More articles", "Comments") ends it.
-//! 5. **Title.** The headline is the short title-like line just before the body, after the top
-//!    chrome; a title known from elsewhere wins.
+//!    it are dropped, a short title-like line between two paragraphs is a subheading. An
+//!    end-of-article cue ("More articles", "Related") ends a run, and text after it must weigh
+//!    three times as much to win; after the comments cue or the site's footer nothing is body.
+//! 5. **Title.** The headline is the title-like line before the body that best fits: it shares
+//!    words with the first paragraphs, is followed by a byline or date rather than by a photo
+//!    credit, and is close to the body. A title known from elsewhere wins.
+//! 6. **Metadata.** Authors, credits and the page date come from the lines near the body (teasers
+//!    and comments further away have bylines of their own); the outlet from the footer or from
+//!    the credit line after the author.
 //!
 //! Everything is linear in the size of the input: the lexicon is matched on the head of a line
-//! only, patterns run on short lines only, and nothing recurses.
+//! only, patterns run on short lines (or on the tail of a line) only, and nothing recurses.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -128,10 +133,9 @@ pub fn clean_text(text: &str, title_hint: Option<&str>) -> CleanText {
     let mut roles = vec![Role::Undecided; units.len()];
 
     find_asides(&mut units, &mut roles, &mut out.asides);
-    let mut sites = SiteCandidates::default();
-    apply_context(&mut units, &roles, &mut out, &mut sites);
-
+    apply_context(&mut units, &roles);
     let run = best_run(&units, &roles);
+    collect_meta(&units, &roles, run, &mut out);
     let hint = title_hint.map(normalize).filter(|h| !h.is_empty());
     let title_idx = find_title(&units, &roles, run, hint.as_deref());
     if let Some(i) = title_idx {
@@ -157,7 +161,6 @@ pub fn clean_text(text: &str, title_hint: Option<&str>) -> CleanText {
             Role::Title | Role::Aside | Role::Undecided => {}
         }
     }
-    out.site = sites.best();
     out
 }
 
@@ -167,7 +170,10 @@ pub fn clean_text(text: &str, title_hint: Option<&str>) -> CleanText {
 /// date-only line; a caption with a credit; a byline or credit line; a footer.
 ///
 /// Precise by design: a real sentence that merely contains or even starts with such words
-/// ("See also the report the committee published on Monday.") is not boilerplate.
+/// ("See also the report the committee published on Monday.") is not boilerplate. Lines whose
+/// role depends on their neighbours (a box label such as "Background", which may be a
+/// subheading; a source line such as "Wikipedia (en)") are not judged boilerplate here;
+/// [`clean_text`] sees them in context.
 pub fn is_boilerplate_line(line: &str) -> bool {
     let s = normalize(line);
     if s.is_empty() {
@@ -563,35 +569,13 @@ fn block_text(text: &str, kind: BlockKind) -> String {
 }
 
 /// Characters that decorate chrome lines ("- Advertisement -", "[Advertisement]", "» Read more").
+const DECORATIONS: &[char] = &[
+    '-', '–', '—', '―', '•', '·', '*', '|', '[', ']', '<', '>', '«', '»', '›', '‹', '#', '=', '~',
+    '_', '►', '▶', '→', '▼', '+',
+];
+
 fn is_decoration(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '–'
-                | '—'
-                | '―'
-                | '•'
-                | '·'
-                | '*'
-                | '|'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '«'
-                | '»'
-                | '›'
-                | '‹'
-                | '#'
-                | '='
-                | '~'
-                | '_'
-                | '►'
-                | '▶'
-                | '→'
-                | '▼'
-                | '+'
-        )
+    c.is_whitespace() || DECORATIONS.contains(&c)
 }
 
 /// `s` without leading decoration.
@@ -761,8 +745,8 @@ const NAV_WORDS: &[&str] = &[
     "wiadomości", "nachrichten", "actualités", "noticias", "notizie", "nieuws", "новости", "новини",
     "zprávy", "previous", "next", "previous article", "next article", "next story",
     "previous story", "föregående", "nästa", "poprzedni", "następny", "zurück", "weiter",
-    "précédent", "suivant", "anterior", "siguiente", "precedente", "successivo", "post navigation",
-    "previous post", "next post", "older posts", "newer posts",
+    "précédent", "suivant", "anterior", "siguiente", "precedente", "successivo", "nächste",
+    "vorherige", "post navigation", "previous post", "next post", "older posts", "newer posts",
 ];
 
 /// Other whole-line chrome that may sit inside the body (ads, share bars, prompts).
@@ -785,19 +769,19 @@ const INLINE_CUES: &[&str] = &[
     "la noticia continúa", "l'articolo continua dopo la pubblicità", "l'articolo continua sotto",
     "de tekst gaat verder onder de advertentie", "статья продолжается ниже", "продолжение ниже",
     // share and follow
-    "share", "share this", "share this article", "share this story", "share article",
-    "share on facebook", "share on twitter", "share on x", "share via email", "share by email",
-    "dela", "dela artikeln", "dela på facebook", "del", "del artikkelen", "del artiklen", "jaa",
-    "udostępnij", "udostępnij artykuł", "teilen", "artikel teilen", "partager",
-    "partager cet article", "compartir", "compartir en facebook", "condividi", "compartilhe",
-    "compartilhar", "delen", "deel dit artikel", "поделиться", "поділитися", "sdílet", "paylaş",
-    "tweet", "email", "e-mail", "mail", "print", "skriv ut", "drukuj", "drucken", "imprimer",
-    "imprimir", "stampa", "afdrukken", "copy link", "copy the link", "kopiera länk", "kopiuj link",
-    "link kopieren", "copier le lien", "copiar enlace", "copia link", "follow us", "följ oss",
-    "følg oss", "obserwuj nas", "folgen sie uns", "suivez-nous", "síguenos", "seguici", "volg ons",
-    "newsletter", "nyhetsbrev", "sign up for our newsletter", "subscribe to our newsletter",
-    "click here", "klicka här", "kliknij tutaj", "hier klicken", "cliquez ici", "haga clic aquí",
-    "clicca qui", "klik hier",
+    "like this", "tipsa oss", "tipsa redaktionen", "send us a tip", "share", "share this",
+    "share this article", "share this story", "share article", "share on facebook",
+    "share on twitter", "share on x", "share via email", "share by email", "dela", "dela artikeln",
+    "dela på facebook", "del", "del artikkelen", "del artiklen", "jaa", "udostępnij",
+    "udostępnij artykuł", "teilen", "artikel teilen", "partager", "partager cet article",
+    "compartir", "compartir en facebook", "condividi", "compartilhe", "compartilhar", "delen",
+    "deel dit artikel", "поделиться", "поділитися", "sdílet", "paylaş", "tweet", "email", "e-mail",
+    "mail", "print", "skriv ut", "drukuj", "drucken", "imprimer", "imprimir", "stampa", "afdrukken",
+    "copy link", "copy the link", "kopiera länk", "kopiuj link", "link kopieren", "copier le lien",
+    "copiar enlace", "copia link", "follow us", "följ oss", "følg oss", "obserwuj nas",
+    "folgen sie uns", "suivez-nous", "síguenos", "seguici", "volg ons", "newsletter", "nyhetsbrev",
+    "sign up for our newsletter", "subscribe to our newsletter", "click here", "klicka här",
+    "kliknij tutaj", "hier klicken", "cliquez ici", "haga clic aquí", "clicca qui", "klik hier",
     // media and widgets
     "live", "watch", "listen", "video", "photo", "photos", "gallery", "play", "play video",
     "watch video", "watch now", "listen now", "listen to this article", "lyssna",
@@ -835,11 +819,11 @@ const AD_WORDS: &[&str] = &[
 /// Words of a share bar.
 #[rustfmt::skip]
 const SOCIAL_WORDS: &[&str] = &[
-    "facebook", "twitter", "x", "linkedin", "whatsapp", "email", "e-mail", "mail", "messenger",
-    "telegram", "reddit", "pinterest", "print", "copy", "link", "share", "tweet", "dela",
-    "udostępnij", "teilen", "partager", "compartir", "condividi", "sms", "vk", "bluesky", "threads",
-    "instagram", "youtube", "tiktok", "flipboard", "pocket", "tumblr", "xing", "wykop", "drukuj",
-    "skriv", "ut", "kopiera", "länk", "kopiuj",
+    "facebook", "facebooku", "twitter", "twitterze", "x", "linkedin", "whatsapp", "email", "e-mail",
+    "mail", "messenger", "telegram", "reddit", "pinterest", "print", "copy", "link", "share",
+    "tweet", "dela", "udostępnij", "teilen", "partager", "compartir", "condividi", "sms", "vk",
+    "bluesky", "threads", "instagram", "youtube", "tiktok", "flipboard", "pocket", "tumblr", "xing",
+    "wykop", "drukuj", "skriv", "ut", "kopiera", "länk", "kopiuj",
 ];
 
 /// Little words allowed in a share bar ("Share on Facebook").
@@ -888,8 +872,8 @@ const BYLINE_LABELS: &[&str] = &[
     "author", "authors", "autor", "autorka", "autorzy", "autoren", "autorin", "auteur", "auteurs",
     "autore", "autori", "autora", "autores", "forfatter", "författare", "tekijä", "kirjoittaja",
     "text", "tekst", "texte", "texto", "testo", "reporter", "reporters", "reporterka", "written by",
-    "by", "redaktör", "redaktor", "redaktorka", "journalist", "dziennikarz", "opracowanie", "oprac",
-    "автор", "авторы", "текст", "autoři",
+    "by", "redaktör", "redaktor", "redaktorka", "journalist", "dziennikarz", "redakcja",
+    "opracowanie", "oprac", "автор", "авторы", "текст", "autoři",
 ];
 
 /// Credit-line openers followed by a colon (or, for abbreviations ending in '.', by a space).
@@ -1065,7 +1049,12 @@ fn pattern(re: &str) -> Option<Regex> {
 /// "10.1 C", "-3 °C", "12°C Warszawa", "Stockholm 5°".
 static WEATHER_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern(
-        r"^(?:(?:\p{Lu}[\p{L}.-]*\s){0,3}[-+−–]?\d{1,3}(?:[.,]\d{1,2})?\s?°\s?[CF]?(?:\s[\p{L}.-]+){0,4}|[-+−–]?\d{1,3}(?:[.,]\d{1,2})?\s?[CF](?:\s\p{Lu}[\p{L}.-]*){0,3})$",
+        r"(?x)^(?:
+            # An optional place, a temperature with a degree sign, an optional condition.
+            (?:\p{Lu}[\p{L}.-]*\s){0,3} [-+−–]?\d{1,3}(?:[.,]\d{1,2})? \s?°\s?[CF]? (?:\s[\p{L}.-]+){0,4}
+            # A temperature with a bare C or F, an optional place.
+          | [-+−–]?\d{1,3}(?:[.,]\d{1,2})? \s?[CF] (?:\s\p{Lu}[\p{L}.-]*){0,3}
+        )$",
     )
 });
 
@@ -1073,7 +1062,12 @@ static WEATHER_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Zaucha/Fakty TVN".
 static GLUED_CREDIT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     pattern(
-        r"(\p{Ll}|[\s,.;:!?])(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}[\p{Ll}'’]+){1,2}) ?/ ?([\p{Lu}\p{N}][\p{L}\p{N}.&-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.&-]*){0,3})$",
+        r"(?x)
+            (\p{Ll}|[\s,.;:!?])                            # glued to a word, or after a space
+            (\p{Lu}\p{Ll}+ (?:[\ -]\p{Lu}[\p{Ll}'’]+){1,2}) # Name Surname
+            \ ?/\ ?
+            ([\p{Lu}\p{N}][\p{L}\p{N}.&-]* (?:\ [\p{Lu}\p{N}][\p{L}\p{N}.&-]*){0,3}) # Outlet
+            $",
     )
 });
 
@@ -1085,7 +1079,7 @@ static SOURCE_LANG_RE: LazyLock<Option<Regex>> =
 static DOMAIN_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| pattern(r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}$"));
 
-fn matches(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
+fn re_matches(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(s))
 }
 
@@ -1105,7 +1099,7 @@ fn classify_line(s: &str) -> Class {
     if words <= 150 && !lower.is_empty() && is_cookie_prompt(lower, words) {
         return Class::Skip(RemovalReason::Boilerplate);
     }
-    if s.len() <= 40 && s.bytes().any(|b| b.is_ascii_digit()) && matches(&WEATHER_RE, s) {
+    if s.len() <= 40 && s.bytes().any(|b| b.is_ascii_digit()) && re_matches(&WEATHER_RE, s) {
         return Class::Skip(RemovalReason::Weather);
     }
     if words <= 120 && s.len() <= 2000 && is_footer(s, lower) {
@@ -1126,6 +1120,9 @@ fn classify_line(s: &str) -> Class {
     if words <= 60 && s.len() <= 600 && is_caption(s) {
         return Class::Skip(RemovalReason::Caption);
     }
+    if let Some(b) = name_date_line(s) {
+        return Class::Byline(b);
+    }
     if let Some(d) = date_line(s) {
         return Class::Date(d);
     }
@@ -1143,10 +1140,11 @@ fn classify_by_lexicon(s: &str, words: usize) -> Option<Class> {
             return Some(Class::Skip(RemovalReason::Boilerplate));
         }
         let k = key.as_str();
-        if END_SET.contains(k) || is_comments_cue(k) {
+        let comments = is_comments_cue(s, k);
+        if comments || END_SET.contains(k) {
             return Some(Class::Stop {
                 reason: RemovalReason::Boilerplate,
-                hard: is_comments_cue(k),
+                hard: comments,
             });
         }
         if LINK_SET.contains(k) {
@@ -1188,16 +1186,18 @@ fn is_ad_line(key: &str) -> bool {
 }
 
 /// A short line about the comments: "Comments", "[ 167 comments ]", "Top Rated Comments",
-/// "Visa kommentarer (12)".
-fn is_comments_cue(key: &str) -> bool {
-    let mut n = 0;
-    let mut hit = false;
-    for w in key.split_whitespace() {
-        n += 1;
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        hit |= COMMENT_WORDS.contains(&w);
-    }
-    hit && n <= 6 && !ends_sentence(key)
+/// "Visa kommentarer (12)". `key` is the lexicon key of `line`; the comment word opens or closes
+/// it, and the line is no sentence ("She declined to comment.").
+fn is_comments_cue(line: &str, key: &str) -> bool {
+    let words: Vec<&str> = key
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let edge = |w: Option<&&str>| w.is_some_and(|w| COMMENT_WORDS.contains(w));
+    key.split_whitespace().count() <= 6
+        && (edge(words.first()) || edge(words.last()))
+        && !ends_sentence(line)
 }
 
 /// "Facebook Twitter LinkedIn Email", "Share on Facebook".
@@ -1567,6 +1567,16 @@ fn parse_byline(s: &str) -> Option<Byline> {
             }
         }
     }
+    // "ByJane Doe": the space lost in extraction.
+    if rest.is_none()
+        && let Some(r) = t.strip_prefix("By")
+        && r.starts_with(|c: char| c.is_uppercase())
+        && r.chars()
+            .nth(1)
+            .is_some_and(|c| c.is_lowercase() || c == '.')
+    {
+        rest = Some((r, true));
+    }
     if rest.is_none()
         && let Some(openers) = BYLINE_WORD_INDEX.get(&key)
     {
@@ -1584,7 +1594,20 @@ fn parse_byline(s: &str) -> Option<Byline> {
         return None;
     }
     let mut byline = Byline::default();
-    let mut segments = split_segments(rest).into_iter();
+    let mut segments = split_segments(rest);
+    // A date may follow the names without a separator: "By Jane Doe 21 April 2024 10:00".
+    if let Some(first) = segments.first().copied() {
+        let mut pos = 0;
+        for tok in first.split(' ') {
+            if pos > 0 && (tok.chars().any(|c| c.is_ascii_digit()) || is_month_word(tok)) {
+                segments[0] = first[..pos].trim_end_matches([' ', ',']);
+                segments.insert(1, &first[pos..]);
+                break;
+            }
+            pos += tok.len() + 1;
+        }
+    }
+    let mut segments = segments.into_iter();
     let names = segments.next()?;
     let mut ok = true;
     for part in split_names(names) {
@@ -1682,7 +1705,7 @@ fn is_role(part: &str) -> bool {
 }
 
 fn is_domain(s: &str) -> bool {
-    !s.contains(' ') && matches(&DOMAIN_RE, &s.to_lowercase())
+    !s.contains(' ') && re_matches(&DOMAIN_RE, &s.to_lowercase())
 }
 
 /// A personal name: one to five words, each capitalised (initials such as "J." allowed) or a
@@ -1746,6 +1769,55 @@ fn date_line(s: &str) -> Option<NaiveDate> {
         }
     }
     parse_date_text(body)
+}
+
+/// A byline that is a name and a date: "Bettina Kugler 19.10.2019, 05:00 Uhr".
+fn name_date_line(s: &str) -> Option<Byline> {
+    if s.len() > 80 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut name_end = 0;
+    let mut n = 0;
+    for (i, tok) in s.split(' ').scan(0usize, |pos, t| {
+        let start = *pos;
+        *pos += t.len() + 1;
+        Some((start, t))
+    }) {
+        if tok.chars().any(|c| c.is_ascii_digit())
+            || matches!(tok, "|" | "-" | "–" | "—" | "·" | "•")
+            || is_month_word(tok)
+        {
+            break;
+        }
+        n += 1;
+        name_end = i + tok.len();
+        if tok.ends_with(',') {
+            break;
+        }
+    }
+    if !(2..=4).contains(&n) {
+        return None;
+    }
+    let name = s[..name_end].trim_end_matches(',');
+    let rest = s[name_end..].trim_start_matches([',', ' ', '|', '-', '–', '—', '·', '•']);
+    if !is_person_name(name) || name.contains(|c: char| !(c.is_alphabetic() || " .-'’".contains(c)))
+    {
+        return None;
+    }
+    let date = date_line(rest)?;
+    Some(Byline {
+        names: vec![name.to_string()],
+        site: None,
+        date: Some(date),
+    })
+}
+
+/// Whether `tok` is a month name in a language the date parser knows.
+fn is_month_word(tok: &str) -> bool {
+    let t = tok.trim_matches(|c: char| !c.is_alphabetic());
+    t.chars().count() >= 3
+        && (parse_date_text(&format!("1 {t} 2000")).is_some()
+            || parse_date_text(&format!("{t} 1, 2000")).is_some())
 }
 
 /// The shape of a line that passed every chrome test.
@@ -1893,73 +1965,139 @@ impl SiteCandidates {
     }
 }
 
-/// Applies what neighbouring lines tell: credit lines after bylines, links after lone cues; and
-/// collects authors, credits, dates and the outlet.
-fn apply_context(
-    units: &mut [Unit],
-    roles: &[Role],
-    out: &mut CleanText,
-    sites: &mut SiteCandidates,
-) {
-    let mut first_date: Option<NaiveDate> = None;
-    let mut byline_date: Option<NaiveDate> = None;
-    for i in 0..units.len() {
+/// Applies what neighbouring lines tell: bylines split over two lines, credit lines after
+/// bylines, links after lone cues.
+fn apply_context(units: &mut [Unit], roles: &[Role]) {
+    join_split_bylines(units, roles);
+    for i in 0..units.len().saturating_sub(1) {
+        if roles[i] == Role::Aside || roles[i + 1] != Role::Undecided {
+            continue;
+        }
+        let next_shape = match units[i + 1].class {
+            Class::Body(shape) => shape,
+            _ => continue,
+        };
+        match units[i].class {
+            // The line after a byline naming a programme or outlet: "Facts about the world
+            // TVN24 BiS".
+            Class::Byline(_)
+                if matches!(next_shape, Shape::TitleLike | Shape::Fragment)
+                    && units[i + 1].words <= 8
+                    && outlet_at_end(&units[i + 1].text).is_some() =>
+            {
+                units[i + 1].class = Class::Credit;
+            }
+            Class::LinkCue if next_shape == Shape::TitleLike => {
+                units[i + 1].class = Class::Skip(RemovalReason::Boilerplate);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// How many units before the body bylines, credits and dates are looked for.
+const META_BEFORE: usize = 25;
+/// How many units after the body bylines, credits and dates are looked for.
+const META_AFTER: usize = 10;
+
+/// Collects authors, credits, the page date and the outlet, from the lines around the body
+/// (teasers and comments further away have bylines and dates of their own).
+fn collect_meta(units: &[Unit], roles: &[Role], run: Option<Run>, out: &mut CleanText) {
+    let (lo, hi) = run.map_or((0, units.len()), |r| {
+        (r.start.saturating_sub(META_BEFORE), r.end + META_AFTER)
+    });
+    let mut sites = SiteCandidates::default();
+    let (mut near_date, mut any_date, mut byline_date) = (None, None, None);
+    for (i, u) in units.iter().enumerate() {
         if roles[i] == Role::Aside {
             continue;
         }
-        match units[i].class.clone() {
-            Class::Byline(b) => {
-                for n in b.names {
-                    if !out.authors.contains(&n) {
-                        out.authors.push(n);
+        let near = (lo..=hi).contains(&i);
+        match &u.class {
+            Class::Byline(b) if near => {
+                for n in &b.names {
+                    if !out
+                        .authors
+                        .iter()
+                        .any(|a| a.to_lowercase() == n.to_lowercase())
+                    {
+                        out.authors.push(n.clone());
                     }
                 }
-                if let Some(s) = b.site {
-                    sites.byline.get_or_insert(s);
+                if let Some(s) = &b.site {
+                    sites.byline.get_or_insert_with(|| s.clone());
                 }
                 if let Some(d) = b.date {
                     byline_date.get_or_insert(d);
                 }
-                if let Some(next) = units.get_mut(i + 1)
-                    && roles.get(i + 1) == Some(&Role::Undecided)
-                    && matches!(next.class, Class::Body(Shape::TitleLike | Shape::Fragment))
-                    && next.words <= 8
-                {
-                    // The line after a byline naming a programme or outlet: "Facts about the
-                    // world TVN24 BiS".
-                    if let Some(site) = outlet_at_end(&next.text) {
-                        sites.credit.get_or_insert(site);
-                        next.class = Class::Credit;
-                    }
-                }
             }
-            Class::LinkCue => {
-                if let Some(next) = units.get_mut(i + 1)
-                    && matches!(next.class, Class::Body(Shape::TitleLike))
+            Class::Credit if near => {
+                out.credits.push(u.text.clone());
+                if i > 0
+                    && matches!(units[i - 1].class, Class::Byline(_))
+                    && let Some(site) = outlet_at_end(&u.text)
                 {
-                    next.class = Class::Skip(RemovalReason::Boilerplate);
+                    sites.credit.get_or_insert(site);
                 }
             }
             Class::Date(d) => {
-                first_date.get_or_insert(d);
+                if near {
+                    near_date.get_or_insert(*d);
+                }
+                any_date.get_or_insert(*d);
             }
             Class::Stop {
                 reason: RemovalReason::Footer,
                 ..
             } => {
-                if let Some(site) = footer_site(&units[i].text) {
+                if let Some(site) = footer_site(&u.text) {
                     sites.footer.get_or_insert(site);
                 }
             }
             _ => {}
         }
-        if units[i].class == Class::Credit {
-            out.credits.push(units[i].text.clone());
+    }
+    out.published = near_date
+        .or(byline_date)
+        .or(any_date)
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    out.site = sites.best();
+}
+
+/// Joins bylines split over two lines ("Von" / "Heike Buchter", "By" / "Jane Doe"), and takes
+/// a name alone on the line before a date line for a byline ("Evgenia Karp" / "6.11.2023").
+fn join_split_bylines(units: &mut [Unit], roles: &[Role]) {
+    for i in 0..units.len().saturating_sub(1) {
+        if roles[i] != Role::Undecided || roles[i + 1] != Role::Undecided {
+            continue;
+        }
+        if matches!(units[i + 1].class, Class::Date(_))
+            && units[i].class == Class::Body(Shape::TitleLike)
+            && (2..=3).contains(&units[i].words)
+            && is_person_name(&units[i].text)
+            && !units[i].text.split(' ').any(is_month_word)
+        {
+            units[i].class = Class::Byline(Byline {
+                names: vec![units[i].text.clone()],
+                ..Byline::default()
+            });
+            continue;
+        }
+        if units[i].words != 1 {
+            continue;
+        }
+        let key = line_key(&units[i].text).unwrap_or_default();
+        if !BYLINE_WORDS.contains(&key.as_str()) {
+            continue;
+        }
+        let line = format!("{} {}", BYLINE_WORDS[0], units[i + 1].text);
+        if units[i + 1].words <= 8
+            && let Some(b) = parse_byline(&line)
+        {
+            units[i].class = Class::Byline(b);
+            units[i + 1].class = Class::Byline(Byline::default());
         }
     }
-    out.published = first_date
-        .or(byline_date)
-        .map(|d| d.format("%Y-%m-%d").to_string());
 }
 
 /// The outlet named at the end of a credit line: the trailing run of capitalised words, if it
@@ -2160,10 +2298,10 @@ fn titles_match(line: &str, hint: &str) -> bool {
 }
 
 /// How many units before the body the title may be.
-const TITLE_WINDOW: usize = 12;
+const TITLE_WINDOW: usize = 15;
 
-/// Finds the unit holding the title: the one matching `hint`, else the title-like line just
-/// before the body.
+/// Finds the unit holding the title: the one matching `hint`, else the best title-like line
+/// before the body (see [`title_score`]).
 fn find_title(
     units: &[Unit],
     roles: &[Role],
@@ -2175,36 +2313,118 @@ fn find_title(
         return (0..limit)
             .find(|&i| roles[i] == Role::Undecided && titles_match(&units[i].text, h));
     }
-    let candidate = |u: &Unit| {
-        u.words >= 2
-            && u.words <= 30
-            && match u.class {
-                Class::Body(Shape::TitleLike) => true,
-                Class::Body(Shape::Sentence) => {
-                    matches!(last_significant(&u.text), Some('?' | '!'))
-                }
-                _ => false,
-            }
+    let Some(r) = run else {
+        return (0..units.len())
+            .find(|&i| roles[i] == Role::Undecided && is_title_candidate(&units[i]));
     };
-    match run {
-        Some(r) => {
-            let from = r.start.saturating_sub(TITLE_WINDOW);
-            for i in (from..r.start).rev() {
-                if roles[i] != Role::Undecided {
-                    continue;
-                }
-                let u = &units[i];
-                if candidate(u) {
-                    return Some(i);
-                }
-                if matches!(u.class, Class::Body(Shape::Prose)) {
-                    return None;
+    let lede = lede_words(units, r);
+    let from = r.start.saturating_sub(TITLE_WINDOW);
+    let mut best: Option<(i32, usize)> = None;
+    let mut rank = 0;
+    for i in (from..r.start).rev() {
+        let u = &units[i];
+        if roles[i] != Role::Undecided {
+            continue;
+        }
+        if matches!(u.class, Class::Body(Shape::Prose)) {
+            // Prose before the body belongs to something else; the title is after it.
+            break;
+        }
+        if !is_title_candidate(u) {
+            continue;
+        }
+        let score = title_score(units, roles, i, &lede) - rank;
+        rank += 1;
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// A short title-like line, or a short sentence ending in '?' or '!'.
+fn is_title_candidate(u: &Unit) -> bool {
+    u.words >= 2
+        && u.words <= 30
+        && match u.class {
+            Class::Body(Shape::TitleLike) => true,
+            Class::Body(Shape::Sentence) => matches!(last_significant(&u.text), Some('?' | '!')),
+            _ => false,
+        }
+}
+
+/// Words that mark a short line as site chrome rather than a headline.
+#[rustfmt::skip]
+const TITLE_CHROME_WORDS: &[&str] = &[
+    "cookie", "newsletter", "subscribe", "sign up", "sign in", "log in", "anmelden", "abonn",
+    "prenumer", "zaloguj", "rss",
+];
+
+/// Lowercase words of four letters or more in the first paragraphs of the body.
+fn lede_words(units: &[Unit], run: Run) -> HashSet<String> {
+    let mut words = HashSet::new();
+    let mut chars = 0;
+    for u in &units[run.start..=run.end] {
+        if !matches!(u.class, Class::Body(Shape::Prose | Shape::Sentence)) {
+            continue;
+        }
+        for w in content_words(&u.text) {
+            chars += w.len();
+            words.insert(w);
+            if chars > 1500 {
+                return words;
+            }
+        }
+    }
+    words
+}
+
+fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .map(str::to_lowercase)
+}
+
+/// How much a candidate looks like the headline: it shares words with the lede, it is followed
+/// by a byline or date, it is not a caption (followed by a credit) nor a label with slashes or
+/// pipes. The caller subtracts one per closer candidate.
+fn title_score(units: &[Unit], roles: &[Role], i: usize, lede: &HashSet<String>) -> i32 {
+    let u = &units[i];
+    let mut score = 0;
+    let shared: HashSet<String> = content_words(&u.text)
+        .filter(|w| lede.contains(w))
+        .collect();
+    score += shared.len().min(3) as i32;
+    let mut after = (i + 1..units.len()).filter(|&j| roles[j] == Role::Undecided);
+    if let Some(j) = after.next() {
+        match units[j].class {
+            Class::Credit => score -= 4,
+            Class::Byline(_) | Class::Date(_) => score += 3,
+            // A headline followed by a longer standfirst without final period.
+            Class::Body(Shape::TitleLike) if u.words >= 4 && units[j].words > u.words + 2 => {
+                score += 2
+            }
+            _ => {
+                // A standfirst may sit between the headline and the byline.
+                if let Some(k) = after.next()
+                    && matches!(units[k].class, Class::Byline(_) | Class::Date(_))
+                {
+                    score += 2;
                 }
             }
-            None
         }
-        None => (0..units.len()).find(|&i| roles[i] == Role::Undecided && candidate(&units[i])),
     }
+    if u.text.contains(['|', '/', '»', '›', '→', '©']) {
+        score -= 2;
+    }
+    let lower = u.text.to_lowercase();
+    if TITLE_CHROME_WORDS.iter().any(|w| lower.contains(w)) {
+        score -= 3;
+    }
+    if u.words <= 2 {
+        score -= 1;
+    }
+    score
 }
 
 /// Gives every undecided unit its role: body block or removed line.
@@ -2708,7 +2928,7 @@ mod tests {
         let start = std::time::Instant::now();
         let c = clean_text(&big, None);
         assert_eq!(c.body.len(), 1);
-        assert!(is_boilerplate_line(&big) == false);
+        assert!(!is_boilerplate_line(&big));
         // Many short lines, and only whitespace.
         let lines = "Read more\nHem\n10 C\nA line of text.\n\n".repeat(40_000);
         let c = clean_text(&lines, None);

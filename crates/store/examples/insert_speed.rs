@@ -1,8 +1,9 @@
 //! Measures how fast the store ingests articles: ~3 KB bodies, a 512-byte signature and 32 LSH
-//! band keys each, committed in batches of 500, with the look-ups an ingest makes before each
+//! band keys each, committed in batches, with the look-ups an ingest makes before each
 //! insert (provenance, URL, content hash, LSH candidates).
 //!
-//! Run with `cargo run --release -p parallax-store --example insert_speed [ARTICLES]`.
+//! Run with `cargo run --release -p parallax-store --example insert_speed [ARTICLES [BATCH]]`
+//! (defaults: 20,000 articles in batches of 500).
 
 use parallax_core::{Article, Block, Provenance, SourceKind};
 use parallax_store::{NewArticle, Store};
@@ -68,11 +69,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(a) => a.parse()?,
         None => 20_000,
     };
+    let batch: usize = match std::env::args().nth(2) {
+        Some(a) => a.parse::<usize>()?.max(1),
+        None => 500,
+    };
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let articles: Vec<NewArticle> = (0..n).map(|i| article(&mut rng, i)).collect();
     let body_bytes: usize = articles.iter().map(|a| a.article.body_text().len()).sum();
     println!(
-        "{n} articles, {} bytes of body on average",
+        "{n} articles in batches of {batch}, {} bytes of body on average",
         body_bytes / n.max(1)
     );
 
@@ -80,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(dir.path())?;
         let start = Instant::now();
-        for batch in articles.chunks(500) {
+        for batch in articles.chunks(batch) {
             store.begin()?;
             for a in batch {
                 if lookups {

@@ -82,6 +82,9 @@ pub const MAX_CANDIDATES: usize = 500;
 /// Page cache per connection, in KiB.
 const CACHE_KIB: i64 = 64 * 1024;
 
+/// LSH rows inserted per statement (one statement for the 32 bands of a MinHash signature).
+const LSH_ROWS_PER_INSERT: usize = 32;
+
 /// Band keys looked up per query in [`Store::lsh_candidates`] (far below SQLite's parameter limit).
 const KEYS_PER_QUERY: usize = 256;
 
@@ -468,9 +471,6 @@ impl Store {
         self.conn
             .pragma_update(None, "temp_store", "MEMORY")
             .map_err(self.err("setting the temporary store"))?;
-        if let Ok(v) = std::env::var("XP_CKPT") {
-            self.conn.pragma_update(None, "wal_autocheckpoint", v.parse::<i64>().unwrap()).unwrap();
-        }
         self.conn
             .pragma_update(None, "foreign_keys", true)
             .map_err(self.err("enabling foreign keys"))?;
@@ -596,7 +596,7 @@ impl Store {
     /// The key of the first stored article with this normalised URL.
     pub fn article_by_url(&self, url_norm: &str) -> Result<Option<String>, StoreError> {
         self.conn
-            .prepare_cached("SELECT key FROM articles WHERE url_norm = ?1 ORDER BY rowid LIMIT 1")
+            .prepare_cached("SELECT key FROM articles WHERE url_norm = ?1 ORDER BY seq LIMIT 1")
             .and_then(|mut s| s.query_row([url_norm], |r| r.get(0)).optional())
             .map_err(self.err("looking up an article by URL"))
     }
@@ -604,9 +604,7 @@ impl Store {
     /// The key of the first stored article with this content hash.
     pub fn article_by_hash(&self, content_hash: u64) -> Result<Option<String>, StoreError> {
         self.conn
-            .prepare_cached(
-                "SELECT key FROM articles WHERE content_hash = ?1 ORDER BY rowid LIMIT 1",
-            )
+            .prepare_cached("SELECT key FROM articles WHERE content_hash = ?1 ORDER BY seq LIMIT 1")
             .and_then(|mut s| {
                 s.query_row([hash_to_sql(content_hash)], |r| r.get(0))
                     .optional()
@@ -627,13 +625,13 @@ impl Store {
     /// [`MAX_CANDIDATES`].
     pub fn lsh_candidates(&self, band_keys: &[u64]) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
         let mut found: Vec<(i64, String, Vec<u8>)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<i64> = HashSet::new();
         for chunk in band_keys.chunks(KEYS_PER_QUERY) {
             let placeholders = vec!["?"; chunk.len()].join(", ");
             let sql = format!(
-                "SELECT rowid, key, signature FROM articles \
-                 WHERE key IN (SELECT article_key FROM lsh WHERE band_key IN ({placeholders})) \
-                 AND signature IS NOT NULL ORDER BY rowid LIMIT {MAX_CANDIDATES}"
+                "SELECT seq, key, signature FROM articles \
+                 WHERE seq IN (SELECT article FROM lsh WHERE band_key IN ({placeholders})) \
+                 AND signature IS NOT NULL ORDER BY seq LIMIT {MAX_CANDIDATES}"
             );
             let mut stmt = self
                 .conn
@@ -646,15 +644,15 @@ impl Store {
                 )
                 .map_err(self.err("looking up LSH candidates"))?;
             for row in rows {
-                let (rowid, key, signature): (i64, String, Vec<u8>) =
+                let (seq, key, signature): (i64, String, Vec<u8>) =
                     row.map_err(self.err("reading LSH candidates"))?;
-                if seen.insert(key.clone()) {
-                    found.push((rowid, key, signature));
+                if seen.insert(seq) {
+                    found.push((seq, key, signature));
                 }
             }
         }
         // Each chunk came in insertion order; merge them and keep the earliest.
-        found.sort_unstable_by_key(|(rowid, _, _)| *rowid);
+        found.sort_unstable_by_key(|(seq, _, _)| *seq);
         found.truncate(MAX_CANDIDATES);
         Ok(found.into_iter().map(|(_, key, sig)| (key, sig)).collect())
     }
@@ -737,11 +735,15 @@ impl Store {
                 ])
             })
             .map_err(|e| map_err(dir, "recording a provenance", e))?;
-            let mut stmt = sp
-                .prepare_cached("INSERT OR IGNORE INTO lsh (band_key, article_key) VALUES (?1, ?2)")
-                .map_err(|e| map_err(dir, "storing LSH keys", e))?;
-            for k in &a.band_keys {
-                stmt.execute(params![hash_to_sql(*k), a.key])
+            let seq = sp.last_insert_rowid();
+            for chunk in a.band_keys.chunks(LSH_ROWS_PER_INSERT) {
+                let sql = format!(
+                    "INSERT OR IGNORE INTO lsh (band_key, article) VALUES {}",
+                    vec!["(?, ?)"; chunk.len()].join(", ")
+                );
+                let values = chunk.iter().flat_map(|k| [hash_to_sql(*k), seq]);
+                sp.prepare_cached(&sql)
+                    .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
                     .map_err(|e| map_err(dir, "storing LSH keys", e))?;
             }
         }
@@ -814,7 +816,7 @@ impl Store {
         value: &str,
     ) -> Result<Option<StoredArticle>, StoreError> {
         let sql = format!(
-            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE {condition} ORDER BY rowid LIMIT 1"
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE {condition} ORDER BY seq LIMIT 1"
         );
         let row = self
             .conn
@@ -863,7 +865,9 @@ impl Store {
             arg(&mut sql, &clause, until.clone());
         }
         if !f.copies {
-            sql.push_str(" AND copy_of IS NULL");
+            // `+` keeps SQLite from using the copy_of index here (nearly all rows match), so that
+            // it can walk the published index in order and stop at the limit.
+            sql.push_str(" AND +copy_of IS NULL");
         }
         let limit = if f.limit == 0 {
             -1
@@ -872,7 +876,7 @@ impl Store {
         };
         let offset = i64::try_from(f.offset).unwrap_or(i64::MAX);
         sql.push_str(&format!(
-            " ORDER BY published IS NULL, published DESC, rowid DESC LIMIT {limit} OFFSET {offset}"
+            " ORDER BY published DESC, seq DESC LIMIT {limit} OFFSET {offset}"
         ));
         let mut stmt = self
             .conn
@@ -887,8 +891,7 @@ impl Store {
 
     /// The stored copies of article `key`, in the order they were stored.
     pub fn copies_of(&self, key: &str) -> Result<Vec<ArticleSummary>, StoreError> {
-        let sql =
-            format!("SELECT {SUMMARY_COLUMNS} FROM articles WHERE copy_of = ?1 ORDER BY rowid");
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM articles WHERE copy_of = ?1 ORDER BY seq");
         let mut stmt = self
             .conn
             .prepare_cached(&sql)

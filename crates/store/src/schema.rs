@@ -9,7 +9,9 @@
 //!   filter articles are columns with indexes; the rest of the [`Article`](parallax_core::Article)
 //!   (body blocks, asides, credits, authors, …) is one JSON document in `data`. Hashes are `u64`
 //!   stored as `i64` with the same bits.
-//! * `lsh`: the LSH band keys of each article's MinHash signature, keyed by band key.
+//! * `lsh`: the LSH band keys of each article's MinHash signature, keyed by band key. Rows name
+//!   the article by its `seq` (insertion number) rather than its text key: 32 rows per article
+//!   are inserted at random places of this table, and small rows mean fewer pages to write.
 //! * `ingested`: one row per input record that was read and kept, as an article or copy or as an
 //!   exact duplicate of another article; unique on (origin, record), with `-1` for the record of
 //!   single-record inputs, so that re-ingesting an input skips what it already holds.
@@ -25,7 +27,9 @@ pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const V1: &str = r#"
 CREATE TABLE articles (
-    key             TEXT NOT NULL PRIMARY KEY,
+    -- Insertion order; the LSH table refers to articles by this small integer.
+    seq             INTEGER PRIMARY KEY,
+    key             TEXT NOT NULL UNIQUE,
     id              TEXT NOT NULL,
     url             TEXT,
     url_norm        TEXT,
@@ -52,12 +56,11 @@ CREATE INDEX articles_content_hash ON articles(content_hash);
 CREATE INDEX articles_language ON articles(language COLLATE NOCASE);
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_copy_of ON articles(copy_of);
-CREATE INDEX articles_origin_record ON articles(origin, record);
 
 CREATE TABLE lsh (
     band_key    INTEGER NOT NULL,
-    article_key TEXT NOT NULL REFERENCES articles(key),
-    PRIMARY KEY (band_key, article_key)
+    article     INTEGER NOT NULL REFERENCES articles(seq),
+    PRIMARY KEY (band_key, article)
 ) WITHOUT ROWID;
 
 CREATE TABLE ingested (

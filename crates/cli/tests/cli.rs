@@ -1,0 +1,1190 @@
+//! End-to-end tests of the `parallax` binary.
+//!
+//! Every test runs the real binary on real inputs (the bundled `examples/` folder, the files
+//! under `tests/data/`, or files generated in a temporary directory) with its own temporary store
+//! passed through `--data`, and checks what a user would see: exit codes, the ingest summary on
+//! stderr, and the JSON that `articles`, `show` and `extract` print.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// What one run of the binary produced.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn from_output(args: &[&str], out: Output) -> Run {
+        let run = Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        };
+        // Printed only when a test fails, which makes failures readable.
+        eprintln!(
+            "$ parallax {}\n  exit: {:?}\n  stderr:\n{}",
+            args.join(" "),
+            run.code,
+            indent(&run.stderr)
+        );
+        run
+    }
+
+    /// Panics with the whole output unless the run exited with 0.
+    fn ok(self) -> Run {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success; stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The stdout lines parsed as JSON objects.
+    fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))
+            })
+            .collect()
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("    {l}\n")).collect()
+}
+
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parallax"));
+    cmd.env_remove("PARALLAX_DATA").stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `parallax --data DATA ARGS...`.
+fn parallax(data: &Path, args: &[&str]) -> Run {
+    let out = bin()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("the parallax binary runs");
+    Run::from_output(args, out)
+}
+
+/// Runs `parallax ARGS...` without a store (for `extract` and `--help`).
+fn parallax_no_store(args: &[&str]) -> Run {
+    let out = bin().args(args).output().expect("the parallax binary runs");
+    Run::from_output(args, out)
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn examples() -> PathBuf {
+    repo_root().join("examples")
+}
+
+fn test_data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+/// A fresh store directory for one test.
+fn store() -> TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+/// The counts of the ingest summary line:
+/// `read N records in Xs (R/s): N new, N duplicates, N copies, N already stored, N failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Summary {
+    read: u64,
+    new: u64,
+    duplicates: u64,
+    copies: u64,
+    already: u64,
+    failed: u64,
+}
+
+fn summary(stderr: &str) -> Summary {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("read ") && l.contains(" records in "))
+        .unwrap_or_else(|| panic!("no summary line in stderr:\n{stderr}"));
+    let number = |s: &str| -> u64 {
+        s.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("bad number {s:?} in summary line {line:?}"))
+    };
+    let mut s = Summary {
+        read: number(line["read ".len()..].split(' ').next().unwrap_or("")),
+        ..Summary::default()
+    };
+    let (_, counts) = line
+        .split_once("): ")
+        .unwrap_or_else(|| panic!("unexpected summary line {line:?}"));
+    for part in counts.split(", ") {
+        let (n, label) = part
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("unexpected summary part {part:?} in {line:?}"));
+        let n = number(n);
+        match label.trim() {
+            "new" => s.new = n,
+            "duplicates" => s.duplicates = n,
+            "copies" => s.copies = n,
+            "already stored" => s.already = n,
+            "failed" => s.failed = n,
+            other => panic!("unknown summary label {other:?} in {line:?}"),
+        }
+    }
+    s
+}
+
+/// The numbers of `parallax stats`, by label (`articles`, `originals`, `copies`, `duplicates`,
+/// `errors`).
+fn stats(data: &Path) -> BTreeMap<String, u64> {
+    let run = parallax(data, &["stats"]).ok();
+    parse_stats(&run.stdout)
+}
+
+/// `stats` while another process may still be creating the store: `None` when it fails.
+fn try_stats(data: &Path) -> Option<BTreeMap<String, u64>> {
+    let run = parallax(data, &["stats"]);
+    (run.code == Some(0)).then(|| parse_stats(&run.stdout))
+}
+
+fn parse_stats(stdout: &str) -> BTreeMap<String, u64> {
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let label = words.next()?;
+            let n = words.next()?.parse().ok()?;
+            Some((label.to_string(), n))
+        })
+        .collect()
+}
+
+/// Every stored article, copies included, as `articles --json` prints them, by input id.
+fn listed(data: &Path) -> BTreeMap<String, Value> {
+    let run = parallax(
+        data,
+        &["articles", "--json", "--copies", "--limit", "100000"],
+    )
+    .ok();
+    let mut by_id = BTreeMap::new();
+    for a in run.json_lines() {
+        let id = a["id"]
+            .as_str()
+            .expect("every listed article has an id")
+            .to_string();
+        assert!(
+            by_id.insert(id.clone(), a).is_none(),
+            "article id {id} is listed twice"
+        );
+    }
+    by_id
+}
+
+fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The body of `show KEY --json` as plain text, blocks joined by blank lines.
+fn shown_body(shown: &Value) -> String {
+    shown["article"]["body"]
+        .as_array()
+        .expect("the article has a body array")
+        .iter()
+        .map(|b| b["text"].as_str().expect("a block has text"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn assert_absent(body: &str, what: &str, chrome: &[&str]) {
+    for c in chrome {
+        assert!(
+            !body.contains(c),
+            "{what}: body holds site chrome {c:?}:\n{body}"
+        );
+    }
+}
+
+/// A small deterministic generator, so that generated inputs are the same on every run.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bundled examples
+// ---------------------------------------------------------------------------------------------
+
+/// Ingests `examples/` into a fresh store and checks the summary.
+fn ingest_examples(extra: &[&str]) -> (TempDir, Summary) {
+    let data = store();
+    let ex = examples();
+    let mut args = vec!["ingest"];
+    args.extend_from_slice(extra);
+    args.push(path_str(&ex));
+    let run = parallax(data.path(), &args).ok();
+    let s = summary(&run.stderr);
+    assert!(
+        run.stderr.contains("dump.jsonl line 3: read failed"),
+        "the bad JSONL line is reported with its file and line:\n{}",
+        run.stderr
+    );
+    (data, s)
+}
+
+#[test]
+fn examples_ingest_into_clean_articles_in_three_languages() {
+    let (data, s) = ingest_examples(&[]);
+    // 2 JSONL lines + 1 bad line, 4 pages, 2 text samples.
+    assert_eq!(s.read, 9, "{s:?}");
+    assert_eq!(s.failed, 1, "only the non-JSON line fails: {s:?}");
+    assert!(
+        s.copies >= 1,
+        "the syndicated reprint is stored as a copy: {s:?}"
+    );
+    assert_eq!(s.duplicates, 0, "{s:?}");
+    assert_eq!(s.new + s.copies, 8, "{s:?}");
+
+    let all = listed(data.path());
+    let ids: BTreeSet<&str> = all.keys().map(String::as_str).collect();
+    let expected: BTreeSet<&str> = [
+        "brand-i-hamnen",
+        "harbour-fire",
+        "harbour-fire-reprint",
+        "pozar-w-porcie",
+        "kalmsund-ferry-reopens",
+        "kalmsund-police-questions",
+        "tvn24-copy-isisk.en",
+        "omni-isk-analyser.sv",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(ids, expected);
+
+    let lang = |id: &str| str_field(&all[id], "language").map(str::to_string);
+    assert_eq!(lang("harbour-fire").as_deref(), Some("en"));
+    assert_eq!(lang("pozar-w-porcie").as_deref(), Some("pl"));
+    assert_eq!(lang("brand-i-hamnen").as_deref(), Some("sv"));
+    assert_eq!(lang("omni-isk-analyser.sv").as_deref(), Some("sv"));
+    assert_eq!(lang("tvn24-copy-isisk.en").as_deref(), Some("en"));
+    let langs: BTreeSet<String> = all
+        .values()
+        .filter_map(|a| str_field(a, "language"))
+        .map(str::to_string)
+        .collect();
+    for l in ["en", "pl", "sv"] {
+        assert!(langs.contains(l), "no {l} article among {langs:?}");
+    }
+
+    // The original and its syndicated reprint: exactly one of them is a copy of the other,
+    // whichever the workers finished first (see `reprint_is_the_copy_not_the_original` for
+    // which one it should be).
+    let key = |id: &str| str_field(&all[id], "key").expect("a key").to_string();
+    let copy_of = |id: &str| str_field(&all[id], "copy_of").map(str::to_string);
+    let (orig, reprint) = (key("harbour-fire"), key("harbour-fire-reprint"));
+    match (copy_of("harbour-fire"), copy_of("harbour-fire-reprint")) {
+        (None, Some(of)) => assert_eq!(of, orig),
+        (Some(of), None) => assert_eq!(of, reprint),
+        other => panic!("expected one of the pair to be a copy of the other, got {other:?}"),
+    }
+    for id in [
+        "brand-i-hamnen",
+        "pozar-w-porcie",
+        "kalmsund-ferry-reopens",
+        "tvn24-copy-isisk.en",
+    ] {
+        assert_eq!(copy_of(id), None, "{id} is an original story, not a copy");
+    }
+    // Copies are hidden from the default listing.
+    let default_list = parallax(data.path(), &["articles", "--json"])
+        .ok()
+        .json_lines();
+    assert_eq!(default_list.len() as u64, 8 - s.copies);
+    assert!(default_list.iter().all(|a| a["copy_of"].is_null()));
+
+    // The English page: clean body, metadata from JSON-LD and meta tags.
+    let shown = parallax(data.path(), &["show", &orig, "--json"]).ok();
+    let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
+    assert_eq!(shown["key"], Value::String(orig.clone()));
+    let article = &shown["article"];
+    assert_eq!(
+        article["title"],
+        "Two dead as fire tears through Kalmsund harbour warehouse"
+    );
+    assert_eq!(article["authors"], serde_json::json!(["Eleanor Marsh"]));
+    assert_eq!(article["site"], "The Northern Ledger");
+    assert_eq!(article["published"], "2024-04-21T07:30:00+02:00");
+    assert_eq!(article["language"], "en");
+    let body = shown_body(&shown);
+    assert!(body.contains("Two people were killed and fourteen injured when a fire swept through"));
+    assert!(body.contains("“When the first crews arrived, the eastern end of the building was already fully alight,” said Jonas Ekberg"));
+    assert!(
+        body.contains("Ferry services suspended"),
+        "the subheading is kept"
+    );
+    assert!(
+        body.ends_with("which will stay open until Monday evening."),
+        "{body}"
+    );
+    assert_absent(
+        &body,
+        "harbour-fire.html",
+        &[
+            "cookies",
+            "Accept all",
+            "Skip to main content",
+            "subscribe from £1",
+            "Search the Ledger",
+            "Copy link",
+            "LinkedIn",
+            "Smoke rises over the East Quay",
+            "Photograph: Lena Ostrowska",
+            "Advertisement",
+            "More on this story",
+            "Baltic ferry freight hits record",
+            "Most read",
+            "Tell our corrections team",
+            "Morning Ledger newsletter",
+            "All rights reserved",
+        ],
+    );
+
+    // The Polish page: windows-1250 without any charset declaration.
+    let pl = &all["pozar-w-porcie"];
+    let shown = parallax(
+        data.path(),
+        &["show", str_field(pl, "key").expect("a key"), "--json"],
+    )
+    .ok();
+    let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
+    assert_eq!(
+        shown["article"]["title"],
+        "Pożar w porcie w Kalmsund. Wśród rannych czterech polskich kierowców"
+    );
+    assert_eq!(shown["article"]["site"], "Wiadomości Zatoki");
+    assert!(
+        str_field(&shown["article"], "published").is_some_and(|d| d.starts_with("2024-04-21")),
+        "{}",
+        shown["article"]["published"]
+    );
+    let body = shown_body(&shown);
+    assert!(
+        !shown.to_string().contains('\u{fffd}'),
+        "U+FFFD in the Polish article: {shown}"
+    );
+    for c in ['ą', 'ł', 'ę', 'ż', 'ś', 'ć', 'ń', 'Ł'] {
+        assert!(
+            body.contains(c),
+            "{c:?} missing from the Polish body:\n{body}"
+        );
+    }
+    assert!(body.contains("Spałem w kabinie, obudził mnie kolega"));
+    assert_absent(
+        &body,
+        "pozar-w-porcie.html",
+        &[
+            "plików cookies",
+            "Strona główna",
+            "Imieniny",
+            "Udostępnij",
+            "Fot. Lena Ostrowska",
+            "Czytaj także",
+            "Najczęściej czytane",
+            "Komentarze",
+            "REKLAMA",
+            "Wszelkie prawa zastrzeżone",
+        ],
+    );
+
+    // The Swedish page.
+    let sv = &all["brand-i-hamnen"];
+    assert_eq!(
+        str_field(sv, "title"),
+        Some("Två döda i storbrand i hamnen – färjeterminalen stängd")
+    );
+    let shown = parallax(
+        data.path(),
+        &["show", str_field(sv, "key").expect("a key"), "--json"],
+    )
+    .ok();
+    let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
+    assert_eq!(
+        shown["article"]["authors"],
+        serde_json::json!(["Erik Lindqvist", "Maja Holm"])
+    );
+    let body = shown_body(&shown);
+    assert!(body.contains("säger räddningsledaren Jonas Ekberg"));
+    assert_absent(
+        &body,
+        "brand-i-hamnen.html",
+        &[
+            "kakor",
+            "Godkänn alla",
+            "Bli prenumerant",
+            "Foto: Maja Holm",
+            "Räddningstjänsten på plats vid Östra kajen strax efter midnatt",
+            "Läs också",
+            "Mer om branden i hamnen",
+            "Kopiera länk",
+            "Ansvarig utgivare",
+        ],
+    );
+
+    // The JSONL lines: fields given by the input win.
+    let wire = &all["kalmsund-police-questions"];
+    assert_eq!(
+        str_field(wire, "title"),
+        Some("Police question warehouse staff after Kalmsund fire")
+    );
+    assert_eq!(str_field(wire, "site"), Some("Nordic Wire"));
+    assert_eq!(str_field(wire, "published"), Some("2024-04-22"));
+    let html_line = &all["kalmsund-ferry-reopens"];
+    assert_eq!(str_field(html_line, "site"), Some("Baltic Freight News"));
+    assert_eq!(
+        str_field(html_line, "url"),
+        Some("https://balticfreight.example/ports/kalmsund-ferry-link-to-reopen")
+    );
+
+    // Filters and the text views work on the same store.
+    let pl_only = parallax(data.path(), &["articles", "--json", "--lang", "pl"])
+        .ok()
+        .json_lines();
+    assert_eq!(pl_only.len(), 1);
+    assert_eq!(pl_only[0]["id"], "pozar-w-porcie");
+    let table = parallax(data.path(), &["articles"]).ok();
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.contains("  2024-04-21  pl    Wiadomości Zatoki")),
+        "the table shows the date part of the timestamp:\n{}",
+        table.stdout
+    );
+    let text = parallax(data.path(), &["show", "pozar-w-porcie"]).ok();
+    assert!(
+        text.stdout.starts_with("Pożar w porcie w Kalmsund."),
+        "{}",
+        text.stdout
+    );
+    let errors = parallax(data.path(), &["errors"]).ok();
+    assert!(
+        errors
+            .stdout
+            .contains("dump.jsonl line 3: read failed: not valid JSON"),
+        "{}",
+        errors.stdout
+    );
+}
+
+/// The syndicated reprint (published hours later, with a "first appeared on" line) must be the
+/// copy, whatever the order in which the files are read. `-j 1` makes the order deterministic:
+/// the reprint's file name sorts first, so this test fails as long as the copy direction follows
+/// the reading order rather than the publication dates.
+#[test]
+fn reprint_is_the_copy_not_the_original() {
+    let (data, s) = ingest_examples(&["-j", "1"]);
+    assert_eq!(s.copies, 1, "{s:?}");
+    let all = listed(data.path());
+    let original = str_field(&all["harbour-fire"], "key").expect("a key");
+    assert_eq!(
+        str_field(&all["harbour-fire-reprint"], "copy_of"),
+        Some(original),
+        "the reprint on Coastline Today should be the copy of The Northern Ledger's original; \
+         listed: {:#?} / {:#?}",
+        all["harbour-fire"],
+        all["harbour-fire-reprint"]
+    );
+    assert_eq!(str_field(&all["harbour-fire"], "copy_of"), None);
+    let shown = parallax(data.path(), &["show", original, "--json"]).ok();
+    let shown: Value = serde_json::from_str(&shown.stdout).expect("show --json prints JSON");
+    let copies = shown["copies"].as_array().expect("a copies array");
+    assert_eq!(copies.len(), 1, "{shown}");
+    assert_eq!(copies[0]["id"], "harbour-fire-reprint");
+}
+
+#[test]
+fn reingest_changes_nothing() {
+    let (data, first) = ingest_examples(&[]);
+    let before = stats(data.path());
+    let listed_before = listed(data.path());
+    let ex = examples();
+    let again = parallax(data.path(), &["ingest", path_str(&ex)]).ok();
+    let second = summary(&again.stderr);
+    assert_eq!(
+        second,
+        Summary {
+            read: first.read,
+            new: 0,
+            duplicates: 0,
+            copies: 0,
+            already: first.read - first.failed,
+            failed: first.failed,
+        },
+        "everything that was stored is recognised as already stored"
+    );
+    assert_eq!(stats(data.path()), before, "stats changed on re-ingest");
+    assert_eq!(
+        listed(data.path()),
+        listed_before,
+        "the listing changed on re-ingest"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two samples against their gold annotations
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn samples_match_their_gold_metadata_and_body() {
+    let ex = examples();
+    let files = ["tvn24-copy-isisk.en.txt", "omni-isk-analyser.sv.txt"];
+    let golds = ["tvn24-copy-isisk.gold.json", "omni-isk-analyser.gold.json"];
+    let paths: Vec<PathBuf> = files.iter().map(|f| ex.join(f)).collect();
+    let run = parallax_no_store(&["extract", path_str(&paths[0]), path_str(&paths[1])]).ok();
+    let out = run.json_lines();
+    assert_eq!(out.len(), 2, "one JSON object per input:\n{}", run.stdout);
+    for ((got, gold_file), file) in out.iter().zip(golds).zip(files) {
+        let gold_text =
+            std::fs::read_to_string(test_data(gold_file)).expect("the gold file is readable");
+        let gold: Value = serde_json::from_str(&gold_text).expect("the gold file is JSON");
+        assert_eq!(gold["file"], file);
+        // A field the gold annotation does not give is one the sample does not state.
+        assert_eq!(got["title"], gold["title"], "{file}: title");
+        assert_eq!(
+            got["author"],
+            gold.get("author").cloned().unwrap_or(Value::Null),
+            "{file}: author"
+        );
+        assert_eq!(got["site"], gold["outlet"], "{file}: site");
+        assert_eq!(
+            got["published"],
+            gold.get("page_date").cloned().unwrap_or(Value::Null),
+            "{file}: published"
+        );
+        assert_eq!(got["language"], gold["lang"], "{file}: language");
+        let body = got["body"].as_str().expect("a body string");
+        let starts = gold["body_starts"].as_str().expect("body_starts");
+        let ends = gold["body_ends"].as_str().expect("body_ends");
+        assert!(
+            body.starts_with(starts),
+            "{file}: body should start with {starts:?}:\n{body}"
+        );
+        assert!(
+            body.ends_with(ends),
+            "{file}: body should end with {ends:?}:\n{body}"
+        );
+        for not in gold["not_body"].as_array().expect("not_body") {
+            let not = not.as_str().expect("a string");
+            assert!(!body.contains(not), "{file}: body holds {not:?}:\n{body}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `extract`
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn extract_prints_exactly_the_documented_keys_and_ids_from_file_names() {
+    let dir = store();
+    let page = "<html><head><title>Harbour notice</title></head><body><article><h1>Harbour notice</h1>\
+        <p>The harbour master said on Monday that the new breakwater had survived its first winter \
+        storm without damage, and that fishing boats could again use the northern entrance.</p>\
+        <p>Repairs to the old pier will start in May and should take about six weeks.</p></article></body></html>";
+    std::fs::write(dir.path().join("notice.htm"), page).expect("write");
+    std::fs::write(
+        dir.path().join("notice-two.HTML"),
+        page.replace("Monday", "Tuesday"),
+    )
+    .expect("write");
+    let text = "Harbour notice\n\nThe harbour master said on Wednesday that the new breakwater had \
+        survived its first winter storm without damage, and that fishing boats could again use the \
+        northern entrance. Repairs to the old pier will start in May.\n";
+    std::fs::write(dir.path().join("notice.v2.txt"), text).expect("write");
+    let reprint = examples().join("html/harbour-fire-reprint.html.gz");
+    let htm = dir.path().join("notice.htm");
+    let upper = dir.path().join("notice-two.HTML");
+    let txt = dir.path().join("notice.v2.txt");
+    let run = parallax_no_store(&[
+        "extract",
+        path_str(&htm),
+        path_str(&reprint),
+        path_str(&txt),
+        path_str(&upper),
+    ])
+    .ok();
+    let out = run.json_lines();
+    let ids: Vec<&str> = out
+        .iter()
+        .map(|o| o["id"].as_str().expect("an id"))
+        .collect();
+    assert_eq!(
+        ids,
+        ["notice", "harbour-fire-reprint", "notice.v2", "notice-two"]
+    );
+    let keys: BTreeSet<&str> = [
+        "id",
+        "url",
+        "title",
+        "body",
+        "author",
+        "published",
+        "language",
+        "site",
+    ]
+    .into_iter()
+    .collect();
+    for o in &out {
+        let obj = o.as_object().expect("an object");
+        let got: BTreeSet<&str> = obj.keys().map(String::as_str).collect();
+        assert_eq!(got, keys, "{o}");
+    }
+    assert_eq!(out[0]["title"], "Harbour notice");
+    assert_eq!(out[0]["url"], Value::Null);
+    assert_eq!(out[1]["site"], "Coastline Today");
+    assert!(
+        out[1]["body"]
+            .as_str()
+            .is_some_and(|b| b.ends_with("under a content-sharing agreement."))
+    );
+    assert_eq!(out[2]["language"], "en");
+}
+
+#[test]
+fn extract_snapshot_of_the_english_page() {
+    let page = examples().join("html/harbour-fire.html");
+    let out = parallax_no_store(&["extract", path_str(&page)])
+        .ok()
+        .json_lines();
+    assert_eq!(out.len(), 1);
+    // No field of `extract` depends on the time or the machine, so nothing is redacted.
+    insta::assert_json_snapshot!("extract_harbour_fire", out[0]);
+}
+
+#[test]
+fn extract_snapshot_of_the_polish_windows_1250_page() {
+    let page = examples().join("html/pozar-w-porcie.html");
+    let out = parallax_no_store(&["extract", path_str(&page)])
+        .ok()
+        .json_lines();
+    assert_eq!(out.len(), 1);
+    insta::assert_json_snapshot!("extract_pozar_w_porcie", out[0]);
+}
+
+#[test]
+fn show_json_snapshot_without_volatile_fields() {
+    let data = store();
+    let page = examples().join("html/harbour-fire.html");
+    parallax(data.path(), &["ingest", path_str(&page)]).ok();
+    let run = parallax(data.path(), &["show", "harbour-fire", "--json"]).ok();
+    let mut shown: Value = serde_json::from_str(&run.stdout).expect("show --json prints JSON");
+    let obj = shown.as_object_mut().expect("an object");
+    // The ingest time changes on every run, and the key and provenance derive from the path of
+    // the checkout. Check their shape, then drop them.
+    let ingested = obj.remove("ingested_at").expect("ingested_at");
+    assert!(
+        ingested
+            .as_str()
+            .is_some_and(|t| t.len() >= 20 && t.ends_with('Z')),
+        "{ingested}"
+    );
+    let key = obj.remove("key").expect("key");
+    assert!(
+        key.as_str()
+            .is_some_and(|k| k.len() == 12 && k.chars().all(|c| c.is_ascii_hexdigit())),
+        "{key}"
+    );
+    let article = obj
+        .get_mut("article")
+        .and_then(Value::as_object_mut)
+        .expect("article");
+    let prov = article.remove("provenance").expect("provenance");
+    assert!(
+        prov["origin"]
+            .as_str()
+            .is_some_and(|o| o.ends_with("harbour-fire.html")),
+        "{prov}"
+    );
+    assert_eq!(prov["kind"], "html");
+    assert_eq!(prov["record"], Value::Null);
+    insta::assert_json_snapshot!("show_harbour_fire", shown);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input
+// ---------------------------------------------------------------------------------------------
+
+const GOOD_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+    <title>Breakwater survives first storm | Quayside Gazette</title></head><body>\
+    <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article><h1>Breakwater survives first storm</h1>\
+    <p>The harbour master said on Monday that the new breakwater had survived its first winter \
+    storm without damage, and that fishing boats could again use the northern entrance.</p>\
+    <p>Repairs to the old pier will start in May and should take about six weeks, weather \
+    permitting.</p></article><footer>Quayside Gazette</footer></body></html>";
+
+/// Writes one file of every kind of damage, plus one good page, into `dir`.
+fn write_bad_inputs(dir: &Path) {
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).expect("write a test input")
+    };
+    write("good.html", GOOD_PAGE.as_bytes());
+    write("empty.html", b"");
+    // A crawler saved an image under an HTML name.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    png.extend((0..4096).map(|_| rng.next() as u8));
+    write("photo.html", &png);
+    // A gzip page cut off half-way through the download.
+    let gz = std::fs::read(examples().join("html/harbour-fire-reprint.html.gz"))
+        .expect("read the example");
+    write("cut.html.gz", &gz[..gz.len() / 2]);
+    // A page nested 10,000 levels deep.
+    let mut deep = String::from("<html><body>");
+    deep.push_str(&"<div>".repeat(10_000));
+    deep.push_str(
+        "<p>Text at the bottom of a very deep page, where no reader would ever look for it.</p>",
+    );
+    deep.push_str(&"</div>".repeat(10_000));
+    deep.push_str("</body></html>");
+    write("deep.html", deep.as_bytes());
+    // Text with bytes that are not UTF-8.
+    write(
+        "latin.txt",
+        b"Caf\xe9 owners in the old town say \xff\xfe trade fell by a third after the bridge \
+          closed in March. \xc3\x28 The council has promised a decision on reopening it by June.\n",
+    );
+    // A JSONL dump with a good line, a line that is not JSON and one without `html`/`text`.
+    write(
+        "dump.jsonl",
+        concat!(
+            "{\"id\": \"choir\", \"text\": \"The town choir won the national choir prize for the third year running on Saturday, beating forty other choirs from across the country.\"}\n",
+            "this is not JSON\n",
+            "{\"id\": \"no-body\", \"title\": \"A line without html or text\"}\n",
+        )
+        .as_bytes(),
+    );
+    // A CC-NEWS style WARC (one gzip member per record) cut off inside its last record.
+    let warc = std::fs::read(test_data("crawl.warc.gz")).expect("read the WARC fixture");
+    write("cut.warc.gz", &warc[..warc.len() - 200]);
+}
+
+#[test]
+fn bad_input_never_stops_a_batch() {
+    let inputs = store();
+    write_bad_inputs(inputs.path());
+    let data = store();
+    let run = parallax(data.path(), &["ingest", path_str(inputs.path())]).ok();
+    let s = summary(&run.stderr);
+    assert!(s.failed >= 6, "{s:?}");
+
+    // Each damaged record is reported on stderr, naming its file and, inside a multi-record
+    // file, its line or byte offset; `parallax errors` keeps the same list.
+    let errors = parallax(data.path(), &["errors"]).ok().stdout;
+    let expected = [
+        "empty.html: read failed",
+        "photo.html: read failed",
+        "cut.html.gz: read failed: truncated gzip",
+        "dump.jsonl line 2: read failed: not valid JSON",
+        "dump.jsonl line 3: read failed: the object has no \"html\" or \"text\"",
+        "cut.warc.gz record at byte ",
+    ];
+    for e in expected {
+        assert!(
+            run.stderr.contains(e),
+            "stderr does not report {e:?}:\n{}",
+            run.stderr
+        );
+        assert!(
+            errors.contains(e),
+            "`parallax errors` does not list {e:?}:\n{errors}"
+        );
+    }
+
+    // Everything readable was stored.
+    let all = listed(data.path());
+    assert_eq!(
+        str_field(&all["good"], "title"),
+        Some("Breakwater survives first storm")
+    );
+    assert!(
+        all.contains_key("choir"),
+        "the good JSONL line is stored: {:?}",
+        all.keys()
+    );
+    assert!(
+        all.values()
+            .any(|a| str_field(a, "title")
+                == Some("Riverton library reopens after two-year renovation")),
+        "the complete WARC record before the cut is stored: {:?}",
+        all.keys()
+    );
+    // The deep page and the text that is not UTF-8 are either stored or reported, never fatal.
+    for (id, file) in [("deep", "deep.html"), ("latin", "latin.txt")] {
+        assert!(
+            all.contains_key(id) || errors.contains(&format!("{file}: ")),
+            "{file} is neither stored nor reported"
+        );
+    }
+    if let Some(latin) = all.get("latin") {
+        let shown = parallax(
+            data.path(),
+            &["show", str_field(latin, "key").expect("a key"), "--json"],
+        )
+        .ok();
+        assert!(
+            shown.stdout.contains("owners in the old town say"),
+            "{}",
+            shown.stdout
+        );
+    }
+    let shown = parallax(data.path(), &["show", "good"]).ok();
+    assert!(
+        shown.stdout.contains("survived its first winter storm"),
+        "{}",
+        shown.stdout
+    );
+
+    // The store stays usable: a later ingest adds to it.
+    let more = store();
+    let later = more.path().join("later.html");
+    std::fs::write(
+        &later,
+        GOOD_PAGE
+            .replace("Monday", "Friday")
+            .replace("six weeks", "two months"),
+    )
+    .expect("write");
+    let again = parallax(data.path(), &["ingest", path_str(&later)]).ok();
+    let s2 = summary(&again.stderr);
+    assert_eq!((s2.read, s2.failed), (1, 0), "{s2:?}");
+    assert_eq!(s2.new + s2.copies, 1, "{s2:?}");
+    assert_eq!(stats(data.path())["articles"], all.len() as u64 + 1);
+}
+
+#[test]
+fn extract_reports_bad_files_and_goes_on() {
+    let inputs = store();
+    write_bad_inputs(inputs.path());
+    let run = parallax_no_store(&["extract", path_str(inputs.path())]).ok();
+    let out = run.json_lines();
+    assert!(out.iter().any(|o| o["id"] == "good"), "{}", run.stdout);
+    assert!(out.iter().any(|o| o["id"] == "choir"), "{}", run.stdout);
+    for e in [
+        "empty.html: read failed",
+        "photo.html: read failed",
+        "dump.jsonl line 2: read failed",
+    ] {
+        assert!(
+            run.stderr.contains(e),
+            "stderr does not report {e:?}:\n{}",
+            run.stderr
+        );
+    }
+    // A batch of nothing but bad files is a failure.
+    let only_bad = inputs.path().join("empty.html");
+    let run = parallax_no_store(&["extract", path_str(&only_bad)]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn warc_records_are_named_by_their_offset() {
+    let data = store();
+    let warc = test_data("crawl.warc.gz");
+    let run = parallax(data.path(), &["ingest", path_str(&warc)]).ok();
+    let s = summary(&run.stderr);
+    assert_eq!((s.read, s.new, s.failed), (2, 2, 0), "{s:?}");
+    let all = parallax(data.path(), &["articles", "--json"])
+        .ok()
+        .json_lines();
+    let urls: BTreeSet<&str> = all.iter().filter_map(|a| str_field(a, "url")).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://rivertonherald.example/local/library-reopens",
+            "https://rivertonherald.example/local/tram-extension-approved",
+        ]
+        .into_iter()
+        .collect()
+    );
+    let shown = parallax(
+        data.path(),
+        &[
+            "show",
+            "https://rivertonherald.example/local/library-reopens",
+        ],
+    )
+    .ok();
+    assert!(
+        shown.stdout.contains("crawl.warc.gz record at byte "),
+        "{}",
+        shown.stdout
+    );
+    assert!(shown.stdout.contains("Riverton Herald"), "{}", shown.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crash safety
+// ---------------------------------------------------------------------------------------------
+
+const PAGES: usize = 3000;
+
+/// Writes `PAGES` small, distinct news pages.
+fn write_pages(dir: &Path) -> BTreeSet<String> {
+    const WHO: &[&str] = &[
+        "The council",
+        "The harbour authority",
+        "The school board",
+        "The water company",
+        "Local police",
+        "The regional hospital",
+        "The transport office",
+        "The town planners",
+    ];
+    const WHAT: &[&str] = &[
+        "will close the road past the old market for repairs",
+        "has approved a new cycle lane along the river",
+        "is looking for volunteers to clean the beach",
+        "plans to rebuild the footbridge over the railway",
+        "has opened a consultation on parking charges",
+        "will replace the street lights with low-energy lamps",
+        "is moving its offices to the former post office",
+        "has warned of delays while the water mains are replaced",
+    ];
+    const WHEN: &[&str] = &[
+        "next Monday",
+        "at the end of the month",
+        "after the summer holidays",
+        "before Christmas",
+        "in early spring",
+        "from the first of June",
+        "within two weeks",
+        "later this year",
+    ];
+    const WHY: &[&str] = &[
+        "after complaints from residents about noise and dust",
+        "because the old one was found to be unsafe in an inspection",
+        "to make room for the new housing estate on the hill",
+        "following a vote that was closer than anyone had expected",
+        "as part of a plan to cut traffic in the town centre",
+        "after a storm damaged part of the structure in February",
+    ];
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut ids = BTreeSet::new();
+    for i in 0..PAGES {
+        let id = format!("notice-{i:04}");
+        let title = format!("{} {} (notice {i})", rng.pick(WHO), rng.pick(WHAT));
+        let p1 = format!(
+            "{} said on {} that it {} {}, {}. The work has reference number {} and affects about {} households in district {}.",
+            rng.pick(WHO),
+            rng.pick(&["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+            rng.pick(WHAT),
+            rng.pick(WHEN),
+            rng.pick(WHY),
+            rng.next() % 1_000_000,
+            rng.next() % 900 + 100,
+            i,
+        );
+        let p2 = format!(
+            "{} {} {}, {}. Residents can ask questions at the library on {}.",
+            rng.pick(WHO),
+            rng.pick(WHAT),
+            rng.pick(WHEN),
+            rng.pick(WHY),
+            rng.pick(WHEN),
+        );
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+             <body><article><h1>{title}</h1><p>{p1}</p><p>{p2}</p></article></body></html>"
+        );
+        std::fs::write(dir.join(format!("{id}.html")), html).expect("write a page");
+        ids.insert(id);
+    }
+    ids
+}
+
+#[test]
+fn kill_during_ingest_then_resume_stores_every_page_once() {
+    let pages = store();
+    let ids = write_pages(pages.path());
+    let data = store();
+
+    let mut child = bin()
+        .arg("--data")
+        .arg(data.path())
+        .args(["ingest", path_str(pages.path())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ingest");
+    // Kill after at least half a second, and once the first batch is committed (so the second
+    // run must resume from a partly filled store), unless the run finishes first.
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    let mut finished_first = false;
+    while started.elapsed() < Duration::from_secs(20) {
+        if child.try_wait().expect("poll the child").is_some() {
+            finished_first = true;
+            break;
+        }
+        let committed = try_stats(data.path()).and_then(|s| s.get("articles").copied());
+        if committed.is_some_and(|n| n > 0) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child.kill().expect("SIGKILL the ingest");
+    child.wait().expect("reap the child");
+    let stored_before = if data.path().join("parallax.db").exists() {
+        stats(data.path())["articles"]
+    } else {
+        0
+    };
+    eprintln!(
+        "killed after {stored_before} of {PAGES} pages were committed (finished first: {finished_first})"
+    );
+    if !finished_first {
+        assert!(
+            stored_before < PAGES as u64,
+            "the kill came after the end of the ingest"
+        );
+    }
+
+    let run = parallax(data.path(), &["ingest", path_str(pages.path())]).ok();
+    let s = summary(&run.stderr);
+    assert_eq!(s.read, PAGES as u64, "{s:?}");
+    assert_eq!(s.failed, 0, "{s:?}");
+    assert_eq!(s.duplicates, 0, "{s:?}");
+    assert_eq!(
+        s.already, stored_before,
+        "the second run skips exactly what the first committed: {s:?}"
+    );
+    assert_eq!(s.new + s.copies + s.already, PAGES as u64, "{s:?}");
+
+    let st = stats(data.path());
+    assert_eq!(st["articles"], PAGES as u64, "{st:?}");
+    assert_eq!(st["duplicates"], 0, "{st:?}");
+    assert_eq!(st["errors"], 0, "{st:?}");
+    let listed_ids: BTreeSet<String> = listed(data.path()).into_keys().collect();
+    assert_eq!(listed_ids, ids, "every page is stored exactly once");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help and friendly failures
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn help_works_for_every_subcommand() {
+    let top = parallax_no_store(&["--help"]).ok();
+    for sub in ["ingest", "articles", "show", "extract", "errors", "stats"] {
+        assert!(
+            top.stdout.contains(sub),
+            "top-level help does not list {sub}:\n{}",
+            top.stdout
+        );
+        let run = parallax_no_store(&[sub, "--help"]).ok();
+        assert!(
+            run.stdout.contains("Usage:") && run.stdout.contains(sub),
+            "`{sub} --help`:\n{}",
+            run.stdout
+        );
+        let run = parallax_no_store(&["help", sub]).ok();
+        assert!(
+            run.stdout.contains("Usage:"),
+            "`help {sub}`:\n{}",
+            run.stdout
+        );
+    }
+    let version = parallax_no_store(&["--version"]).ok();
+    assert!(
+        version.stdout.starts_with("parallax "),
+        "{}",
+        version.stdout
+    );
+    // A wrong invocation is a usage error, not a crash.
+    let run = parallax_no_store(&["ingest"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("Usage:"), "{}", run.stderr);
+}
+
+#[test]
+fn show_of_an_unknown_id_fails_with_a_hint() {
+    let data = store();
+    let page = examples().join("html/harbour-fire.html");
+    parallax(data.path(), &["ingest", path_str(&page)]).ok();
+    let run = parallax(data.path(), &["show", "no-such-article"]);
+    assert_ne!(run.code, Some(0));
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(run.stderr.contains("no-such-article"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("parallax articles"),
+        "the message points to the listing: {}",
+        run.stderr
+    );
+    // The article is found by its input id and by its URL as well as by its key.
+    parallax(data.path(), &["show", "harbour-fire"]).ok();
+    parallax(
+        data.path(),
+        &[
+            "show",
+            "https://www.northernledger.example/world/2024/apr/21/kalmsund-harbour-fire-two-dead",
+        ],
+    )
+    .ok();
+}
+
+#[test]
+fn reading_commands_without_a_store_say_ingest_something_first() {
+    let empty = store();
+    let missing = empty.path().join("never-created");
+    for dir in [empty.path(), missing.as_path()] {
+        for args in [&["articles"][..], &["stats"], &["errors"], &["show", "x"]] {
+            let run = parallax(dir, args);
+            assert_ne!(run.code, Some(0), "{args:?} on {}", dir.display());
+            assert!(
+                run.stderr.contains("ingest something first"),
+                "{args:?} on {}: {}",
+                dir.display(),
+                run.stderr
+            );
+        }
+    }
+    assert!(
+        !missing.exists(),
+        "a reading command must not create the store"
+    );
+}
