@@ -39,7 +39,12 @@ fn main() {
             std::hint::black_box(dom);
         }
         let secs = start.elapsed().as_secs_f64();
-        eprintln!("parse only: {} pages in {:.3}s: {:.0} pages/s", pages.len(), secs, pages.len() as f64 / secs);
+        eprintln!(
+            "parse only: {} pages in {:.3}s: {:.0} pages/s",
+            pages.len(),
+            secs,
+            pages.len() as f64 / secs
+        );
         return;
     }
     for (id, bytes) in &pages {

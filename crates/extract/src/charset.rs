@@ -12,7 +12,7 @@
 //! charset (or are valid UTF-8 with non-ASCII bytes while the declaration names a legacy
 //! single-byte charset), detection decides.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8};
 
 /// How many leading bytes are searched for a `<meta>` charset declaration.
 const META_SCAN_BYTES: usize = 4096;
@@ -165,10 +165,25 @@ fn believable(enc: &'static Encoding, bytes: &[u8]) -> bool {
     !had_errors
 }
 
-/// windows-1252 and ISO-8859-1/15 decode Western text alike; treat them as one family.
+/// Single-byte encodings of one script decode most of that script's letters alike, so detection
+/// cannot tell them apart reliably; a declaration inside the detected family is believed.
 fn same_family(a: &'static Encoding, b: &'static Encoding) -> bool {
-    let western = |e: &'static Encoding| e == WINDOWS_1252 || e == encoding_rs::ISO_8859_15;
-    western(a) && western(b)
+    fn family(e: &'static Encoding) -> &'static str {
+        match e.name() {
+            "windows-1252" | "ISO-8859-15" | "macintosh" => "western",
+            "windows-1250" | "ISO-8859-2" => "central",
+            "windows-1251" | "KOI8-R" | "KOI8-U" | "ISO-8859-5" | "IBM866" | "x-mac-cyrillic" => {
+                "cyrillic"
+            }
+            "windows-1253" | "ISO-8859-7" => "greek",
+            "windows-1255" | "ISO-8859-8" | "ISO-8859-8-I" => "hebrew",
+            "windows-1256" | "ISO-8859-6" => "arabic",
+            "windows-1257" | "ISO-8859-4" | "ISO-8859-13" => "baltic",
+            "windows-1254" | "ISO-8859-3" => "turkish",
+            other => other,
+        }
+    }
+    family(a) == family(b)
 }
 
 /// Whether `sample` is valid UTF-8, allowing a multi-byte sequence cut at the end of the sample.

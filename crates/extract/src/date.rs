@@ -3,17 +3,19 @@
 //! Three kinds of input are handled:
 //!
 //! * **visible dates**, as a reader sees them on a page ("Sunday, April 21, 2024",
-//!   "21. April 2024", "21 kwietnia 2024 r.", "21.04.2024", "2024年4月21日"):
-//!   [`parse_date_text`] and [`parse_date_text_with`];
+//!   "21. April 2024", "21 kwietnia 2024 r.", "21.04.2024", "2024年4月21日", "2024년 4월 21일",
+//!   "2024. április 21."): [`parse_date_text`] and [`parse_date_text_with`];
 //! * **machine dates**, as found in metadata (ISO 8601, RFC 3339, RFC 2822, Unix timestamps):
 //!   [`parse_machine_date`], which normalises them to an ISO 8601 string;
-//! * **dates in URL paths** (`/2024/04/21/`, `/20240421/`, `/2024-04-21-slug`):
-//!   [`date_from_url`].
+//! * **dates in URL paths** (`/2024/04/21/`, `/20240421/`, `/2024-04-21-slug`,
+//!   `/21-04-2024-slug`): [`date_from_url`].
 //!
 //! Month names are recognised in English, German, French, Spanish, Catalan, Italian, Portuguese,
 //! Dutch, Polish, Czech, Slovak, Russian, Ukrainian, Swedish, Danish, Norwegian, Finnish, Turkish,
-//! Hungarian, Romanian, Greek and Indonesian, in full and abbreviated forms, in the nominative and
-//! in the genitive used in dates ("kwietnia", "апреля", "Απριλίου").
+//! Hungarian, Romanian, Greek, Indonesian, Estonian, Latvian and Lithuanian, in full and
+//! abbreviated forms, in the nominative and in the genitive used in dates ("kwietnia", "апреля",
+//! "Απριλίου"). Croatian is left out: its "listopad" is October, the Polish and Czech one is
+//! November.
 //!
 //! Everything here is syntactic: whether a date is *plausible* for a page (not in the future,
 //! not before the web) is decided by the caller. Only years in 1900..=2100 are returned.
@@ -28,7 +30,7 @@ const MIN_YEAR: i32 = 1900;
 /// Largest year any parser here returns.
 const MAX_YEAR: i32 = 2100;
 
-/// How longest input [`parse_date_text`] looks at, in bytes; dates are short and callers scanning
+/// How much of its input [`parse_date_text`] looks at, in bytes; dates are short and callers scanning
 /// long texts should cut them first.
 const MAX_TEXT_BYTES: usize = 64 * 1024;
 
@@ -43,7 +45,8 @@ pub fn is_ambiguous_slashed(s: &str) -> bool {
 }
 
 static AMBIGUOUS_SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{1,2})/([0-9]{1,2})/[0-9]{2,4}(?:$|[^0-9])").expect("static pattern is valid")
+    Regex::new(r"^([0-9]{1,2})/([0-9]{1,2})/[0-9]{2,4}(?:$|[^0-9])")
+        .expect("static pattern is valid")
 });
 
 /// Which number comes first in an ambiguous numeric date such as `05/04/2024`.
@@ -1018,6 +1021,20 @@ mod tests {
             parse_date_text("Folge 12 von 2023: 3. Mai 2023"),
             d(2023, 5, 3)
         );
+    }
+
+    #[test]
+    fn no_month_name_means_two_months() {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, names) in MONTH_NAMES.iter().enumerate() {
+            for name in names.iter() {
+                if let Some(&j) = seen.get(name) {
+                    assert_eq!(i, j, "{name:?} names months {} and {}", j + 1, i + 1);
+                }
+                seen.insert(name, i);
+                assert_eq!(*name, name.to_lowercase(), "month names are lower-case");
+            }
+        }
     }
 
     #[test]

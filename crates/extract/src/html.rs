@@ -185,20 +185,82 @@ fn tag_role(name: &str) -> TagRole {
 /// Class/id words that mark chrome for certain: a `-`/`_`/camelCase-separated part of a class or
 /// id token must equal one of these.
 const STRONG_CHROME_PARTS: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "share", "sharing", "social", "footer", "sidebar",
-    "breadcrumb", "breadcrumbs", "pagination", "pager", "related", "comments", "comment", "cookie",
-    "cookies", "consent", "newsletter", "outbrain", "taboola", "disqus", "recommended",
-    "recommend", "recirculation", "trending", "popular", "mostread", "masthead", "topbar",
-    "copyright", "disclaimer", "subnav", "discussion",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "share",
+    "sharing",
+    "social",
+    "footer",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "related",
+    "comments",
+    "comment",
+    "cookie",
+    "cookies",
+    "consent",
+    "newsletter",
+    "outbrain",
+    "taboola",
+    "disqus",
+    "recommended",
+    "recommend",
+    "recirculation",
+    "trending",
+    "popular",
+    "mostread",
+    "masthead",
+    "topbar",
+    "copyright",
+    "disclaimer",
+    "subnav",
+    "discussion",
 ];
 /// Class/id words that mark chrome weakly: ads and widgets that broken markup sometimes leaves
 /// open around the article's paragraphs.
 const WEAK_CHROME_PARTS: &[&str] = &[
-    "ad", "ads", "advert", "adverts", "advertisement", "banner", "promo", "widget", "widgets",
-    "hidden", "tag", "tags", "caption", "credit", "credits", "author", "authors", "bio",
-    "byline", "dateline", "timestamp", "rating", "overlay", "teaser", "teasers", "gallery",
-    "slideshow", "sponsor", "sponsored", "popup", "modal", "toolbar", "follow", "login",
-    "signup", "subscribe", "subscription",
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "banner",
+    "promo",
+    "widget",
+    "widgets",
+    "hidden",
+    "tag",
+    "tags",
+    "caption",
+    "credit",
+    "credits",
+    "author",
+    "authors",
+    "bio",
+    "byline",
+    "dateline",
+    "timestamp",
+    "rating",
+    "overlay",
+    "teaser",
+    "teasers",
+    "gallery",
+    "slideshow",
+    "sponsor",
+    "sponsored",
+    "popup",
+    "modal",
+    "toolbar",
+    "follow",
+    "login",
+    "signup",
+    "subscribe",
+    "subscription",
 ];
 /// Class/id substrings that mark chrome wherever they appear in a token.
 const CHROME_SUBSTRINGS: &[&str] = &[
@@ -388,11 +450,9 @@ impl Walker {
                         }
                         self.open(el);
                     }
-                    Node::Text(t) => {
-                        if self.skip_depth == 0 {
-                            let link = self.stack.last().is_some_and(|f| f.link);
-                            self.push_text(t, self.pre_depth > 0, link);
-                        }
+                    Node::Text(t) if self.skip_depth == 0 => {
+                        let link = self.stack.last().is_some_and(|f| f.link);
+                        self.push_text(t, self.pre_depth > 0, link);
                     }
                     _ => {}
                 },
@@ -454,7 +514,19 @@ impl Walker {
                     || class_is_content(id);
                 // Class words on a paragraph or heading itself are CSS naming ("tagStyle_x1"),
                 // not page structure: only containers are judged by their class.
-                let leaf = matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dd" | "dt");
+                let leaf = matches!(
+                    name,
+                    "p" | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "blockquote"
+                        | "pre"
+                        | "dd"
+                        | "dt"
+                );
                 let chrome = if is_content || leaf {
                     Chrome::No
                 } else if name == "footer" || name == "header" && !parent_content {
@@ -616,6 +688,7 @@ impl Walker {
             }
         }
         let total_blocks = self.blocks.len().max(1) as f64;
+        #[allow(clippy::needless_range_loop)] // reads the parent's entry while writing this one
         for i in 0..self.containers.len() {
             let parent_dead = self.containers[i]
                 .parent
@@ -652,7 +725,9 @@ impl Walker {
             let boost = if near_title { 2.0 } else { 1.0 };
             if let Some(c) = self.containers.get_mut(b.open_at) {
                 match b.quality {
-                    Quality::Good => c.good += boost * (b.weight - b.link_weight) + GOOD_BLOCK_BONUS,
+                    Quality::Good => {
+                        c.good += boost * (b.weight - b.link_weight) + GOOD_BLOCK_BONUS
+                    }
                     Quality::Bad => c.bad += b.weight,
                     Quality::Short => c.bad += b.link_weight,
                 }
@@ -708,7 +783,8 @@ impl Walker {
             .iter()
             .filter(|b| {
                 b.quality != Quality::Bad
-                    && (b.weight > BOILERPLATE_MAX_WEIGHT || !crate::text::is_boilerplate_line(&b.text))
+                    && (b.weight > BOILERPLATE_MAX_WEIGHT
+                        || !crate::text::is_boilerplate_line(&b.text))
             })
             .collect();
         // A short line that is mostly a date is a dateline ("Published 20 April 2024 at 23.58 ·
@@ -760,7 +836,9 @@ fn find_title_block(blocks: &[RawBlock], title: &str) -> Option<usize> {
             return false;
         }
         let n = norm_for_compare(&b.text);
-        n == t || (n.len() * 10 >= t.len() * 6 && t.contains(&n)) || (n.starts_with(&t) && n.len() < t.len() * 2)
+        n == t
+            || (n.len() * 10 >= t.len() * 6 && t.contains(&n))
+            || (n.starts_with(&t) && n.len() < t.len() * 2)
     };
     blocks
         .iter()
@@ -930,7 +1008,9 @@ mod tests {
 
     #[test]
     fn datelines_are_dropped() {
-        assert!(is_dateline("Publicerad 20 april 2024 kl 23.58 · Uppdaterad 21 april 2024 kl 06.12"));
+        assert!(is_dateline(
+            "Publicerad 20 april 2024 kl 23.58 · Uppdaterad 21 april 2024 kl 06.12"
+        ));
         assert!(is_dateline("Sunday, April 21, 2024"));
         assert!(!is_dateline("On 21 April 2024 the council met."));
         assert!(!is_dateline("What comes next"));

@@ -3,20 +3,39 @@
 //! Evidence is gathered in one walk over the parsed page and then weighed, strongest first:
 //!
 //! 1. **JSON-LD** (`<script type="application/ld+json">`, including `@graph` arrays, nested
-//!    `mainEntity` objects and `@id` references): `headline`, `author`, `datePublished`,
-//!    `dateModified`, `publisher`, `image`, `inLanguage`. Broken JSON-LD (trailing commas,
-//!    control characters, HTML comment wrappers) is retried leniently.
+//!    `mainEntity` objects and `@id` references, also bare-string ones): `headline`, `author`,
+//!    `datePublished`, `dateModified`, `publisher`, `image`, `inLanguage`. Broken JSON-LD
+//!    (trailing commas, control characters, HTML comment wrappers) is retried leniently.
 //! 2. **`<meta>` tags**: Open Graph, Twitter cards, Dublin Core, Parse.ly, Sailthru, Highwire
-//!    (`citation_*`), `itemprop` microdata; `<link rel=canonical>`, `<html lang>`.
-//! 3. **Visible markup**: `<time datetime>`, `itemprop` elements, and elements whose class or id
-//!    names a date, a byline or an author (`post-date`, `byline`, `autor`...), read with
-//!    [`parse_date_text`](crate::date::parse_date_text) and the author cleaner of this module.
+//!    (`citation_*`), `itemprop` microdata; `<link rel=canonical>`, `<html lang>`. A bare
+//!    `date`/`DC.date` tag is weak: content management systems fill it with any date.
+//! 3. **Visible markup**: `<time datetime>`, `itemprop` elements, elements whose class or id
+//!    names a date, a byline or an author (`post-date`, `byline`, `autor`...), and lines that
+//!    read like a byline ("Von ...", "Ein Artikel von ...", "Autorin: ..."), read with
+//!    [`parse_date_text`](crate::date::parse_date_text) and [`clean_authors`].
 //! 4. **The URL** (`/2024/04/21/`), then the first date in the visible text around the headline.
 //!
+//! Site chrome is recognised by tag (`nav`, and `aside`/`footer` outside the article) and by
+//! class names (`comments`, `related-posts`, `sidebar`...); nothing is read from it, except that
+//! an author box in a sidebar still counts as weak evidence. A wrapper whose class merely sounds
+//! like chrome but which holds the headline or the article body is not chrome.
+//!
 //! Every date is checked: its year must be 1990 or later and it must not be after the crawl time
-//! (or after now when the crawl time is unknown). Authors are cleaned to a list of person names
-//! ("By Jane Doe and John Roe, Staff Writers" gives `["Jane Doe", "John Roe"]`), and the title is
-//! the candidate headline that best matches `<title>`, with the site name cut off.
+//! (or after now when the crawl time is unknown). Three corrections follow the choice:
+//!
+//! * when the date shown under the headline differs from the metadata and the metadata's date
+//!   appears nowhere on the page, the shown date wins if it is later and is the modification
+//!   date or is backed by date markup (an article updated and republished in place);
+//! * a UTC timestamp one day off the date the page shows (in its URL or markup) gives way to
+//!   that local calendar date;
+//! * a machine date written `05/04/2024` is read the way that agrees with the page's other
+//!   dates, else day-first on non-English pages.
+//!
+//! Authors are cleaned to a list of person names ("By Jane Doe and John Roe, Staff Writers |
+//! April 21, 2024" gives `["Jane Doe", "John Roe"]`); organisations given as JSON-LD authors and
+//! names equal to the site's are dropped. The title is the page's `<h1>` when the metadata agrees
+//! with it (which keeps its typography and leaves out a kicker in a child of its own), else the
+//! metadata title that best matches `<title>`, with the site name cut off.
 
 use crate::date::{self, NumericOrder};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -185,14 +204,19 @@ struct MarkupDate {
 /// Everything the walk collects.
 #[derive(Debug, Default)]
 struct Scan {
+    /// `<html lang>`.
     html_lang: Option<String>,
+    /// The first `<title>` outside inline SVG.
     title: Option<String>,
     /// `(lower-cased name/property/itemprop/http-equiv, content)`, in document order.
     metas: Vec<(String, String)>,
-    /// First index of each key in `metas`.
+    /// Index in `metas` of the first non-empty value of each key.
     meta_index: HashMap<String, usize>,
+    /// `<link rel=canonical href>`.
     canonical: Option<String>,
+    /// `<link rel=image_src href>`.
     image_src: Option<String>,
+    /// The texts of the JSON-LD scripts.
     ld_scripts: Vec<String>,
     /// Visible `<h1>` elements.
     h1: Vec<Heading>,
@@ -200,6 +224,7 @@ struct Scan {
     chrome_h1: Vec<Heading>,
     /// Other headings whose class names a title (`entry-title`, `article-title`).
     title_like: Vec<Heading>,
+    /// Dates in visible markup, in document order.
     dates: Vec<MarkupDate>,
     /// Texts of byline/author elements, strongest evidence first after sorting by rank.
     author_texts: Vec<(u8, String)>,
@@ -212,14 +237,15 @@ struct Scan {
 }
 
 impl Scan {
+    /// The first non-empty value of the meta tag named `key` (lower case).
     fn meta(&self, key: &str) -> Option<&str> {
         self.meta_index
             .get(key)
             .and_then(|&i| self.metas.get(i))
             .map(|(_, v)| v.as_str())
-            .filter(|v| !v.trim().is_empty())
     }
 
+    /// All values of the meta tags named `key` (lower case), in document order.
     fn metas_named<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'s str> + 's {
         self.metas
             .iter()
@@ -277,13 +303,17 @@ impl Scan {
                 }
             }
         }
-        for (i, (k, _)) in scan.metas.iter().enumerate() {
-            scan.meta_index.entry(k.clone()).or_insert(i);
+        for (i, (k, v)) in scan.metas.iter().enumerate() {
+            if !v.trim().is_empty() {
+                scan.meta_index.entry(k.clone()).or_insert(i);
+            }
         }
         scan.author_texts.sort_by_key(|(rank, _)| *rank);
         scan
     }
 
+    /// Takes what an element says about the page: meta tags, links, JSON-LD, headings, date
+    /// and author candidates.
     fn open_element(
         &mut self,
         node: NodeRef<'_, Node>,
@@ -560,6 +590,28 @@ struct Heading {
     /// The texts of its children, in order: a kicker, a date or a subtitle usually sits in a
     /// child of its own.
     segments: Vec<String>,
+    /// The text without a child marked as a kicker (`class="kicker"`, `dachzeile`...), if it
+    /// has one.
+    without_kicker: Option<String>,
+}
+
+/// Whether `e` is the kicker (overline) of a headline.
+fn is_kicker(e: &scraper::node::Element) -> bool {
+    let mut buf = String::new();
+    classify_text(e, &mut buf);
+    [
+        "kicker",
+        "dachzeile",
+        "overline",
+        "eyebrow",
+        "topline",
+        "roofline",
+        "spitzmarke",
+        "supertitle",
+        "pretitle",
+    ]
+    .iter()
+    .any(|k| buf.contains(k))
 }
 
 /// Headline segments kept, at most.
@@ -568,18 +620,27 @@ const MAX_SEGMENTS: usize = 20;
 impl Heading {
     fn read(node: NodeRef<'_, Node>) -> Heading {
         let mut segments: Vec<String> = Vec::new();
+        let mut rest = String::new();
+        let mut has_kicker = false;
         for child in node.children() {
             let mut raw = String::new();
+            let mut kicker = false;
             match child.value() {
                 Node::Text(t) => raw.push_str(t),
                 Node::Element(e) => {
-                    if e.name() == "br" {
+                    if e.name() == "br" || is_hidden_element(e) {
                         raw.push(' ');
-                    } else if !is_hidden_element(e) {
+                    } else {
                         raw_text_into(child, &mut raw, 1000);
+                        kicker = is_kicker(e);
                     }
                 }
                 _ => {}
+            }
+            if kicker {
+                has_kicker = true;
+            } else {
+                rest.push_str(&raw);
             }
             if segments.len() < MAX_SEGMENTS {
                 segments.push(raw);
@@ -588,7 +649,14 @@ impl Heading {
             }
         }
         let text = squash(&segments.concat());
-        Heading { text, segments }
+        let rest =
+            squash(rest.trim_start_matches(|c: char| c.is_whitespace() || ":|-–—·•/".contains(c)));
+        let without_kicker = (has_kicker && !rest.is_empty()).then_some(rest);
+        Heading {
+            text,
+            segments,
+            without_kicker,
+        }
     }
 
     /// The part of the heading that `meta` names, when `meta` matches a run of whole segments
@@ -914,7 +982,7 @@ fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
 }
 
 /// How much an element is site chrome.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ChromeLevel {
     /// Not chrome.
     None,
@@ -1799,7 +1867,8 @@ fn markup_date(d: &MarkupDate, limit: &DateLimit, order: NumericOrder) -> Option
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " / ", " — ", " ~ ", ": ",
+    " | ", " - ", " – ", " — ", " :: ", " : ", " · ", " • ", " » ", " « ", " › ", " ‹ ", " / ",
+    " ~ ", " ⋆ ", " │ ", ": ",
 ];
 
 fn choose_title(
@@ -1871,7 +1940,10 @@ fn choose_title(
             .iter()
             .chain(raw_title.iter())
             .find_map(|m| h.part_matching(m));
-        return Some(part.unwrap_or_else(|| h.text.clone()));
+        return Some(
+            part.or_else(|| h.without_kicker.clone())
+                .unwrap_or_else(|| h.text.clone()),
+        );
     }
 
     // 2. The metadata title that best matches <title>.
@@ -1925,6 +1997,9 @@ fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
         .map(compact)
         .filter(|n| n.len() >= 2)
         .collect();
+    if names.is_empty() {
+        return title.trim().to_string();
+    }
     let is_site = |part: &str| {
         let p = compact(part);
         !p.is_empty()
@@ -1936,28 +2011,45 @@ fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
     };
     let mut t = title.trim().to_string();
     for _ in 0..3 {
-        let mut changed = false;
-        for sep in TITLE_SEPARATORS {
-            if let Some(i) = t.rfind(sep) {
-                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
-                if *sep != ": " && is_site(tail) && !head.trim().is_empty() {
-                    t = head.trim().to_string();
-                    changed = true;
-                    break;
-                }
-            }
-            if let Some(i) = t.find(sep) {
-                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
-                if is_site(head) && !tail.trim().is_empty() {
-                    t = tail.trim().to_string();
-                    changed = true;
-                    break;
-                }
+        // The title cut at every separator: "Headline - Section | Site | Slogan".
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        let mut from = 0;
+        while let Some((start, len)) = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| t[from..].find(sep).map(|i| (from + i, sep.len())))
+            .min()
+        {
+            cuts.push((start, start + len));
+            from = start + len;
+            if cuts.len() >= 12 {
+                break;
             }
         }
-        if !changed {
+        if cuts.is_empty() {
             break;
         }
+        let segment = |k: usize| {
+            let start = if k == 0 { 0 } else { cuts[k - 1].1 };
+            let end = cuts.get(k).map_or(t.len(), |c| c.0);
+            &t[start..end]
+        };
+        // "Site: Headline" is a prefix; "Headline. DRK: quote" is a speaker, not a suffix.
+        let colon = |c: &(usize, usize)| t[c.0..c.1].trim() == ":";
+        let Some(k) = (0..=cuts.len()).find(|&k| {
+            is_site(segment(k))
+                && (k == 0 || !colon(&cuts[k - 1]) && cuts.get(k).is_none_or(|c| !colon(c)))
+        }) else {
+            break;
+        };
+        let rest = if k == 0 {
+            t[cuts[0].1..].trim()
+        } else {
+            t[..cuts[k - 1].0].trim()
+        };
+        if rest.is_empty() {
+            break;
+        }
+        t = rest.to_string();
     }
     t
 }
@@ -2479,6 +2571,9 @@ pub fn clean_authors(raw: &str) -> Vec<String> {
     if raw.contains("://") || raw.starts_with("www.") || raw.starts_with('/') {
         return Vec::new();
     }
+    if PHOTO_LABEL.is_match(&raw) {
+        return Vec::new();
+    }
     let text = EMAIL.replace_all(&raw, " ");
     let text = PARENTHESES.replace_all(&text, " ");
     let mut text = squash(&text);
@@ -2922,6 +3017,22 @@ mod tests {
             strip_site("Headline here | examplenews.com", None, Some("examplenews")),
             "Headline here"
         );
+        assert_eq!(
+            strip_site(
+                "Headline here – Example News | Since 2005 | Volume 6",
+                site,
+                None
+            ),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline here › example.news", None, Some("example")),
+            "Headline here"
+        );
+        assert_eq!(
+            strip_site("Headline - part two", site, None),
+            "Headline - part two"
+        );
     }
 
     #[test]
@@ -2966,5 +3077,234 @@ mod tests {
         assert_eq!(language_code("x-default"), None);
         let m = meta(r#"<html><head><meta property="og:locale" content="pl_PL"></head></html>"#);
         assert_eq!(m.language.as_deref(), Some("pl"));
+    }
+
+    #[test]
+    fn headline_keeps_page_typography_and_drops_kicker() {
+        let m = meta(
+            r#"<html><head><title>Storm: "Worst in years" | Coast Times</title>
+            <meta property="og:title" content="Storm: "Worst in years""></head>
+            <body><h1>Storm: „Worst in years“</h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Storm: „Worst in years“"));
+
+        let m = meta(
+            r#"<html><head><title>Große Aufgaben für die neue Regierung</title>
+            <meta property="og:title" content="Große Aufgaben für die neue Regierung"></head>
+            <body><h1><small>Tunesien</small><br> Große Aufgaben für die neue Regierung</h1></body></html>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Große Aufgaben für die neue Regierung")
+        );
+
+        let m = meta(
+            r#"<html><head><title>Klimaschutz: Bohren, bis es heiß wird | Zeitung</title></head>
+            <body><h1><span class="kicker">Klimaschutz</span><span class="visually-hidden">: </span>
+            <span>Bohren, bis es heiß wird</span></h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Bohren, bis es heiß wird"));
+    }
+
+    #[test]
+    fn kicker_before_quoted_headline() {
+        let m = meta(
+            r#"<html><head><title>Die Zukunft der Arbeit - "Wir dekorieren um"</title></head>
+            <body><h1><span class="overline">Die Zukunft der Arbeit</span>"Wir dekorieren um"</h1></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("\"Wir dekorieren um\""));
+    }
+
+    #[test]
+    fn site_logo_headings_are_not_titles() {
+        let m = meta_at(
+            r#"<html><head><title>Paris Fashion Week: the verdict - Modeblog</title></head>
+            <body><h1>Modeblog</h1><article><h1>Paris Fashion Week: the verdict</h1></article></body></html>"#,
+            Some("https://www.modeblog.example/paris"),
+        );
+        assert_eq!(m.title.as_deref(), Some("Paris Fashion Week: the verdict"));
+    }
+
+    #[test]
+    fn headline_in_breadcrumb_is_used_when_metadata_agrees() {
+        let m = meta(
+            r#"<html><head><title>What is a lining wall? - DAS HAUS</title></head>
+            <body><nav class="breadcrumb"><ol><li><h1>What is a lining wall?</h1></li></ol></nav>
+            <p>Text.</p></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("What is a lining wall?"));
+    }
+
+    #[test]
+    fn bylines_in_text_lines() {
+        let m = meta(
+            r#"<html><body><h1>T</h1><div><p>Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022</p></div></body></html>"#,
+        );
+        assert_eq!(m.authors, ["Pamela Sladky"]);
+
+        let m =
+            meta(r#"<html><body><h1>T</h1><div><h5>Autor:</h5>Peter Maahn</div></body></html>"#);
+        assert_eq!(m.authors, ["Peter Maahn"]);
+
+        // "von" in the middle of a sentence is no byline.
+        let m = meta(
+            r#"<html><body><h1>T</h1><p>Ein Film <a href="/x">mit Musik</a> von Einheimischen und Gästen.</p></body></html>"#,
+        );
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
+    }
+
+    #[test]
+    fn twitter_labels_and_json_ld_string_references() {
+        let m = meta(
+            r#"<html><head><meta name="twitter:label1" content="Written by">
+            <meta name="twitter:data1" content="Karoline Herr"></head></html>"#,
+        );
+        assert_eq!(m.authors, ["Karoline Herr"]);
+
+        let m = meta(
+            r##"<html><head><script type="application/ld+json">{"@graph":[
+              {"@type":"Article","headline":"H","author":"https://x.example/#/person/1"},
+              {"@type":"Person","@id":"https://x.example/#/person/1","name":"Jan Kowalski"}]}
+            </script></head></html>"##,
+        );
+        assert_eq!(m.authors, ["Jan Kowalski"]);
+    }
+
+    #[test]
+    fn shown_update_date_wins_over_stale_metadata() {
+        let m = meta(
+            r#"<html><head><meta property="article:published_time" content="2021-01-10T08:00:00+01:00">
+            <meta property="article:modified_time" content="2023-05-05T09:00:00+02:00">
+            <title>Wellness hotels</title></head>
+            <body><h1>Wellness hotels</h1><p>5. Mai 2023</p><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-05-05T09:00:00+02:00"));
+
+        // An earlier shown date (another article's) does not replace the publication date.
+        let m = meta(
+            r#"<html><head><meta property="article:published_time" content="2023-05-05T09:00:00+02:00">
+            <meta property="article:modified_time" content="2021-01-10T08:00:00+01:00">
+            <title>Wellness hotels</title></head>
+            <body><h1>Wellness hotels</h1><p>10. Januar 2021</p></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-05-05T09:00:00+02:00"));
+    }
+
+    #[test]
+    fn utc_timestamps_give_way_to_the_local_date_the_page_shows() {
+        let m = meta_at(
+            r#"<html><head><meta property="article:published_time" content="2023-11-09T05:30:59+00:00"></head>
+            <body><h1>Mayor elected</h1></body></html>"#,
+            Some("https://news.example/2023/11/08/mayor-elected/"),
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-11-08"));
+        // Without a local date to go by, the timestamp stands.
+        let m = meta(
+            r#"<html><head><meta property="article:published_time" content="2023-11-09T05:30:59+00:00"></head></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-11-09T05:30:59+00:00"));
+    }
+
+    #[test]
+    fn ambiguous_machine_dates_follow_the_other_dates() {
+        let m = meta(
+            r#"<html lang="es"><head><meta property="article:published_time" content="10/05/2022 05:22 pm">
+            <meta property="article:modified_time" content="2022/05/10 17:36:11"></head></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2022-05-10"));
+        let m = meta(
+            r#"<html lang="de"><head><meta name="date" content="11/01/2023 12:43:42"></head>
+            <body><h1>Trinkwasser belastet</h1><p>Erstellt am: 01.11.2023</p></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2023-11-01"));
+    }
+
+    #[test]
+    fn more_author_cleaning() {
+        assert_eq!(
+            clean_authors("Zeige alle Beiträge von Petra Ruland"),
+            ["Petra Ruland"]
+        );
+        assert_eq!(clean_authors("Erstellt von Andri Bryner"), ["Andri Bryner"]);
+        assert_eq!(clean_authors("Jane Doe, PhD"), ["Jane Doe"]);
+        assert_eq!(
+            clean_authors("Posted by Daniel Lemire, a computer science professor"),
+            ["Daniel Lemire"]
+        );
+        assert_eq!(
+            clean_authors("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien."),
+            ["Uta Staschewski"]
+        );
+        assert_eq!(clean_authors("Von David Hutzler, dpa"), ["David Hutzler"]);
+        assert_eq!(
+            clean_authors("Von Tomas Spahn Fr, 18. Oktober 2019"),
+            ["Tomas Spahn"]
+        );
+        assert_eq!(clean_authors("Perry Bacon Jr."), ["Perry Bacon Jr."]);
+        assert_eq!(clean_authors("bo2man"), ["bo2man"]);
+        assert_eq!(
+            clean_authors("Williams Perdomo @wperdomod"),
+            ["Williams Perdomo"]
+        );
+        assert_eq!(
+            clean_authors("Focus-Online-Experte Robin Tschöpe"),
+            ["Robin Tschöpe"]
+        );
+        assert_eq!(
+            clean_authors("Ursula von der Leyen"),
+            ["Ursula von der Leyen"]
+        );
+        assert!(clean_authors("Foto: Max Muster").is_empty());
+        assert!(clean_authors("Photo by Ev on Unsplash").is_empty());
+        assert!(clean_authors("01.12.2022 / CSP / International / Photovoltaik / Solarthermie / Speicher / Wirtschaft").is_empty());
+    }
+
+    #[test]
+    fn chrome_classes() {
+        assert_eq!(
+            chrome_class_level("comment-list", true),
+            ChromeLevel::Strong
+        );
+        assert_eq!(
+            chrome_class_level("post-comments", true),
+            ChromeLevel::Strong
+        );
+        assert_eq!(
+            chrome_class_level("has-sidebar no-comments", false),
+            ChromeLevel::None
+        );
+        assert_eq!(
+            chrome_class_level("page-navigation-overlay-wrapper", false),
+            ChromeLevel::None
+        );
+        assert_eq!(
+            chrome_class_level("right-sidebar", false),
+            ChromeLevel::Outer
+        );
+        assert_eq!(chrome_class_level("right-sidebar", true), ChromeLevel::None);
+        assert_eq!(chrome_class_level("post-author", false), ChromeLevel::None);
+    }
+
+    #[test]
+    fn chrome_named_wrappers_around_the_article_are_not_chrome() {
+        let m = meta(
+            r#"<html><body><div class="widget Blog"><h1>Tach auch</h1>
+            <span class="date-header">Dienstag, 28. April 2020</span></div>
+            <div class="related-posts"><span class="date">01.01.2020</span></div></body></html>"#,
+        );
+        assert_eq!(m.published.as_deref(), Some("2020-04-28"));
+    }
+
+    #[test]
+    fn nested_chrome_wrappers_stay_linear() {
+        let n = 20_000;
+        let html = format!(
+            "{}<h1>Deep</h1>{}",
+            r#"<div class="menu">"#.repeat(n),
+            "</div>".repeat(n)
+        );
+        let start = std::time::Instant::now();
+        let _ = meta(&html);
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 }
