@@ -37,8 +37,8 @@ impl Rng {
 }
 
 fn article(rng: &mut Rng, i: usize) -> NewArticle {
-    // Six paragraphs of 80 words: about 3 KB of text.
-    let body: Vec<Block> = (0..6).map(|_| Block::paragraph(rng.words(80))).collect();
+    // Six paragraphs of 90 words: about 3 KB of text.
+    let body: Vec<Block> = (0..6).map(|_| Block::paragraph(rng.words(90))).collect();
     let url = format!("https://example.com/news/{i}");
     let article = Article {
         id: format!("story-{i}"),

@@ -716,6 +716,8 @@ impl Store {
                 }
             })?;
         if inserted > 0 {
+            // The new article's seq, read before any other insert changes it.
+            let seq = sp.last_insert_rowid();
             let outcome = if a.copy_of.is_some() {
                 "copy"
             } else {
@@ -735,7 +737,6 @@ impl Store {
                 ])
             })
             .map_err(|e| map_err(dir, "recording a provenance", e))?;
-            let seq = sp.last_insert_rowid();
             for chunk in a.band_keys.chunks(LSH_ROWS_PER_INSERT) {
                 let sql = format!(
                     "INSERT OR IGNORE INTO lsh (band_key, article) VALUES {}",

@@ -802,3 +802,41 @@ fn record_numbers_map_to_sql_and_back() {
     assert_eq!(parse_kind("warc"), Some(SourceKind::Warc));
     assert_eq!(parse_kind("carrier pigeon"), None);
 }
+
+#[test]
+fn lsh_keys_point_at_the_right_article_after_other_records() {
+    // Duplicates, errors and ignored inserts between articles must not shift which article the
+    // LSH rows name.
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .insert_article(&simple("first", None, None, None, None))
+        .unwrap();
+    for n in 0..3 {
+        let p = Provenance::record("dups.jsonl", n, SourceKind::Jsonl);
+        store.insert_duplicate(&p, "first", "content").unwrap();
+    }
+    let e = RecordError::new(Provenance::file("e", SourceKind::Html), "read", "x");
+    store.insert_error(&e).unwrap();
+    store
+        .insert_article(&simple("first", None, None, None, None))
+        .unwrap();
+    let mut second = simple("second", None, None, None, None);
+    second.band_keys = vec![42];
+    second.signature = Some(vec![2]);
+    store.insert_article(&second).unwrap();
+    // Same provenance as an earlier record: no ingested row is added, the article is.
+    let mut third = simple("third", None, None, None, None);
+    third.article.provenance = Provenance::record("dups.jsonl", 0, SourceKind::Jsonl);
+    third.band_keys = vec![43];
+    third.signature = Some(vec![3]);
+    store.insert_article(&third).unwrap();
+    assert_eq!(
+        store.lsh_candidates(&[42]).unwrap(),
+        vec![("second".to_string(), vec![2])]
+    );
+    assert_eq!(
+        store.lsh_candidates(&[43]).unwrap(),
+        vec![("third".to_string(), vec![3])]
+    );
+}
