@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Records per transaction.
-const BATCH: usize = 500;
+const BATCH: usize = 2000;
 /// Longest time between two commits.
 const BATCH_TIME: Duration = Duration::from_secs(2);
 
@@ -197,6 +197,9 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
                 s.read += 1;
                 match store_article(store, *a) {
                     Ok(Outcome::New) => s.new += 1,
+                    // One more original replaces one: the count of originals stays, and the
+                    // one it replaced is now a copy.
+                    Ok(Outcome::Earlier) => s.copies += 1,
                     Ok(Outcome::Copy) => s.copies += 1,
                     Ok(Outcome::Duplicate) => s.duplicates += 1,
                     Err(e) => {
@@ -250,8 +253,13 @@ fn reason_of(e: &RecordError) -> String {
 }
 
 enum Outcome {
+    /// A new original.
     New,
+    /// A near-duplicate of a stored original.
     Copy,
+    /// An earlier report of a stored original, which became its copy.
+    Earlier,
+    /// An exact duplicate, not stored.
     Duplicate,
 }
 
@@ -283,7 +291,22 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
         }
         copy_of = best;
     }
+    // The original is the earliest report: when the new article was published before the stored
+    // one it resembles, the new one becomes the original and the stored one (with its copies)
+    // is re-pointed to it.
+    let mut demote = None;
+    if let Some((k, sim)) = &copy_of
+        && let Some(stored) = store.article(k)?
+        && published_before(
+            a.article.published.as_deref(),
+            stored.article.published.as_deref(),
+        )
+    {
+        demote = Some((k.clone(), *sim));
+        copy_of = None;
+    }
     let is_copy = copy_of.is_some();
+    let key = a.key.clone();
     let new = NewArticle {
         key: a.key,
         url_norm: a.url_norm,
@@ -304,5 +327,52 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
         article: a.article,
     };
     store.insert_article(&new)?;
+    if let Some((old, sim)) = demote {
+        store.demote_to_copy(&old, &key, sim)?;
+        return Ok(Outcome::Earlier);
+    }
     Ok(if is_copy { Outcome::Copy } else { Outcome::New })
+}
+
+/// Whether date `a` is strictly before date `b` (ISO 8601 dates or date-times); unknown dates are
+/// never before anything.
+fn published_before(a: Option<&str>, b: Option<&str>) -> bool {
+    use chrono::{DateTime, NaiveDate};
+    fn instant(s: &str) -> Option<(NaiveDate, Option<DateTime<chrono::FixedOffset>>)> {
+        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            return Some((t.date_naive(), Some(t)));
+        }
+        NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+            .ok()
+            .map(|d| (d, None))
+    }
+    match (a.and_then(instant), b.and_then(instant)) {
+        (Some((_, Some(x))), Some((_, Some(y)))) => x < y,
+        (Some((x, _)), Some((y, _))) => x < y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::published_before;
+
+    #[test]
+    fn earlier_dates() {
+        assert!(published_before(
+            Some("2024-04-21"),
+            Some("2024-04-22T08:00:00+02:00")
+        ));
+        assert!(published_before(
+            Some("2024-04-21T08:00:00+02:00"),
+            Some("2024-04-21T08:00:00+00:00")
+        ));
+        assert!(!published_before(
+            Some("2024-04-21"),
+            Some("2024-04-21T23:00:00+00:00")
+        ));
+        assert!(!published_before(None, Some("2024-04-21")));
+        assert!(!published_before(Some("2024-04-21"), None));
+        assert!(!published_before(Some("garbage"), Some("2024-04-21")));
+    }
 }

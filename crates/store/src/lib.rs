@@ -752,6 +752,59 @@ impl Store {
             .map_err(|e| map_err(dir, "finishing an insert", e))
     }
 
+    /// Makes the stored original `old_key` a copy of `new_key` (a newly found, earlier report of
+    /// the same text) with the given `similarity`: its own copies are re-pointed to `new_key`, and
+    /// it leaves the near-duplicate index, so that copies always point at an original.
+    ///
+    /// Fails with [`StoreError::UnknownArticle`] when `new_key` is not stored.
+    pub fn demote_to_copy(
+        &mut self,
+        old_key: &str,
+        new_key: &str,
+        similarity: f64,
+    ) -> Result<(), StoreError> {
+        let dir = &self.dir;
+        let sp = self
+            .conn
+            .savepoint()
+            .map_err(|e| map_err(dir, "starting to re-point copies", e))?;
+        let known: bool = sp
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE key = ?1)",
+                [new_key],
+                |r| r.get(0),
+            )
+            .map_err(|e| map_err(dir, "looking up an article", e))?;
+        if !known || new_key == old_key {
+            return Err(StoreError::UnknownArticle {
+                what: format!("original for {old_key}"),
+                key: new_key.to_string(),
+            });
+        }
+        sp.execute(
+            "DELETE FROM lsh WHERE article = (SELECT seq FROM articles WHERE key = ?1)",
+            [old_key],
+        )
+        .map_err(|e| map_err(dir, "removing LSH keys", e))?;
+        sp.execute(
+            "UPDATE articles SET copy_of = ?2 WHERE copy_of = ?1",
+            params![old_key, new_key],
+        )
+        .map_err(|e| map_err(dir, "re-pointing copies", e))?;
+        sp.execute(
+            "UPDATE articles SET copy_of = ?2, copy_similarity = ?3 WHERE key = ?1",
+            params![old_key, new_key, similarity],
+        )
+        .map_err(|e| map_err(dir, "marking a copy", e))?;
+        sp.execute(
+            "UPDATE ingested SET outcome = 'copy' WHERE article_key = ?1 AND outcome = 'article'",
+            [old_key],
+        )
+        .map_err(|e| map_err(dir, "marking a copy", e))?;
+        sp.commit()
+            .map_err(|e| map_err(dir, "finishing re-pointing copies", e))
+    }
+
     /// Remembers that the record `p` was read but skipped as an exact duplicate of the stored
     /// article `of_key`, for `reason` (such as `"url"` or `"content"`), so that it is skipped on
     /// the next ingest and counted in [`Stats::duplicates`]. A provenance already recorded is left

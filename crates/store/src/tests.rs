@@ -840,3 +840,49 @@ fn lsh_keys_point_at_the_right_article_after_other_records() {
         vec![("third".to_string(), vec![3])]
     );
 }
+
+#[test]
+fn demote_to_copy_repoints_copies_and_leaves_the_index() {
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut old = simple("old", Some("en"), None, None, Some("2024-04-22"));
+    old.band_keys = vec![11, 12];
+    old.signature = Some(vec![9; 4]);
+    store.insert_article(&old).unwrap();
+    let mut copy = simple("copy", Some("en"), None, None, Some("2024-04-23"));
+    copy.copy_of = Some("old".into());
+    copy.copy_similarity = Some(0.8);
+    store.insert_article(&copy).unwrap();
+    let mut new = simple("new", Some("en"), None, None, Some("2024-04-21"));
+    new.band_keys = vec![11, 13];
+    new.signature = Some(vec![8; 4]);
+    store.insert_article(&new).unwrap();
+
+    store.demote_to_copy("old", "new", 0.9).unwrap();
+
+    let old = store.article("old").unwrap().unwrap();
+    assert_eq!(old.copy_of.as_deref(), Some("new"));
+    assert_eq!(old.copy_similarity, Some(0.9));
+    assert_eq!(
+        store.article("copy").unwrap().unwrap().copy_of.as_deref(),
+        Some("new")
+    );
+    let mut copies = keys(&store.copies_of("new").unwrap())
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    copies.sort();
+    assert_eq!(copies, ["copy", "old"]);
+    // Only the new original answers near-duplicate lookups now.
+    let found: Vec<String> = store
+        .lsh_candidates(&[11, 12])
+        .unwrap()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(found, ["new"]);
+    assert_eq!(store.stats().unwrap().copies, 2);
+    // An unknown original is refused and changes nothing.
+    assert!(store.demote_to_copy("new", "nope", 0.9).is_err());
+    assert!(store.article("new").unwrap().unwrap().copy_of.is_none());
+}
