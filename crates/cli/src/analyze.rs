@@ -20,9 +20,23 @@ pub struct Analyzed {
     pub signature: Option<Signature>,
 }
 
-/// Extracts `doc` and computes what dedup and the store need.
+/// Extracts `doc` and computes what dedup and the store need. A page without body text is an
+/// error.
 pub fn analyze(doc: &RawDoc) -> Result<Analyzed, RecordError> {
-    let mut article = parallax_extract::extract(doc)
+    analyze_with(doc, parallax_extract::extract)
+}
+
+/// Like [`analyze`], but a page without body text comes back with its metadata and an empty body
+/// (for `parallax extract`, which shows what a page has).
+pub fn analyze_lenient(doc: &RawDoc) -> Result<Analyzed, RecordError> {
+    analyze_with(doc, parallax_extract::extract_lenient)
+}
+
+fn analyze_with(
+    doc: &RawDoc,
+    extract: fn(&RawDoc) -> Result<parallax_core::Article, parallax_extract::ExtractError>,
+) -> Result<Analyzed, RecordError> {
+    let mut article = extract(doc)
         .map_err(|e| RecordError::new(doc.provenance.clone(), "extract", e.to_string()))?;
     let body = article.body_text();
     let mut sample = String::new();

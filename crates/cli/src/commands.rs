@@ -233,10 +233,16 @@ pub fn extract(args: ExtractArgs) -> Result<ExitCode> {
     for arg in &args.paths {
         let input = Input::parse(arg);
         let mut emit = |rec: Result<RawDoc, parallax_core::RecordError>| {
-            let line = rec.and_then(|doc| analyze::analyze(&doc));
+            let line = rec.and_then(|doc| analyze::analyze_lenient(&doc));
             match line {
                 Ok(a) => {
                     ok += 1;
+                    if a.article.body.is_empty() {
+                        eprintln!(
+                            "{}: no article text found, printing the metadata only (an index page, a video or photo page, or a paywall?)",
+                            a.article.provenance
+                        );
+                    }
                     if let Err(e) = writeln!(out, "{}", output::extract_json(&a.article)) {
                         io_error = Some(e);
                         return ControlFlow::Break(());

@@ -67,7 +67,8 @@ pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
     w.finish(title)
 }
 
-/// Removes what no extractor reads before the page is parsed: `<script>` (except JSON-LD),
+/// Removes what no extractor reads before the page is parsed: `<script>` (except JSON data:
+/// JSON-LD and the page state some sites keep as `application/json`),
 /// `<style>`, `<svg>`, `<noscript>`, `<template>` elements and comments. On news pages these are
 /// often more than half of the bytes, and cutting them with a byte scan is much cheaper than
 /// tokenizing them.
@@ -97,7 +98,7 @@ pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
                 {
                     let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
                     let open_tag = &rest[..tag_end];
-                    if *name == b"script" && contains_ignore_case(open_tag, b"ld+json") {
+                    if *name == b"script" && contains_ignore_case(open_tag, b"json") {
                         break;
                     }
                     cut_end = Some(find_end_tag(bytes, lt + 1 + tag_end, name));

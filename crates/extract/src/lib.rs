@@ -54,6 +54,16 @@ impl std::error::Error for ExtractError {}
 /// what is found in the page. The article's `id` is the input's id, else the URL, else the
 /// provenance.
 pub fn extract(doc: &RawDoc) -> Result<Article, ExtractError> {
+    let article = extract_lenient(doc)?;
+    if article.body.is_empty() {
+        return Err(ExtractError::NoBody);
+    }
+    Ok(article)
+}
+
+/// Like [`extract`], but a page without body text is not an error: the article comes back with
+/// its metadata and an empty body. Diagnostic tools use this to show what a page does have.
+pub fn extract_lenient(doc: &RawDoc) -> Result<Article, ExtractError> {
     if doc.content.is_empty() {
         return Err(ExtractError::Empty);
     }
@@ -68,9 +78,6 @@ pub fn extract(doc: &RawDoc) -> Result<Article, ExtractError> {
         }
     };
     apply_given(&mut article, doc);
-    if article.body.is_empty() {
-        return Err(ExtractError::NoBody);
-    }
     Ok(article)
 }
 
@@ -192,10 +199,13 @@ mod tests {
             Provenance::file("x.png", SourceKind::Html),
         );
         assert_eq!(extract(&bin), Err(ExtractError::Binary));
-        assert_eq!(
-            extract(&html_doc("<html><body><a href=/>Home</a></body></html>")),
-            Err(ExtractError::NoBody)
+        let no_body = html_doc(
+            "<html><head><title>Only a title</title></head><body><a href=/>Home</a></body></html>",
         );
+        assert_eq!(extract(&no_body), Err(ExtractError::NoBody));
+        let partial = extract_lenient(&no_body).unwrap();
+        assert!(partial.body.is_empty());
+        assert_eq!(partial.title.as_deref(), Some("Only a title"));
     }
 
     #[test]
