@@ -28,7 +28,7 @@ const PENALTY: f64 = 0.6;
 const WEAK_CHROME_PROSE: f64 = 400.0;
 
 /// Blocks longer than this are prose, never a boilerplate line ("Read more: …", "Advertisement").
-const BOILERPLATE_MAX_WEIGHT: f64 = 300.0;
+const BOILERPLATE_MAX_WEIGHT: f64 = 160.0;
 
 /// Extra credit for each good block, so that several paragraphs beat one long line of text.
 const GOOD_BLOCK_BONUS: f64 = 40.0;
@@ -332,29 +332,59 @@ const CONTENT_TOKENS: &[&str] = &[
     "article", "content", "story", "entry", "post", "text", "prose",
 ];
 
-/// Splits a class or id token into lowercase parts at `-`, `_`, digits and camelCase humps.
-fn parts(token: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+/// Calls `f` with each lowercase part of a class or id token, split at `-`, `_`, digits and
+/// camelCase humps, until `f` returns true; returns whether it did. Parts longer than the buffer
+/// are never a listed word and are skipped.
+fn any_part(token: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut buf = [0u8; 32];
+    let mut len = 0usize;
+    let mut too_long = false;
     let mut prev_lower = false;
-    for c in token.chars() {
-        if !c.is_ascii_alphabetic() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+    let mut emit = |buf: &[u8], len: &mut usize, too_long: &mut bool| -> bool {
+        let hit = *len > 0 && !*too_long && std::str::from_utf8(&buf[..*len]).is_ok_and(&mut f);
+        *len = 0;
+        *too_long = false;
+        hit
+    };
+    for b in token.bytes() {
+        if !b.is_ascii_alphabetic() {
+            if emit(&buf, &mut len, &mut too_long) {
+                return true;
             }
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        if b.is_ascii_uppercase() && prev_lower && len > 0 && emit(&buf, &mut len, &mut too_long) {
+            return true;
         }
-        prev_lower = c.is_ascii_lowercase();
-        cur.push(c.to_ascii_lowercase());
+        prev_lower = b.is_ascii_lowercase();
+        if len < buf.len() {
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            too_long = true;
+        }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out.into_iter()
+    emit(&buf, &mut len, &mut too_long)
+}
+
+/// One automaton for every class/id substring we look for, case-insensitive: pattern ids below
+/// `CHROME_SUBSTRINGS.len()` are chrome, the rest content.
+static CLASS_SUBSTRINGS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CHROME_SUBSTRINGS.iter().chain(CONTENT_SUBSTRINGS))
+            .ok()
+    });
+
+/// Whether `token` contains one of the chrome (`chrome = true`) or content substrings.
+fn has_substring(token: &str, chrome: bool) -> bool {
+    let Some(ac) = CLASS_SUBSTRINGS.as_ref() else {
+        return false;
+    };
+    ac.find_overlapping_iter(token)
+        .any(|m| (m.pattern().as_usize() < CHROME_SUBSTRINGS.len()) == chrome)
 }
 
 /// How strongly a class or id value marks chrome.
@@ -372,17 +402,17 @@ fn chrome_of(value: &str) -> Chrome {
         return Chrome::No;
     }
     for token in value.split_ascii_whitespace() {
-        let t = token.to_ascii_lowercase();
-        if CHROME_SUBSTRINGS.iter().any(|s| t.contains(s)) {
+        if has_substring(token, true) {
             return Chrome::Strong;
         }
-        for p in parts(token) {
-            if STRONG_CHROME_PARTS.contains(&p.as_str()) {
-                return Chrome::Strong;
-            }
-            if WEAK_CHROME_PARTS.contains(&p.as_str()) {
+        let strong = any_part(token, |p| {
+            if WEAK_CHROME_PARTS.contains(&p) {
                 found = Chrome::Weak;
             }
+            STRONG_CHROME_PARTS.contains(&p)
+        });
+        if strong {
+            return Chrome::Strong;
         }
     }
     found
@@ -395,8 +425,7 @@ fn class_is_chrome(value: &str) -> bool {
 
 fn class_is_content(value: &str) -> bool {
     value.split_ascii_whitespace().any(|token| {
-        let t = token.to_ascii_lowercase();
-        CONTENT_TOKENS.contains(&t.as_str()) || CONTENT_SUBSTRINGS.iter().any(|s| t.contains(s))
+        CONTENT_TOKENS.iter().any(|c| token.eq_ignore_ascii_case(c)) || has_substring(token, false)
     })
 }
 
@@ -1015,6 +1044,20 @@ mod tests {
         assert!(is_dateline("Sunday, April 21, 2024"));
         assert!(!is_dateline("On 21 April 2024 the council met."));
         assert!(!is_dateline("What comes next"));
+    }
+
+    #[test]
+    fn class_parts() {
+        let mut seen = Vec::new();
+        any_part("relatedContentList2-item_x", |p| {
+            seen.push(p.to_string());
+            false
+        });
+        assert_eq!(seen, ["related", "content", "list", "item", "x"]);
+        assert!(any_part(
+            "a-VeryLongPartThatDoesNotFitIntoTheBuffer-ad",
+            |p| p == "ad"
+        ));
     }
 
     #[test]
