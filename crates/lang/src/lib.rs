@@ -22,7 +22,7 @@ use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 use std::sync::LazyLock;
 
 /// How many characters of a text the detector reads.
-pub const SAMPLE_CHARS: usize = 1200;
+pub const SAMPLE_CHARS: usize = 600;
 
 /// The languages the detector knows, as ISO 639-1 codes. Norwegian Bokmål and Nynorsk are both
 /// reported as `no`.
