@@ -6,8 +6,8 @@ times `parallax ingest` on it (extraction, language, dedup, store), with peak me
                                     [--sizes 2000,10000] [--jobs 2] [--out bench-out]
 
 Each size N makes a WARC of N response records (one gzip member each, as CC-NEWS ships them),
-cycling through the benchmark pages; a page used again gets a new URL and one extra paragraph
-that names its copy number, so it is stored as a near-duplicate (a copy) and not skipped as an
+cycling through the benchmark pages; a page used again gets a new URL and its first paragraph
+names its copy number, so it is stored as a near-duplicate (a copy) rather than skipped as an
 exact duplicate. Runs on a fresh store each time and prints articles/s and peak RSS per size:
 flat memory shows as a flat RSS column.
 """
@@ -41,9 +41,11 @@ def write_warc(path, src, n):
             pid, body = src[i % len(src)]
             copy = i // len(src)
             if copy:
-                marker = f"<p>Copy {copy} of this page, kept for the ingest benchmark.</p>".encode()
-                at = body.rfind(b"</body>")
-                body = body[:at] + marker + body[at:] if at >= 0 else body + marker
+                # Change the first paragraph's text, so the page is a near-duplicate (stored as a
+                # copy after an LSH lookup), not an exact duplicate skipped by its hash.
+                marker = f"Copy {copy} of this page. ".encode()
+                at = body.find(b"<p>")
+                body = body[:at + 3] + marker + body[at + 3:] if at >= 0 else body + marker
             http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
                     + str(len(body)).encode() + b"\r\n\r\n" + body)
             head = (
