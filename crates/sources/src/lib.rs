@@ -527,6 +527,10 @@ fn single<R: Read>(
             }
             _ => Content::Text(decode_text(&bytes)),
         };
+        // A byte-order mark alone, or whitespace in UTF-16, decodes to nothing.
+        if matches!(&content, Content::Text(t) if t.trim().is_empty()) {
+            return ctx.fail(prov, "empty file: it holds no text");
+        }
         let mut doc = RawDoc::new(content, prov.clone());
         doc.id = src.name.map(id_from_file_name);
         doc.url = src.url.map(str::to_string);
@@ -681,6 +685,28 @@ pub(crate) mod tests {
             Content::Text("Rubrik\n\nBrödtext här, med å och ö.\n".into())
         );
         assert_eq!(doc.provenance.kind, SourceKind::Text);
+    }
+
+    #[test]
+    fn a_byte_order_mark_alone_is_an_empty_file() {
+        // Found by the `feed` fuzz target: UTF-16 BOM and nothing else.
+        for bytes in [
+            &b"\xff\xfe"[..],
+            b"\xfe\xff",
+            b"\xef\xbb\xbf",
+            b"\xff\xfe \x00\n\x00",
+        ] {
+            let out = collect_bytes("bom.xml", bytes, &ReadOptions::default());
+            assert_eq!(out.len(), 1, "{bytes:?}");
+            assert!(
+                out[0]
+                    .as_ref()
+                    .unwrap_err()
+                    .message
+                    .starts_with("empty file"),
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]
