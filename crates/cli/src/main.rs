@@ -5,6 +5,8 @@
 //! library crates; see ARCHITECTURE.md for the map.
 
 mod analyze;
+mod analyze_cmd;
+mod cluster_cmd;
 mod commands;
 mod ingest;
 mod output;
@@ -52,12 +54,30 @@ enum Command {
     /// Extract articles without storing them: one JSON object per article on stdout.
     ///
     /// Prints {"id", "url", "title", "body", "author", "published", "language", "site"} per
-    /// article. A failed record is reported on stderr and the rest goes on.
+    /// article. A failed record is reported on stderr and the rest goes on; a page with metadata
+    /// but no article text is printed with an empty body and a warning on stderr.
     Extract(commands::ExtractArgs),
     /// Show records that failed during ingest, newest first.
     Errors(commands::ErrorsArgs),
     /// Show counts of what the store holds.
     Stats,
+    /// Analyse texts: entities, quotes and figures, one JSON object per input on stdout.
+    ///
+    /// Takes text files (.txt and anything else), directories of them, JSONL files (.jsonl,
+    /// .ndjson: one record per line with `id` and `text`, optional `language`) or `-` for a
+    /// text on stdin. Prints {"id", "language", "entities", "quotes", "figures", "casualties"}
+    /// per input; offsets are character offsets into the text, end exclusive.
+    Analyze(analyze_cmd::AnalyzeArgs),
+    /// Cluster articles into stories, as a stream in date order: {"id", "story"} per line.
+    ///
+    /// Reads JSONL (optionally .gz, or `-` for stdin) with `id` and any of `lang`, `date`,
+    /// `title`, `text`; other fields are ignored.
+    Cluster(cluster_cmd::ClusterArgs),
+    /// Similarity in [0, 1] of article pairs, as clustering measures it: {"id", "value"} per line.
+    ///
+    /// Reads JSONL (optionally .gz) with `id`, `title1`, `text1`, `lang1`, `title2`, `text2`,
+    /// `lang2`.
+    Similarity(cluster_cmd::SimilarityArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +89,9 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract(args),
         Command::Errors(args) => commands::errors(cli.data, args),
         Command::Stats => commands::stats(cli.data),
+        Command::Analyze(args) => analyze_cmd::run(args),
+        Command::Cluster(args) => cluster_cmd::cluster(args),
+        Command::Similarity(args) => cluster_cmd::similarity(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,2127 @@
+//! Quotes: direct (every quotation-mark style and dash-introduced speech), indirect ("said
+//! that", "according to", "skriver X för Y", "sagte", "a déclaré") and mixed, with the cue, the
+//! source span, the speaker's resolved full name, role, affiliation and outlet.
+//!
+//! The method is rule-based and works paragraph by paragraph:
+//!
+//! 1. quoted regions are found per paragraph (“ ” „ “ « » ” ” " " ‘ ’ ‹ › and dash-introduced
+//!    speech: a paragraph or sentence opened by "– " runs to the next spaced dash);
+//! 2. each region looks for its attribution right after it (`“…,” he said`, `– … – explains
+//!    Dr. X`), else right before it (`X said: “…”`); `“A,” she said, “B”` becomes one quote
+//!    with two segments;
+//! 3. sentences outside quoted regions are searched for indirect speech: `X says (that) …`,
+//!    `…, X said.`, `According to X, …`, `…, according to X.`;
+//! 4. a quote paragraph with no attribution takes the speaker of the previous paragraph's
+//!    quote ("… skriver Rossi." followed by a quoted paragraph);
+//! 5. surnames and pronouns resolve to the earlier full-name mention.
+//!
+//! Every step scans a bounded window around a position, so the whole pass is linear.
+
+use crate::QuoteKind;
+use crate::entities::EntityRec;
+use crate::lexicon::{CUES, PRONOUNS, SOURCE_FIRST_CUES, TITLES};
+use crate::text::{Tok, TokKind, is_capitalised, is_sentence_stop};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One quote with byte offsets into the analysed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteRec {
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// Byte spans of the content (several when the attribution interrupts it).
+    pub content: Vec<(usize, usize)>,
+    /// Byte span of the reporting verb or phrase.
+    pub cue: Option<(usize, usize)>,
+    /// Byte span of the source as written.
+    pub source: Option<(usize, usize)>,
+    /// The speaker's resolved full name.
+    pub speaker_name: Option<String>,
+    /// The speaker's role ("a national security expert").
+    pub role: Option<String>,
+    /// The speaker's affiliation ("University of New Haven").
+    pub affiliation: Option<String>,
+    /// The outlet the speaker writes for ("Sky News").
+    pub outlet: Option<String>,
+}
+
+/// Cue phrases by first word.
+static CUE_INDEX: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+    for c in CUES.iter().chain(SOURCE_FIRST_CUES.iter()) {
+        let words: Vec<&'static str> = c.split(' ').collect();
+        if let Some(first) = words.first() {
+            m.entry(first).or_default().push(words);
+        }
+    }
+    for v in m.values_mut() {
+        v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    }
+    m
+});
+
+/// Opening quotation marks and the closers they accept.
+fn closers(open: char) -> Option<&'static [char]> {
+    Some(match open {
+        '“' => &['”', '“', '"'],
+        '„' => &['“', '”'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '"' => &['"', '”'],
+        '”' => &['”'],
+        '‘' => &['’'],
+        '‹' => &['›'],
+        '「' => &['」'],
+        _ => return None,
+    })
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '–' | '—' | '―' | '-')
+}
+
+/// Quoted regions of one line `[base, base + line.len())`: byte spans in the whole text, quote
+/// marks (or the opening dash) included.
+fn line_regions(line: &str, base: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let n = chars.len();
+    let mut i = 0;
+    // Dash-introduced speech: at the line start or after a sentence end (". – ").
+    let dash_opens = |k: usize| -> bool {
+        let Some(&(_, c)) = chars.get(k) else {
+            return false;
+        };
+        if !is_dash(c) || chars.get(k + 1).is_none_or(|&(_, c2)| c2 != ' ') {
+            return false;
+        }
+        let mut p = k;
+        while p > 0 && chars[p - 1].1.is_whitespace() {
+            p -= 1;
+        }
+        // Mid-line, only the typographic dashes of the Polish / Russian convention open
+        // speech; "W.Va. - The coal …" is a dateline.
+        p == 0 || (p < k && c != '-' && matches!(chars[p - 1].1, '.' | '!' | '?' | ':' | '…'))
+    };
+    while i < n {
+        let (bi, c) = chars[i];
+        if dash_opens(i) {
+            // Runs to the next spaced dash or the line end.
+            let mut j = i + 2;
+            let mut end = line.trim_end().len();
+            while j < n {
+                let (bj, cj) = chars[j];
+                if is_dash(cj)
+                    && chars[j - 1].1 == ' '
+                    && chars.get(j + 1).is_some_and(|&(_, x)| x == ' ' || x == ',')
+                {
+                    end = bj;
+                    while end > bi && line.as_bytes().get(end - 1) == Some(&b' ') {
+                        end -= 1;
+                    }
+                    break;
+                }
+                j += 1;
+            }
+            if end > bi + 2 {
+                out.push((base + bi, base + end));
+            }
+            i = j + 1;
+            continue;
+        }
+        // PTB-style double quotes: ``…'' or ''…'' (common in newswire text).
+        let pair = |k: usize, a: char| {
+            chars.get(k).is_some_and(|&(_, x)| x == a)
+                && chars.get(k + 1).is_some_and(|&(_, x)| x == a)
+        };
+        if (pair(i, '\'') || pair(i, '`')) && (i == 0 || !chars[i - 1].1.is_alphanumeric()) {
+            let mut j = i + 2;
+            let mut found = None;
+            while j + 1 < n {
+                if pair(j, '\'') {
+                    found = Some(chars[j + 1].0 + 1);
+                    break;
+                }
+                j += 1;
+            }
+            match found {
+                Some(e) => {
+                    out.push((base + bi, base + e));
+                    i = j + 2;
+                }
+                None => {
+                    let end = line.trim_end().len();
+                    if end > bi + 2 {
+                        out.push((base + bi, base + end));
+                    }
+                    i = n;
+                }
+            }
+            continue;
+        }
+        if let Some(cl) = closers(c) {
+            // ‘ and ’-style marks double as apostrophes: only open after a space or start.
+            if c == '‘' && i > 0 && !chars[i - 1].1.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            // A straight " closes a region only when followed by a non-letter.
+            let mut j = i + 1;
+            let mut found = None;
+            while j < n {
+                let (bj, cj) = chars[j];
+                if cl.contains(&cj)
+                    && !(cj == '’' && chars.get(j + 1).is_some_and(|&(_, x)| x.is_alphabetic()))
+                {
+                    found = Some(bj + cj.len_utf8());
+                    break;
+                }
+                j += 1;
+            }
+            match found {
+                Some(e) => {
+                    out.push((base + bi, base + e));
+                    i = j + 1;
+                }
+                None => {
+                    let end = line.trim_end().len();
+                    if end > bi + 1 && c != '‘' && c != '»' {
+                        out.push((base + bi, base + end));
+                    }
+                    i = n;
+                }
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The last attributed quote: (paragraph number, speaker name, source span, outlet).
+type LastSpeaker = (
+    usize,
+    Option<String>,
+    Option<(usize, usize)>,
+    Option<String>,
+);
+
+/// Token-level helpers over the whole text.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    lower: Vec<String>,
+    lang: &'a str,
+    persons: Vec<&'a EntityRec>,
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+    fn raw(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+    fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+    fn is_stop(&self, i: usize) -> bool {
+        match self.kind(i) {
+            Some(TokKind::Newline) => true,
+            Some(TokKind::Punct) => {
+                matches!(self.raw(i), "." | "!" | "?" | "…")
+                    && is_sentence_stop(self.text, self.toks[i].start)
+            }
+            _ => false,
+        }
+    }
+    /// The cue phrase starting at token `i`: (last token of the cue, is source-first).
+    fn cue_at(&self, i: usize) -> Option<(usize, bool)> {
+        if self.kind(i) != Some(TokKind::Word) {
+            return None;
+        }
+        let cands = CUE_INDEX.get(self.word(i))?;
+        'outer: for words in cands {
+            let mut j = i;
+            let mut last = i;
+            for (n, w) in words.iter().enumerate() {
+                if n > 0 {
+                    j += 1;
+                    while self.kind(j) == Some(TokKind::Punct) && self.raw(j) == "'" {
+                        j += 1;
+                    }
+                }
+                if self.word(j) != *w {
+                    continue 'outer;
+                }
+                last = j;
+            }
+            let joined = words.join(" ");
+            let source_first = SOURCE_FIRST_CUES.contains(&joined.as_str());
+            // "as" is only a cue in "As CNN mentions"; "so" only in German "so X".
+            if (joined == "as" || joined == "so") && !(self.lang == "de" && joined == "so") {
+                return None;
+            }
+            return Some((last, source_first));
+        }
+        None
+    }
+}
+
+/// Words that may sit between a source and its cue ("Clinton also said", "he has said").
+const BETWEEN: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "long",
+    "already",
+    "since",
+    "never",
+    "also",
+    "later",
+    "has",
+    "had",
+    "have",
+    "previously",
+    "then",
+    "again",
+    "recently",
+    "once",
+    "further",
+    "earlier",
+    "himself",
+    "herself",
+    "repeatedly",
+    "publicly",
+    "now",
+    "still",
+    "often",
+    "ocksa",
+    "också",
+    "även",
+    "też",
+    "także",
+    "auch",
+    "aussi",
+    "también",
+    "anche",
+    "также",
+];
+
+/// Words that cannot be a source head right before a cue.
+const NOT_SOURCE: &[&str] = &[
+    "has", "have", "had", "were", "are", "where", "whose", "whom", "being", "the", "a", "an", "to",
+    "and", "of", "that", "which", "who", "it", "this", "there", "as", "is", "was", "be", "been",
+    "not", "or", "but", "if", "what", "how", "than", "in", "on", "at", "for", "with", "by", "from",
+    "i", "we", "you", "will", "would", "could", "should", "can", "may", "might", "must", "do",
+    "does", "did", "when", "while", "so", "just", "only", "never", "att", "och", "som", "det",
+    "är", "och", "że", "i", "się", "nie", "und", "dass", "der", "die", "das", "es", "et", "que",
+    "le", "la", "y", "el", "e", "il", "che", "и", "что", "не",
+];
+
+/// Capitalised sentence openers that are not part of a name before a cue.
+const LEADING: &[&str] = &[
+    "as",
+    "although",
+    "though",
+    "because",
+    "since",
+    "after",
+    "before",
+    "when",
+    "while",
+    "then",
+    "yet",
+    "still",
+    "meanwhile",
+    "instead",
+    "now",
+    "also",
+    "even",
+    "only",
+    "here",
+    "som",
+    "jak",
+    "wie",
+    "comme",
+    "como",
+    "come",
+    "как",
+    "men",
+    "aber",
+    "mais",
+    "pero",
+    "ma",
+    "но",
+    "in",
+];
+
+/// A source phrase ending right before token `k` (exclusive): its first token, or `None`.
+fn source_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut end = k; // exclusive
+    // Skip adverbs / auxiliaries between source and cue.
+    while end > floor
+        && (BETWEEN.contains(&cx.word(end - 1))
+            || (cx.word(end - 1).ends_with("ly") && cx.word(end - 1).len() > 4))
+    {
+        end -= 1;
+    }
+    if end == floor {
+        return None;
+    }
+    // An appositive between commas: "Rendell, a Clinton surrogate, said".
+    if cx.raw(end - 1) == "," && end >= floor + 3 {
+        let mut p = end - 1;
+        let mut n = 0;
+        while p > floor && n < 25 {
+            p -= 1;
+            if cx.raw(p) == "," {
+                break;
+            }
+            if cx.is_stop(p)
+                || cx.kind(p) != Some(TokKind::Word) && !matches!(cx.raw(p), "." | "-" | "'" | "’")
+            {
+                return None;
+            }
+            n += 1;
+        }
+        if cx.raw(p) == "," && p > floor {
+            let name = source_before_simple(cx, p, floor)?;
+            if is_capitalised(cx.raw(name.0)) || PRONOUNS.contains(&cx.word(name.0)) {
+                return Some((name.0, end - 1));
+            }
+        }
+        return None;
+    }
+    source_before_simple(cx, end, floor)
+}
+
+/// [`source_before`] without the appositive rule; `end` is exclusive and already past any
+/// adverbs.
+fn source_before_simple(cx: &Ctx, end: usize, floor: usize) -> Option<(usize, usize)> {
+    let mut end = end;
+    // A parenthesis right before the cue ("Rep. Gwen Moore (D-Wis.) said").
+    if cx.raw(end - 1) == ")" {
+        let mut p = end - 1;
+        let mut n = 0;
+        while p > floor && cx.raw(p) != "(" && n < 10 {
+            p -= 1;
+            n += 1;
+        }
+        if cx.raw(p) == "(" && p > floor {
+            end = p;
+        }
+    }
+    let last = end - 1;
+    if cx.kind(last) != Some(TokKind::Word) {
+        return None;
+    }
+    let w = cx.word(last);
+    if PRONOUNS.contains(&w) {
+        return Some((last, end));
+    }
+    if NOT_SOURCE.contains(&w) {
+        return None;
+    }
+    let mut start;
+    if is_capitalised(cx.raw(last)) {
+        // A name: capitalised words, initials, particles, hyphens, apostrophes.
+        let mut p = last;
+        let mut n = 0;
+        while p > floor && n < 8 {
+            let q = p - 1;
+            let r = cx.raw(q);
+            let ok = match cx.kind(q) {
+                Some(TokKind::Word) => {
+                    (is_capitalised(r)
+                        && !NOT_SOURCE.contains(&cx.word(q))
+                        && !LEADING.contains(&cx.word(q)))
+                        || matches!(
+                            r,
+                            "van"
+                                | "von"
+                                | "de"
+                                | "da"
+                                | "del"
+                                | "der"
+                                | "bin"
+                                | "al"
+                                | "la"
+                                | "le"
+                        )
+                }
+                Some(TokKind::Punct) => {
+                    let glued_left = q > floor
+                        && cx.toks[q - 1].end == cx.toks[q].start
+                        && cx.kind(q - 1) == Some(TokKind::Word);
+                    (r == "." && glued_left)
+                        || (matches!(r, "-" | "'" | "’")
+                            && glued_left
+                            && cx.toks[q].end == cx.toks[p].start)
+                }
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            p = q;
+            n += 1;
+        }
+        while cx.kind(p) == Some(TokKind::Punct) {
+            p += 1;
+        }
+        // Sentence-initial function word ("The", "But") is not part of the name.
+        start = p;
+        // Include a lowercase role before the name ("press secretary Josh Earnest").
+        let mut q = start;
+        let mut m = 0;
+        while q > floor
+            && m < 5
+            && cx.kind(q - 1) == Some(TokKind::Word)
+            && !NOT_SOURCE.contains(&cx.word(q - 1))
+            && !LEADING.contains(&cx.word(q - 1))
+            && !is_capitalised(cx.raw(q - 1))
+            && !cx.is_stop(q - 1)
+        {
+            q -= 1;
+            m += 1;
+        }
+        if q < start && q > floor && matches!(cx.word(q - 1), "the" | "a" | "an") {
+            start = q - 1;
+        } else if q < start
+            && (q == floor
+                || cx.is_stop(q - 1)
+                || matches!(cx.raw(q - 1), "," | "“" | "”" | "\"" | "–" | "—"))
+        {
+            start = q;
+        }
+        return Some((start, end));
+    }
+    // A lowercase noun phrase: back to its determiner ("the former president", "officials").
+    let mut p = last;
+    let mut n = 0;
+    while p > floor && n < 5 {
+        let q = p - 1;
+        if cx.kind(q) != Some(TokKind::Word) || cx.is_stop(q) {
+            break;
+        }
+        let wq = cx.word(q);
+        if matches!(
+            wq,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "some"
+                | "many"
+                | "two"
+                | "three"
+                | "several"
+                | "other"
+                | "den"
+                | "det"
+                | "der"
+                | "die"
+                | "ein"
+                | "eine"
+                | "le"
+                | "la"
+                | "les"
+                | "el"
+                | "los"
+                | "il"
+        ) {
+            p = q;
+            // "attorneys for the family": a head noun before "for/of the".
+            if p >= floor + 2
+                && matches!(cx.word(p - 1), "for" | "of" | "at" | "from")
+                && cx.kind(p - 2) == Some(TokKind::Word)
+                && !NOT_SOURCE.contains(&cx.word(p - 2))
+                && !cx.is_stop(p - 2)
+            {
+                p -= 2;
+                n += 2;
+                continue;
+            }
+            break;
+        }
+        if NOT_SOURCE.contains(&wq) {
+            break;
+        }
+        p = q;
+        n += 1;
+    }
+    start = p;
+    // A bare lowercase word right after the sentence start is still a plausible source
+    // ("Officials said"), but not inside a clause ("which he said").
+    if start == last
+        && !(last == floor
+            || cx.is_stop(last - 1)
+            || matches!(cx.raw(last - 1), "," | ":" | "”" | "\""))
+        && !w.ends_with('s')
+    {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// A source phrase starting at token `i` (after a cue: "said Rep. G.K. Butterfield", "explains
+/// Dr. Hab. Łukasz Fyderek", "skriver Rossi"): (first, end exclusive).
+fn source_after(cx: &Ctx, i: usize) -> Option<(usize, usize)> {
+    let mut j = i;
+    let w = cx.word(j);
+    if PRONOUNS.contains(&w) {
+        return Some((j, j + 1));
+    }
+    let start = j;
+    // "said the Rev. Peter Wherry": a determiner before a title or name.
+    if matches!(w, "the" | "a" | "an") && is_capitalised(cx.raw(j + 1)) {
+        j += 1;
+    }
+    let mut seen_name = false;
+    let mut n = 0;
+    while j < cx.toks.len() && n < 10 {
+        let r = cx.raw(j);
+        match cx.kind(j) {
+            Some(TokKind::Word) if is_capitalised(r) => seen_name = true,
+            Some(TokKind::Word) if !seen_name && TITLES.contains(&cx.word(j)) => {}
+            Some(TokKind::Word)
+                if seen_name && matches!(r, "van" | "von" | "de" | "da" | "del" | "bin" | "al") => {
+            }
+            Some(TokKind::Punct)
+                if matches!(r, "." | "-" | "'" | "’")
+                    && j > start
+                    && cx.toks[j - 1].end == cx.toks[j].start
+                    && !cx.is_stop(j) => {}
+            _ => break,
+        }
+        j += 1;
+        n += 1;
+    }
+    while j > start && cx.kind(j - 1) == Some(TokKind::Punct) && cx.raw(j - 1) != "." {
+        j -= 1;
+    }
+    if seen_name {
+        return Some((start, j));
+    }
+    // A lowercase noun phrase: "a spokesman for the company", "officials".
+    let mut j = i;
+    let mut n = 0;
+    let hyphen = |j: usize| {
+        cx.raw(j) == "-"
+            && j > 0
+            && cx
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.start == cx.toks[j].end)
+            && cx.toks[j - 1].end == cx.toks[j].start
+    };
+    while j < cx.toks.len()
+        && n < 6
+        && (cx.kind(j) == Some(TokKind::Word) || hyphen(j))
+        && !cx.is_stop(j)
+    {
+        let wj = cx.word(j);
+        if n > 0
+            && matches!(
+                wj,
+                "that"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "during"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+            )
+        {
+            break;
+        }
+        j += 1;
+        n += 1;
+    }
+    (j > i
+        && matches!(
+            cx.word(i),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "officials"
+                | "police"
+                | "authorities"
+                | "experts"
+                | "analysts"
+                | "der"
+                | "die"
+                | "das"
+                | "dem"
+                | "den"
+                | "des"
+                | "ein"
+                | "eine"
+                | "einem"
+                | "einer"
+                | "eines"
+                | "le"
+                | "la"
+                | "les"
+                | "un"
+                | "une"
+                | "el"
+                | "los"
+                | "las"
+                | "il"
+                | "lo"
+                | "gli"
+                | "det"
+        ))
+    .then_some((i, j))
+}
+
+/// Strips titles and possessive endings from a source string: the name proper.
+fn clean_name(s: &str) -> String {
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while words.len() > 1 {
+        let w = words[0].trim_end_matches('.').to_lowercase();
+        if TITLES.contains(&w.as_str()) || matches!(w.as_str(), "the" | "a" | "an") {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    // A role before a capitalised name ("press secretary Josh Earnest"): keep the name.
+    if let Some(p) = words.iter().position(|w| is_capitalised(w))
+        && p > 0
+        && words[p..]
+            .iter()
+            .all(|w| is_capitalised(w) || w.ends_with('.'))
+    {
+        words.drain(..p);
+    }
+    let out = words.join(" ");
+    out.trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim()
+        .to_string()
+}
+
+/// Role, affiliation and outlet after a source: ", a national security expert at the
+/// University of New Haven", "of the Center for … at Georgetown University", "för Sky News".
+fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, Option<String>) {
+    let (mut role, mut aff, mut outlet) = (None, None, None);
+    let mut j = after;
+    // Skip a parenthesis ("(D-N.C.)").
+    if cx.raw(j) == "(" {
+        let mut n = 0;
+        while j < cx.toks.len() && cx.raw(j) != ")" && n < 10 {
+            j += 1;
+            n += 1;
+        }
+        j += 1;
+    }
+    let clause_end = |from: usize| -> usize {
+        let mut e = from;
+        let mut n = 0;
+        while e < cx.toks.len() && n < 25 {
+            if cx.is_stop(e)
+                || matches!(
+                    cx.raw(e),
+                    "," | ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "("
+                )
+            {
+                break;
+            }
+            e += 1;
+            n += 1;
+        }
+        e
+    };
+    let span_text = |a: usize, b: usize| -> Option<String> {
+        if b <= a {
+            return None;
+        }
+        let s = cx.toks.get(a)?.start;
+        let e = cx.toks.get(b - 1)?.end;
+        Some(cx.text.get(s..e)?.trim().to_string())
+    };
+    let strip_the = |s: String| -> String {
+        for p in ["the ", "The "] {
+            if let Some(r) = s.strip_prefix(p) {
+                return r.to_string();
+            }
+        }
+        s
+    };
+    let w = cx.word(j);
+    if matches!(
+        w,
+        "for" | "för" | "dla" | "für" | "pour" | "para" | "per" | "для"
+    ) && is_capitalised(cx.raw(j + 1))
+    {
+        let e = clause_end(j + 1);
+        outlet = span_text(j + 1, e);
+    } else if matches!(
+        w,
+        "of" | "from"
+            | "at"
+            | "z"
+            | "ze"
+            | "från"
+            | "vid"
+            | "vom"
+            | "von"
+            | "de"
+            | "du"
+            | "del"
+            | "della"
+            | "из"
+    ) {
+        let e = clause_end(j + 1);
+        aff = span_text(j + 1, e).map(strip_the);
+    } else if cx.raw(j) == ","
+        && matches!(
+            cx.word(j + 1),
+            "a" | "an" | "the" | "en" | "ett" | "ein" | "eine" | "un" | "une" | "who" | "som"
+        )
+    {
+        let e = clause_end(j + 1);
+        // Split "a national security expert at the University of New Haven".
+        let mut k = j + 1;
+        while k < e {
+            if matches!(
+                cx.word(k),
+                "at" | "of"
+                    | "from"
+                    | "with"
+                    | "vid"
+                    | "på"
+                    | "w"
+                    | "an"
+                    | "bei"
+                    | "à"
+                    | "en"
+                    | "di"
+                    | "в"
+            ) && k > j + 2
+                && (is_capitalised(cx.raw(k + 1))
+                    || (cx.word(k + 1) == "the" && is_capitalised(cx.raw(k + 2))))
+            {
+                break;
+            }
+            k += 1;
+        }
+        role = span_text(j + 1, k);
+        if k < e {
+            aff = span_text(k + 1, e).map(strip_the);
+        }
+    }
+    (role, aff, outlet)
+}
+
+/// A found attribution: cue, source, and details.
+#[derive(Debug, Clone, Default)]
+struct Attr {
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+    role: Option<String>,
+    affiliation: Option<String>,
+    outlet: Option<String>,
+}
+
+fn byte_span(cx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    if b <= a {
+        return None;
+    }
+    Some((cx.toks.get(a)?.start, cx.toks.get(b - 1)?.end))
+}
+
+fn make_attr(cx: &Ctx, cue: (usize, usize), src: Option<(usize, usize)>) -> Attr {
+    let (role, affiliation, outlet) = match src {
+        Some((_, e)) => speaker_details(cx, e),
+        None => (None, None, None),
+    };
+    Attr {
+        cue: byte_span(cx, cue.0, cue.1 + 1),
+        source: src.and_then(|(a, b)| byte_span(cx, a, b)),
+        role,
+        affiliation,
+        outlet,
+    }
+}
+
+/// The attribution right after a quoted region ending before token `j`, on the same line.
+fn attribution_after(cx: &Ctx, j: usize, region_ends_sentence: bool) -> Option<Attr> {
+    let mut k = j;
+    let mut dash = None;
+    while matches!(cx.raw(k), "," | "–" | "—" | "-" | "―") {
+        if cx.raw(k) != "," {
+            dash = Some(k);
+        }
+        k += 1;
+    }
+    if cx.kind(k) != Some(TokKind::Word) {
+        return None;
+    }
+    // “…” ― Carla Sanchez: a signature line.
+    if let Some(d) = dash
+        && is_capitalised(cx.raw(k))
+        && let Some(src) = source_after(cx, k)
+        && (src.1 >= cx.toks.len()
+            || matches!(cx.kind(src.1), Some(TokKind::Newline))
+            || cx.raw(src.1) == ","
+            || cx.is_stop(src.1))
+        && cx.cue_at(k).is_none()
+    {
+        return Some(make_attr(cx, (d, d), Some(src)));
+    }
+    // CUE SOURCE: "said Rep. X", "explains Dr. X", "skriver Rossi".
+    if let Some((ce, _)) = cx.cue_at(k) {
+        let src = source_after(cx, ce + 1);
+        if src.is_some() || !region_ends_sentence {
+            return Some(make_attr(cx, (k, ce), src));
+        }
+    }
+    // SOURCE CUE: "Clinton said", "White House press secretary Josh Earnest said".
+    let mut m = k;
+    let mut n = 0;
+    while m < cx.toks.len() && n < 10 {
+        if cx.is_stop(m)
+            || matches!(cx.kind(m), Some(TokKind::Newline))
+            || matches!(cx.raw(m), "“" | "”" | "\"" | "„" | "«" | "»" | ";")
+        {
+            break;
+        }
+        if m > k
+            && let Some((ce, sf)) = cx.cue_at(m)
+            && !sf
+        {
+            let src = source_before(cx, m, k)?;
+            if src.0 != k {
+                return None;
+            }
+            // A new sentence after a closed quote is attribution only when it ends soon.
+            if region_ends_sentence {
+                let mut e = ce + 1;
+                let mut left = 6;
+                while left > 0 && e < cx.toks.len() && !cx.is_stop(e) {
+                    e += 1;
+                    left -= 1;
+                }
+                if left == 0 {
+                    return None;
+                }
+            }
+            return Some(make_attr(cx, (m, ce), Some(src)));
+        }
+        m += 1;
+        n += 1;
+    }
+    None
+}
+
+/// The attribution right before a quoted region starting at token `j`: "X said: “…”".
+fn attribution_before(cx: &Ctx, j: usize, floor: usize, words: usize) -> Option<Attr> {
+    // A short quoted phrase right after a verb ("said Trump has “enormous respect”") is part
+    // of reported speech, not a quote of its own: require ":" or "," unless it is long.
+    if words < 4 && !(j > floor && matches!(cx.raw(j - 1), ":" | ",")) {
+        return None;
+    }
+    let mut k = j;
+    // Skip ":" / "," and up to seven words between cue and quote ("told CNN:", "saying
+    // anybody who complains “…”").
+    let mut skipped = 0;
+    let floor = floor.max(j.saturating_sub(16));
+    while k > floor && skipped < 8 {
+        k -= 1;
+        let r = cx.raw(k);
+        if matches!(r, ":" | ",") {
+            continue;
+        }
+        if cx.kind(k) != Some(TokKind::Word) {
+            return None;
+        }
+        // Find a cue ending at k.
+        let mut s = k;
+        let mut back = 0;
+        while back < 3 {
+            if let Some((ce, sf)) = cx.cue_at(s)
+                && ce == k
+            {
+                if sf {
+                    let src = source_after(cx, ce + 1);
+                    return Some(make_attr(cx, (s, ce), src));
+                }
+                let src = source_before(cx, s, floor);
+                return Some(make_attr(cx, (s, ce), src));
+            }
+            if s == floor {
+                break;
+            }
+            s -= 1;
+            back += 1;
+        }
+        skipped += 1;
+    }
+    None
+}
+
+/// Word characters of `spans` inside quoted regions: the quote kind.
+fn kind_of(text: &str, spans: &[(usize, usize)], regions: &[(usize, usize)]) -> QuoteKind {
+    let (mut inside, mut total) = (0usize, 0usize);
+    for &(s, e) in spans {
+        for (off, c) in text.get(s..e).unwrap_or("").char_indices() {
+            if c.is_alphanumeric() {
+                total += 1;
+                let b = s + off;
+                let r = regions.partition_point(|&(_, re)| re <= b);
+                if regions.get(r).is_some_and(|&(rs, _)| rs <= b) {
+                    inside += 1;
+                }
+            }
+        }
+    }
+    if total == 0 || inside == 0 {
+        QuoteKind::Indirect
+    } else if inside * 10 >= total * 9 {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Mixed
+    }
+}
+
+fn word_count(text: &str, (s, e): (usize, usize)) -> usize {
+    text.get(s..e)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// Finds the quotes of `text` (tokenized as `toks`), resolving speakers against `ents`.
+pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> Vec<QuoteRec> {
+    let lower = toks
+        .iter()
+        .map(|t| {
+            if t.kind == TokKind::Word {
+                t.text(text).to_lowercase()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let cx = Ctx {
+        text,
+        toks,
+        lower,
+        lang,
+        persons: ents
+            .iter()
+            .filter(|e| e.kind == crate::EntityKind::Person)
+            .collect(),
+    };
+    let mut out: Vec<QuoteRec> = Vec::new();
+    let mut all_regions: Vec<(usize, usize)> = Vec::new();
+    let mut base = 0;
+    let mut para_no = 0usize;
+    // (paragraph number, speaker name, source span, outlet) of the last attributed quote.
+    let mut last: Option<LastSpeaker> = None;
+    let mut last_name: Option<String> = None;
+    for line in text.split('\n') {
+        let line_start = base;
+        base += line.len() + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        para_no += 1;
+        let regions = line_regions(line, line_start);
+        all_regions.extend_from_slice(&regions);
+        let line_end = line_start + line.len();
+        let first_tok = cx.tok_at(line_start);
+        let mut para_quotes: Vec<(QuoteRec, bool)> = Vec::new(); // (quote, attributed)
+        // 1. Direct quotes.
+        let mut r = 0;
+        while r < regions.len() {
+            let (mut rs, mut re) = regions[r];
+            // Dash speech without a closing dash: cut at ", CUE" near its end.
+            let is_dash_region = text.get(rs..).is_some_and(|s| s.starts_with(is_dash));
+            if is_dash_region && re == line_start + line.trim_end().len() {
+                let (a, b) = (cx.tok_at(rs), cx.tok_at(re));
+                for k in (a..b).rev() {
+                    if b - k >= 14 {
+                        break;
+                    }
+                    // ", explains Schmidt." or ", Byman explains."
+                    let cue_next = cx.cue_at(k + 1).is_some()
+                        || (k + 2..(k + 6).min(b)).any(|m| {
+                            cx.cue_at(m).is_some()
+                                && (k + 1..m).all(|n| is_capitalised(cx.raw(n)) || cx.raw(n) == ".")
+                        });
+                    if cx.raw(k) == "," && cue_next {
+                        re = cx.toks[k].start;
+                        break;
+                    }
+                }
+            }
+            let mut segments = vec![(rs, re)];
+            let after_tok = cx.tok_at(re);
+            let inner = text.get(rs..re).unwrap_or("");
+            let ends_sentence = inner
+                .trim_end_matches(|c: char| {
+                    !c.is_alphanumeric() && c != '.' && c != '!' && c != '?'
+                })
+                .ends_with(['.', '!', '?']);
+            let mut attr = attribution_after(&cx, after_tok, ends_sentence);
+            // “A,” she said, “B”: the next region right after the attribution joins this quote.
+            if let Some(a) = &attr
+                && let Some(&(ns, ne)) = regions.get(r + 1)
+            {
+                let attr_end = a.source.map_or(0, |s| s.1).max(a.cue.map_or(0, |c| c.1));
+                let gap = text.get(attr_end..ns).unwrap_or("x");
+                let rest = gap.trim_matches(|c: char| {
+                    c.is_whitespace() || c == ',' || c == '.' || c == ':' || is_dash(c)
+                });
+                // The attribution's own tail ("…, a former official.") may sit in the gap when
+                // it ends the sentence right before the next quote.
+                let tail_ends_sentence = gap.len() < 120
+                    && gap.trim_end().ends_with(['.', ',', ':'])
+                    && !gap.contains(['“', '”', '"', '„', '«', '»']);
+                // The next quote must stand alone: nothing but punctuation after it on its
+                // sentence ("“B” to drive up the price" is reported speech of its own).
+                let after = text.get(ne..).unwrap_or("");
+                let after = after.split('\n').next().unwrap_or("");
+                let inner_end = text.get(ns..ne).unwrap_or("").trim_end_matches(|c: char| {
+                    !c.is_alphanumeric() && !matches!(c, '.' | '?' | '!')
+                });
+                let alone = inner_end.ends_with(['.', '?', '!'])
+                    || after.trim_start().is_empty()
+                    || after
+                        .trim_start()
+                        .starts_with(|c: char| !c.is_alphanumeric())
+                    || attribution_after(&cx, cx.tok_at(ne), false).is_some();
+                if (rest.len() < 30 || tail_ends_sentence)
+                    && alone
+                    && !gap.contains('\n')
+                    && attr_end > re
+                {
+                    segments.push((ns, ne));
+                    r += 1;
+                }
+            }
+            if attr.is_none() {
+                let floor = first_tok.max(if r > 0 {
+                    cx.tok_at(regions[r - 1].1)
+                } else {
+                    0
+                });
+                let words: usize = segments.iter().map(|&s| word_count(text, s)).sum();
+                attr = attribution_before(&cx, cx.tok_at(rs), floor, words);
+                // "saying he “has offended …”": the quoted words continue reported speech
+                // that starts right after the cue.
+                if let Some(c) = attr.as_ref().and_then(|a| a.cue) {
+                    let between = text.get(c.1..segments[0].0).unwrap_or("").trim();
+                    if !between.is_empty() && !between.ends_with([':', ',']) && between.len() < 80 {
+                        let off = text
+                            .get(c.1..)
+                            .map_or(0, |t| t.len() - t.trim_start().len());
+                        segments[0].0 = c.1 + off;
+                        // … and runs on to the end of the clause.
+                        let from = cx.tok_at(segments[0].1);
+                        let mut stop = from;
+                        while stop < cx.toks.len() && stop < from + 80 && !cx.is_stop(stop) {
+                            stop += 1;
+                        }
+                        let e = clause_end(&cx, from, stop);
+                        if e > from
+                            && let Some(t) = cx.toks.get(e - 1)
+                            && !text
+                                .get(segments[0].1..t.end)
+                                .unwrap_or("")
+                                .contains(['“', '"', '„', '«'])
+                        {
+                            segments[0].1 = segments[0].1.max(t.end);
+                        }
+                    }
+                }
+            }
+            r += 1;
+            let words: usize = segments.iter().map(|&s| word_count(text, s)).sum();
+            let attributed = attr.is_some();
+            if words < 3 && !attributed {
+                continue;
+            }
+            if words < 2 {
+                continue;
+            }
+            let a = attr.unwrap_or_default();
+            rs = segments[0].0;
+            let _ = rs;
+            para_quotes.push((
+                QuoteRec {
+                    kind: QuoteKind::Direct,
+                    content: segments,
+                    cue: a.cue,
+                    source: a.source,
+                    speaker_name: None,
+                    role: a.role,
+                    affiliation: a.affiliation,
+                    outlet: a.outlet,
+                },
+                attributed,
+            ));
+        }
+        // Transcripts and headlines: "PENCE: Well, look, …", "Pat Caddell: Democrat voters …".
+        if let Some(q) = speaker_line(&cx, first_tok, cx.tok_at(line_end)) {
+            para_quotes.push((q, true));
+        }
+        // 2. Indirect quotes: sentences of the line.
+        let mut sent_start = first_tok;
+        let mut k = first_tok;
+        let last_tok = cx.tok_at(line_end);
+        let mut sentences: Vec<(usize, usize)> = Vec::new();
+        // Direct quotes and their cues, which indirect speech must not overlap.
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (q, attributed) in &para_quotes {
+            if *attributed {
+                taken.extend(q.content.iter().copied());
+                taken.extend(q.cue);
+            }
+        }
+        let taken = disjoint(taken);
+        while k <= last_tok {
+            let at_end = k == last_tok || cx.is_stop(k);
+            if at_end {
+                if k > sent_start {
+                    let para_start = line_start + (line.len() - line.trim_start().len());
+                    indirect_in_sentence(
+                        &cx,
+                        para_start,
+                        (sent_start, k),
+                        &regions,
+                        &taken,
+                        &mut para_quotes,
+                    );
+                    sentences.push((sent_start, k));
+                }
+                sent_start = k + 1;
+            }
+            k += 1;
+        }
+        // German reported speech without a verb of saying: a sentence in the subjunctive
+        // (Konjunktiv I: "sei", "habe", "könne") continues the previous speaker's words.
+        if lang == "de" {
+            let taken = disjoint(
+                para_quotes
+                    .iter()
+                    .flat_map(|(q, _)| q.content.iter().copied())
+                    .collect(),
+            );
+            for &(a, b) in &sentences {
+                let (s, e) = (
+                    cx.toks[a].start,
+                    cx.toks.get(b.saturating_sub(1)).map_or(0, |t| t.end),
+                );
+                if e <= s || overlaps(&taken, s, e) || overlaps(&regions, s, e) {
+                    continue;
+                }
+                // "…, dass …" after a verb of saying or thinking: the clause is the content.
+                if let Some(d) = (a + 2..b).find(|&t| {
+                    cx.word(t) == "dass"
+                        && cx.raw(t - 1) == ","
+                        && !matches!(cx.word(t - 2), "so" | "ohne" | "als" | "statt")
+                }) && b > d + 3
+                {
+                    let e = cx.text.get(cx.toks[d].start..e).map_or(e, |t| {
+                        cx.toks[d].start + t.trim_end_matches(['.', ' ', ';', ':']).len()
+                    });
+                    para_quotes.push((
+                        QuoteRec {
+                            kind: QuoteKind::Indirect,
+                            content: vec![(cx.toks[d].start, e)],
+                            cue: byte_span(&cx, d - 2, d - 1),
+                            source: None,
+                            speaker_name: None,
+                            role: None,
+                            affiliation: None,
+                            outlet: None,
+                        },
+                        false,
+                    ));
+                    continue;
+                }
+                if (a..b).any(|t| KONJUNKTIV.contains(&cx.word(t))) && b - a >= 4 {
+                    let e = cx
+                        .text
+                        .get(s..e)
+                        .map_or(e, |t| s + t.trim_end_matches(['.', ' ', ';', ':']).len());
+                    para_quotes.push((
+                        QuoteRec {
+                            kind: QuoteKind::Indirect,
+                            content: vec![(s, e)],
+                            cue: None,
+                            source: None,
+                            speaker_name: None,
+                            role: None,
+                            affiliation: None,
+                            outlet: None,
+                        },
+                        false,
+                    ));
+                }
+            }
+        }
+        para_quotes.sort_by_key(|(q, _)| q.content.first().map_or(0, |s| s.0));
+        // An unattributed quoted phrase inside reported speech belongs to that quote.
+        let attributed_spans = disjoint(
+            para_quotes
+                .iter()
+                .filter(|(_, a)| *a)
+                .flat_map(|(q, _)| q.content.iter().copied())
+                .collect(),
+        );
+        para_quotes.retain(|(q, a)| {
+            *a || !q
+                .content
+                .iter()
+                .any(|&(s, e)| overlaps(&attributed_spans, s, e))
+        });
+        // 3. Speakers: resolve names, carry over to unattributed quote paragraphs.
+        for (mut q, attributed) in para_quotes {
+            if attributed {
+                let name = q.source.map(|s| resolve(&cx, s, last_name.as_deref()));
+                q.speaker_name = name.clone().flatten();
+                if q.speaker_name.is_some() {
+                    last_name = q.speaker_name.clone();
+                }
+                last = Some((para_no, q.speaker_name.clone(), q.source, q.outlet.clone()));
+            } else if let Some((p, name, src, outlet)) = &last
+                && para_no - p <= 2
+                && (q.kind == QuoteKind::Indirect
+                    || q.content.first().is_some_and(|&(s, _)| {
+                        s <= line_start + (line.len() - line.trim_start().len()) + 3
+                    }))
+            {
+                // The speaker carries over; the source is the span that named them.
+                q.speaker_name = name.clone();
+                q.outlet = outlet.clone();
+                q.source = *src;
+                last = Some((para_no, name.clone(), *src, outlet.clone()));
+            } else if word_count(text, (q.content[0].0, q.content[q.content.len() - 1].1)) < 6 {
+                continue;
+            }
+            out.push(q);
+        }
+        // "The New York Times reports:" introduces the quote paragraph that follows.
+        let lt = cx.tok_at(line_end);
+        if lt > first_tok + 1 && cx.raw(lt - 1) == ":" {
+            let mut c = lt - 1;
+            while c > first_tok
+                && cx.kind(c - 1) == Some(TokKind::Word)
+                && cx.cue_at(c - 1).is_none()
+                && lt - c < 4
+            {
+                c -= 1;
+            }
+            if c > first_tok
+                && let Some((ce, false)) = cx.cue_at(c - 1)
+                && ce < lt
+                && let Some(src) = source_before(&cx, c - 1, first_tok)
+                && let Some(sb) = byte_span(&cx, src.0, src.1)
+            {
+                let name = resolve(&cx, sb, last_name.as_deref());
+                last = Some((para_no, name, Some(sb), None));
+            }
+        }
+    }
+    all_regions.sort_unstable();
+    // A speaker's outlet, once stated ("skriver Alex Rossi för Sky News"), holds for their
+    // other quotes.
+    let mut outlets: HashMap<String, String> = HashMap::new();
+    for q in &out {
+        if let (Some(n), Some(o)) = (&q.speaker_name, &q.outlet) {
+            outlets.entry(n.clone()).or_insert_with(|| o.clone());
+        }
+    }
+    for q in &mut out {
+        if q.outlet.is_none()
+            && let Some(o) = q.speaker_name.as_ref().and_then(|n| outlets.get(n))
+        {
+            q.outlet = Some(o.clone());
+        }
+    }
+    for q in &mut out {
+        q.kind = kind_of(text, &q.content, &all_regions);
+    }
+    out
+}
+
+/// Words that label a line without naming a speaker ("Read more:", "Update:").
+const LINE_LABELS: &[&str] = &[
+    "read",
+    "more",
+    "update",
+    "updated",
+    "photo",
+    "photos",
+    "video",
+    "source",
+    "sources",
+    "note",
+    "editor",
+    "correction",
+    "see",
+    "also",
+    "watch",
+    "related",
+    "advertisement",
+    "analysis",
+    "opinion",
+    "exclusive",
+    "breaking",
+    "live",
+    "q",
+    "a",
+    "by",
+    "tags",
+    "image",
+    "credit",
+    "partial",
+    "transcript",
+    "läs",
+    "mer",
+    "bakgrund",
+    "foto",
+    "zdjęcie",
+    "czytaj",
+    "quelle",
+    "lesen",
+    "sie",
+    "auch",
+    "lire",
+    "aussi",
+    "leer",
+    "más",
+    "leggi",
+    "anche",
+    "читайте",
+    "также",
+    "warning",
+    "disclaimer",
+    "summary",
+    "contact",
+    "email",
+    "phone",
+    "share",
+    "print",
+    "analyser",
+    "analys",
+    "kommentar",
+    "ledare",
+    "debatt",
+    "krönika",
+    "recension",
+    "intervju",
+    "interview",
+    "review",
+    "comment",
+    "commentary",
+    "editorial",
+    "column",
+    "podcast",
+    "quiz",
+    "kommentar",
+    "meinung",
+    "analyse",
+    "interview",
+    "wywiad",
+    "komentarz",
+    "felieton",
+];
+
+/// A line "NAME: content" (a transcript turn or a headline quote) as an attributed quote.
+fn speaker_line(cx: &Ctx, first: usize, end: usize) -> Option<QuoteRec> {
+    let mut k = first;
+    if matches!(cx.raw(k), "\"" | "“" | "„" | "«") {
+        k += 1;
+    }
+    let name_start = k;
+    while k < end
+        && k < name_start + 4
+        && cx.kind(k) == Some(TokKind::Word)
+        && is_capitalised(cx.raw(k))
+    {
+        if LINE_LABELS.contains(&cx.word(k)) {
+            return None;
+        }
+        k += 1;
+    }
+    if k == name_start || cx.raw(k) != ":" || end < k + 5 {
+        return None;
+    }
+    let content_start = cx.toks.get(k + 1)?.start;
+    let content_end = cx.toks.get(end - 1)?.end;
+    let text = cx.text.get(content_start..content_end)?;
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace());
+    Some(QuoteRec {
+        kind: QuoteKind::Direct,
+        content: vec![(content_start, content_start + trimmed.len())],
+        cue: byte_span(cx, k, k + 1),
+        source: byte_span(cx, name_start, k),
+        speaker_name: None,
+        role: None,
+        affiliation: None,
+        outlet: None,
+    })
+}
+
+/// Speaker name of a source span: titles stripped, a surname resolved to the earlier full name,
+/// a pronoun to the previous speaker.
+fn resolve(cx: &Ctx, (s, e): (usize, usize), previous: Option<&str>) -> Option<String> {
+    let raw = cx.text.get(s..e)?;
+    let lower = raw.to_lowercase();
+    if PRONOUNS.contains(&lower.as_str()) {
+        return previous.map(str::to_string);
+    }
+    let name = clean_name(raw);
+    if name.is_empty() {
+        return None;
+    }
+    if !is_capitalised(&name) {
+        return Some(name);
+    }
+    // A person entity whose mention covers this source, or whose name ends with it.
+    for p in &cx.persons {
+        if p.mentions.iter().any(|&(ms, me)| ms < e && me > s) {
+            return Some(p.name.clone());
+        }
+    }
+    for p in &cx.persons {
+        if p.name.ends_with(&name) && p.name.len() > name.len() {
+            return Some(p.name.clone());
+        }
+    }
+    Some(name)
+}
+
+/// Where the content starting at token `c` ends: before ", though …", ", adding …" and the
+/// like, else at `b` (the sentence end).
+fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
+    let mut j = c;
+    while j + 1 < b {
+        // "… and said …": the same source goes on with new content.
+        if j > c + 2 && cx.word(j) == "and" && cx.cue_at(j + 1).is_some_and(|(_, sf)| !sf) {
+            return j;
+        }
+        // ", experts say …": a new attribution starts.
+        if cx.raw(j) == ","
+            && j > c + 2
+            && (j + 1..(j + 4).min(b))
+                .any(|m| cx.cue_at(m).is_some_and(|(_, sf)| !sf) && !is_capitalised(cx.raw(m)))
+        {
+            return j;
+        }
+        if cx.raw(j) == ";" {
+            return j;
+        }
+        if cx.raw(j) == ","
+            && matches!(
+                cx.word(j + 1),
+                "though"
+                    | "citing"
+                    | "according"
+                    | "although"
+                    | "while"
+                    | "but"
+                    | "adding"
+                    | "saying"
+                    | "noting"
+                    | "whereas"
+                    | "explaining"
+                    | "arguing"
+                    | "claiming"
+                    | "warning"
+                    | "men"
+                    | "ale"
+                    | "aber"
+                    | "mais"
+                    | "pero"
+                    | "ma"
+                    | "но"
+            )
+        {
+            return j;
+        }
+        j += 1;
+    }
+    b
+}
+
+/// Whether the clause from token `from` ends soon: at the sentence end `b` or at a comma within
+/// a few words ("…, top black lawmakers said Friday afternoon, as they …").
+fn short_tail(cx: &Ctx, from: usize, b: usize) -> bool {
+    let mut j = from;
+    let b = b.min(from + 40);
+    let mut words = 0;
+    while j < b {
+        if matches!(cx.raw(j), "," | ";" | "(" | "–" | "—") {
+            return words <= 6;
+        }
+        if cx.kind(j) == Some(TokKind::Word) {
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+        }
+        j += 1;
+    }
+    true
+}
+
+/// German Konjunktiv I forms that mark reported speech.
+const KONJUNKTIV: &[&str] = &[
+    "soll", "sollen", "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe",
+    "möge", "gebe", "liege", "stehe", "komme", "gehe", "bleibe", "handele", "handle", "wisse",
+    "sehe", "brauche", "verfüge", "plane", "erwarte", "halte", "befinde", "lasse", "trage",
+    "fehle", "zeige",
+];
+
+/// Cues of written paraphrase, whose content may run over several sentences.
+const WRITE_CUES: &[&str] = &[
+    "writes",
+    "wrote",
+    "skriver",
+    "skrev",
+    "pisze",
+    "napisał",
+    "schreibt",
+    "schrieb",
+    "écrit",
+    "escribe",
+    "scrive",
+    "пишет",
+];
+
+/// The end of the last taken interval before `pos` (0 when none).
+fn taken_before(v: &[(usize, usize)], pos: usize) -> usize {
+    let i = v.partition_point(|&(s, _)| s < pos);
+    if i == 0 { 0 } else { v[i - 1].1.min(pos) }
+}
+
+/// Sorted, merged, disjoint intervals.
+fn disjoint(mut v: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    v.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
+    for (s, e) in v {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `[s, e)` overlaps one of the sorted disjoint intervals `v` (O(log n)).
+fn overlaps(v: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let i = v.partition_point(|&(_, ve)| ve <= s);
+    v.get(i).is_some_and(|&(vs, _)| vs < e)
+}
+
+/// Indirect speech in the sentence of tokens `[a, b)` (b is the stop or line end).
+fn indirect_in_sentence(
+    cx: &Ctx,
+    para_start: usize,
+    (a, b): (usize, usize),
+    regions: &[(usize, usize)],
+    taken: &[(usize, usize)],
+    quotes: &mut Vec<(QuoteRec, bool)>,
+) {
+    let start_b = cx.toks[a].start;
+    let end_b = cx.toks.get(b.saturating_sub(1)).map_or(start_b, |t| t.end);
+    // Already covered by a direct quote (its content or attribution)?
+    let covered = |s: usize, e: usize| overlaps(taken, s, e);
+    let in_region = |p: usize| overlaps(regions, p, p + 1);
+    // "CONTENT, as X said." / "CONTENT, wie X mitteilte."
+    if let Some(c) = (a + 3..b.saturating_sub(2)).rev().take(14).find(|&c| {
+        cx.raw(c) == ","
+            && matches!(
+                cx.word(c + 1),
+                "as" | "wie" | "som" | "jak" | "comme" | "como" | "come" | "как"
+            )
+    }) && let Some(cue) = (c + 2..b).find(|&m| cx.cue_at(m).is_some_and(|(_, sf)| !sf))
+        && let Some((ce, _)) = cx.cue_at(cue)
+        && !covered(start_b, cx.toks[c].start)
+    {
+        let src = source_before(cx, cue, c + 2).or_else(|| source_after(cx, ce + 1));
+        let attr = make_attr(cx, (cue, ce), src);
+        let e = cx.toks[c].start;
+        if e > start_b && !in_region(start_b) {
+            quotes.push((
+                QuoteRec {
+                    kind: QuoteKind::Indirect,
+                    content: vec![(start_b, e)],
+                    cue: attr.cue,
+                    source: attr.source,
+                    speaker_name: None,
+                    role: attr.role,
+                    affiliation: attr.affiliation,
+                    outlet: attr.outlet,
+                },
+                true,
+            ));
+            return;
+        }
+    }
+    // German "Nach Angaben der Behörden beläuft sich …": content from the verb on.
+    if cx.word(a) == "nach"
+        && let Some(h) = (a + 1..(a + 8).min(b)).find(|&m| {
+            let w = cx.word(m);
+            [
+                "angaben",
+                "ansicht",
+                "meinung",
+                "worten",
+                "aussage",
+                "aussagen",
+                "auskunft",
+                "berichten",
+                "informationen",
+                "einschätzung",
+                "darstellung",
+                "schätzungen",
+                "erkenntnissen",
+                "auffassung",
+            ]
+            .iter()
+            .any(|x| w.ends_with(x))
+        })
+    {
+        let mut v = h + 1;
+        while v < b
+            && (cx.kind(v) != Some(TokKind::Word)
+                || is_capitalised(cx.raw(v))
+                || matches!(
+                    cx.word(v),
+                    "der"
+                        | "die"
+                        | "das"
+                        | "des"
+                        | "dem"
+                        | "den"
+                        | "von"
+                        | "vom"
+                        | "zur"
+                        | "zum"
+                        | "in"
+                        | "im"
+                        | "aus"
+                        | "eines"
+                        | "einer"
+                        | "und"
+                        | "ersten"
+                        | "offiziellen"
+                        | "neuesten"
+                ))
+        {
+            v += 1;
+        }
+        if v + 2 < b && !covered(cx.toks[v].start, end_b) {
+            let src = byte_span(cx, a + 1, v);
+            let cue = byte_span(cx, a, a + 1);
+            let e = cx.text.get(cx.toks[v].start..end_b).map_or(end_b, |t| {
+                cx.toks[v].start + t.trim_end_matches(['.', ' ', ';', ':']).len()
+            });
+            quotes.push((
+                QuoteRec {
+                    kind: QuoteKind::Indirect,
+                    content: vec![(cx.toks[v].start, e)],
+                    cue,
+                    source: src,
+                    speaker_name: None,
+                    role: None,
+                    affiliation: None,
+                    outlet: None,
+                },
+                true,
+            ));
+            return;
+        }
+    }
+    let mut k = a;
+    let mut last_src: Option<(usize, usize)> = None;
+    while k < b {
+        if in_region(cx.toks[k].start) {
+            k += 1;
+            continue;
+        }
+        let Some((ce, source_first)) = cx.cue_at(k) else {
+            k += 1;
+            continue;
+        };
+        if k > a
+            && is_capitalised(cx.raw(k))
+            && !matches!(cx.raw(k - 1), "(" | "“" | "\"" | "„" | "«")
+        {
+            k += 1; // "United States", "Said Ahmed": a name, not a cue
+            continue;
+        }
+        // Passive voice ("is observed as", "was supported by") is not speech.
+        if k > a
+            && matches!(
+                cx.word(k - 1),
+                "is" | "was" | "are" | "were" | "be" | "been" | "being"
+            )
+            && (cx.word(k).ends_with("ed")
+                || matches!(cx.word(k), "told" | "said" | "shown" | "known" | "found"))
+        {
+            k = ce + 1;
+            continue;
+        }
+        let cue_span = (cx.toks[k].start, cx.toks[ce].end);
+        if covered(cue_span.0, cue_span.1) {
+            k = ce + 1;
+            continue;
+        }
+        let trim_end = |mut e: usize| {
+            while e > start_b
+                && cx
+                    .text
+                    .as_bytes()
+                    .get(e - 1)
+                    .is_some_and(|c| matches!(c, b' ' | b',' | b'.' | b';' | b':'))
+            {
+                e -= 1;
+            }
+            e
+        };
+        let mut found: Option<(Vec<(usize, usize)>, Attr)> = None;
+        if source_first {
+            // "According to X, CONTENT." or "CONTENT, according to X."
+            if let Some(src) = source_after(cx, ce + 1) {
+                let attr = make_attr(cx, (k, ce), Some(src));
+                if k == a || (k == a + 1 && cx.kind(a) == Some(TokKind::Word)) {
+                    // Content after the next comma.
+                    let mut c = src.1;
+                    while c < b && cx.raw(c) != "," {
+                        c += 1;
+                    }
+                    if c + 1 < b {
+                        found = Some((vec![(cx.toks[c + 1].start, trim_end(end_b))], attr));
+                    }
+                } else if k > a && cx.raw(k - 1) == "," {
+                    found = Some((vec![(start_b, trim_end(cx.toks[k - 1].start))], attr));
+                } else if b > a + 5 {
+                    // Mid-sentence "laut X", "X zufolge", "enligt X": the whole sentence.
+                    found = Some((vec![(start_b, trim_end(end_b))], attr));
+                }
+            } else if k > a && cx.word(k) == "zufolge" && b > a + 5 {
+                let attr = make_attr(cx, (k, ce), None);
+                found = Some((vec![(start_b, trim_end(end_b))], attr));
+            }
+        } else if k > a + 3
+            && cx.raw(k - 1) == ","
+            && let Some(src) = source_after(cx, ce + 1)
+            && (short_tail(cx, src.1, b) || cx.word(k) == "so")
+            // "…, said he." ends the sentence; "…, said he had …" starts reported speech; so
+            // does a lowercase noun phrase running on ("…, said the suing states were …").
+            && !((PRONOUNS.contains(&cx.word(src.0)) || !is_capitalised(cx.raw(src.0)) && !is_capitalised(cx.raw(src.0 + 1)))
+                && src.1 < b
+                && !matches!(cx.raw(src.1), "," | ";" | "." | "(" | "–" | "—"))
+        {
+            // "CONTENT, said X." / "CONTENT, skriver X för Y."
+            {
+                let attr = make_attr(cx, (k, ce), Some(src));
+                // A writer's paraphrase runs back to the paragraph start ("…. …, skriver X.").
+                let from = if WRITE_CUES.contains(&cx.word(k)) {
+                    para_start.max(taken_before(taken, start_b)).max(
+                        quotes
+                            .iter()
+                            .rev()
+                            .take(8)
+                            .flat_map(|(q, _)| q.content.iter().map(|c| c.1))
+                            .filter(|&e| e <= start_b)
+                            .max()
+                            .unwrap_or(0),
+                    )
+                } else {
+                    start_b
+                };
+                found = Some((vec![(from, trim_end(cx.toks[k - 1].start))], attr));
+            }
+        } else if let Some(src) = source_before(cx, k, a) {
+            // "As CNN mentions, CONTENT."
+            if src.0 == a + 1
+                && matches!(
+                    cx.word(a),
+                    "as" | "som" | "jak" | "wie" | "comme" | "como" | "come" | "как"
+                )
+                && cx.raw(ce + 1) == ","
+                && b > ce + 3
+            {
+                let attr = make_attr(cx, (a, ce), Some(src));
+                found = Some((vec![(cx.toks[ce + 2].start, trim_end(end_b))], attr));
+            } else if src.0 > a + 1
+                && cx.raw(src.0 - 1) == ","
+                && cx.raw(ce + 1) == ","
+                && b > ce + 3
+                && !cx.word(ce + 2).ends_with("ing")
+                && !matches!(
+                    cx.word(ce + 2),
+                    "as" | "while" | "but" | "although" | "though" | "according" | "and"
+                )
+            {
+                // "The museum, Mr. Obama said, would make …": content around the attribution.
+                let attr = make_attr(cx, (k, ce), Some(src));
+                found = Some((
+                    vec![
+                        (start_b, trim_end(cx.toks[src.0 - 1].start)),
+                        (cx.toks[ce + 2].start, trim_end(end_b)),
+                    ],
+                    attr,
+                ));
+            } else if src.0 > a + 3 && cx.raw(src.0 - 1) == "," && short_tail(cx, ce + 1, b) {
+                let attr = make_attr(cx, (k, ce), Some(src));
+                found = Some((vec![(start_b, trim_end(cx.toks[src.0 - 1].start))], attr));
+            } else {
+                // "X says (that) CONTENT."
+                let mut c = ce + 1;
+                // Skip a short complement before "that": "told CNN that", "said Friday that".
+                let mut look = c;
+                let mut n = 0;
+                while look < b && n < 6 {
+                    if matches!(
+                        cx.word(look),
+                        "he" | "she"
+                            | "they"
+                            | "i"
+                            | "we"
+                            | "it"
+                            | "you"
+                            | "han"
+                            | "hon"
+                            | "sie"
+                            | "ils"
+                            | "elle"
+                    ) {
+                        break; // "said they were concerned that …": "that" is inside the content
+                    }
+                    if matches!(
+                        cx.word(look),
+                        "that" | "att" | "że" | "dass" | "que" | "che" | "что" | "ob"
+                    ) {
+                        c = look;
+                        break;
+                    }
+                    if cx.raw(look) == "," || in_region(cx.toks[look].start) {
+                        break;
+                    }
+                    look += 1;
+                    n += 1;
+                }
+                while c < b && matches!(cx.raw(c), "," | ":") {
+                    c += 1;
+                }
+                if c < b
+                    && b - c >= 3
+                    && (!in_region(cx.toks[c].start) || cx.word(c.saturating_sub(1)) == "that")
+                {
+                    let attr = make_attr(cx, (k, ce), Some(src));
+                    let e = clause_end(cx, c, b);
+                    let end = if e < b { cx.toks[e].start } else { end_b };
+                    found = Some((vec![(cx.toks[c].start, trim_end(end))], attr));
+                }
+            }
+        } else if k > a + 1
+            && ((cx.raw(k - 1) == "," && cx.word(k).ends_with("ing")) || cx.word(k - 1) == "and")
+            && let Some(src) = last_src
+        {
+            // "…, adding (that) CONTENT": the source of the sentence's previous attribution.
+            let c = ce + 1;
+            if b > c + 2 {
+                let mut attr = make_attr(cx, (k, ce), None);
+                attr.source = Some(src);
+                let e = clause_end(cx, c, b);
+                let end = if e < b { cx.toks[e].start } else { end_b };
+                found = Some((vec![(cx.toks[c].start, trim_end(end))], attr));
+            }
+        }
+        let found = found.map(|(mut content, attr)| {
+            for seg in &mut content {
+                let t = cx.text.get(seg.0..seg.1).unwrap_or("");
+                let trimmed = t.trim_start_matches(|c: char| {
+                    c.is_whitespace() || is_dash(c) || c == ',' || c == ':'
+                });
+                seg.0 += t.len() - trimmed.len();
+            }
+            (content, attr)
+        });
+        if let Some((content, attr)) = found
+            && content.iter().all(|&(s, e)| e > s)
+            && content
+                .iter()
+                .map(|&s| word_count(cx.text, s))
+                .sum::<usize>()
+                >= 2
+            && !covered(content[0].0, content[content.len() - 1].1)
+        {
+            quotes.push((
+                QuoteRec {
+                    kind: QuoteKind::Indirect,
+                    content,
+                    cue: attr.cue,
+                    source: attr.source,
+                    speaker_name: None,
+                    role: attr.role,
+                    affiliation: attr.affiliation,
+                    outlet: attr.outlet,
+                },
+                true,
+            ));
+            last_src = quotes.last().and_then(|(q, _)| q.source);
+            let content_end = quotes
+                .last()
+                .map_or(0, |(q, _)| q.content.last().map_or(0, |c| c.1));
+            k = cx.tok_at(content_end).max(ce + 1);
+            continue;
+        }
+        k = ce + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn quotes(text: &str, lang: &str) -> Vec<(String, Option<String>, Option<String>, QuoteKind)> {
+        let toks = tokenize(text);
+        find_quotes(text, &toks, lang, &[])
+            .into_iter()
+            .map(|q| {
+                let (s, e) = (q.content[0].0, q.content[q.content.len() - 1].1);
+                let src = q.source.map(|(a, b)| text[a..b].to_string());
+                (text[s..e].to_string(), src, q.speaker_name, q.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_quote_marks_after_and_before() {
+        let q = quotes("“It doesn’t make any sense,” Clinton said.", "en");
+        assert_eq!(q[0].0, "“It doesn’t make any sense,”");
+        assert_eq!(q[0].1.as_deref(), Some("Clinton"));
+        assert_eq!(q[0].3, QuoteKind::Direct);
+        let q = quotes(
+            "She adds, “What kind of genius loses a billion dollars?”",
+            "en",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("She"));
+        let q = quotes("„Das ist ein schwarzer Tag“, sagte Merkel.", "de");
+        assert_eq!(q[0].1.as_deref(), Some("Merkel"));
+    }
+
+    #[test]
+    fn dash_quotes_and_titles() {
+        let t = "Attack near Moscow. – The motivations are laid out directly – explains Dr. Hab. Łukasz Fyderek from the Institute of the Middle East.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "en", &[]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker_name.as_deref(), Some("Łukasz Fyderek"));
+        assert_eq!(
+            q[0].affiliation.as_deref(),
+            Some("Institute of the Middle East")
+        );
+        let t = "– These fighters are trying to push Russia out, explains Schmidt.";
+        let q = quotes(t, "en");
+        assert_eq!(q[0].0, "– These fighters are trying to push Russia out");
+        assert_eq!(q[0].1.as_deref(), Some("Schmidt"));
+    }
+
+    #[test]
+    fn indirect_and_carry_over() {
+        let t = "Gruppen har vuxit sig starkare i regionen, skriver Alex Rossi för Sky News.\n\n”Gruppen lär också vilja orsaka kaos i Ryssland.”";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "sv", &[]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].kind, QuoteKind::Indirect);
+        assert_eq!(q[0].speaker_name.as_deref(), Some("Alex Rossi"));
+        assert_eq!(q[0].outlet.as_deref(), Some("Sky News"));
+        assert_eq!(q[1].kind, QuoteKind::Direct);
+        assert_eq!(q[1].speaker_name.as_deref(), Some("Alex Rossi"));
+        let q = quotes(
+            "Kevin Sullivan says he instructed staff Monday to check the records.",
+            "en",
+        );
+        assert_eq!(q[0].0, "he instructed staff Monday to check the records");
+        assert_eq!(q[0].1.as_deref(), Some("Kevin Sullivan"));
+        let q = quotes("The group is growing, according to the Pentagon.", "en");
+        assert_eq!(q[0].0, "The group is growing");
+    }
+
+    #[test]
+    fn newswire_quotes_appositives_and_interruptions() {
+        let q = quotes(
+            "''The lack of reciprocity is deplorable,'' said Elez Biberaj, the director.",
+            "en",
+        );
+        assert_eq!(q[0].0, "''The lack of reciprocity is deplorable,''");
+        assert_eq!(q[0].1.as_deref(), Some("Elez Biberaj"));
+        let q = quotes(
+            "Rendell, a Clinton surrogate, said he had battled pneumonia three times.",
+            "en",
+        );
+        assert_eq!(q[0].0, "he had battled pneumonia three times");
+        assert_eq!(q[0].1.as_deref(), Some("Rendell, a Clinton surrogate"));
+        let t = "The latest test, North Korea said, was its biggest yet.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "en", &[]);
+        let segs: Vec<&str> = q[0].content.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(segs, ["The latest test", "was its biggest yet"]);
+        let q = quotes(
+            "Officials said on Friday that the curfew would continue, citing new protests.",
+            "en",
+        );
+        assert_eq!(q[0].0, "that the curfew would continue");
+    }
+
+    #[test]
+    fn german_reported_speech() {
+        let t = "Der Minister sagte, die Lage sei ernst. Man habe alle Kräfte mobilisiert.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "de", &[]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].kind, QuoteKind::Indirect);
+        assert_eq!(q[1].speaker_name, q[0].speaker_name);
+        let q = quotes(
+            "Nach Angaben der Polizei sind drei Menschen verletzt worden.",
+            "de",
+        );
+        assert_eq!(q[0].0, "sind drei Menschen verletzt worden");
+    }
+
+    #[test]
+    fn unbalanced_marks_do_not_panic() {
+        for t in ["“", "„a b c d e f g", "« »", "– – –", "\"\"\"", "‘x’s"] {
+            let toks = tokenize(t);
+            let _ = find_quotes(t, &toks, "en", &[]);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! `parallax cluster` and `parallax similarity`: the story-clustering benchmark interface.
+//!
+//! Wiring: the lead adds `flate2.workspace = true` and `parallax-cluster.workspace = true` to
+//! this crate's Cargo.toml, and these lines to `main.rs` (module list, `Command` enum, `match`):
+//!
+//! ```text
+//! mod cluster_cmd;
+//!     /// Cluster articles (JSONL with id, date, title, text) into stories: {"id", "story"} per line.
+//!     Cluster(cluster_cmd::ClusterArgs),
+//!     /// Similarity in [0, 1] of article pairs (JSONL with id, title1, text1, title2, text2).
+//!     Similarity(cluster_cmd::SimilarityArgs),
+//!         Command::Cluster(args) => cluster_cmd::cluster(args),
+//!         Command::Similarity(args) => cluster_cmd::similarity(args),
+//! ```
+
+use anyhow::{Context, Result};
+use clap::Args;
+use flate2::read::MultiGzDecoder;
+use parallax_cluster::{
+    DocInput, OnlineClusterer, Vectorizer, features, similarity as doc_similarity,
+};
+use serde::Deserialize;
+use serde_json::Value;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Arguments of `parallax cluster`.
+#[derive(Args, Debug)]
+pub struct ClusterArgs {
+    /// JSONL file (optionally gzip-compressed), or `-` for stdin: one article per line with `id`
+    /// and any of `lang`, `date` (e.g. `2021-07-01 08:51:00`, UTC), `title`, `text`. Other
+    /// fields are ignored. Articles are processed in `date` order (file order when undated).
+    #[arg(value_name = "INPUT.jsonl[.gz]")]
+    input: PathBuf,
+    /// Print a summary (articles, stories, speed) on stderr at the end.
+    #[arg(long)]
+    stats: bool,
+}
+
+/// Arguments of `parallax similarity`.
+#[derive(Args, Debug)]
+pub struct SimilarityArgs {
+    /// JSONL file (optionally gzip-compressed), or `-` for stdin: one pair per line with `id`,
+    /// `title1`, `text1`, `lang1`, `title2`, `text2`, `lang2`.
+    #[arg(value_name = "PAIRS.jsonl[.gz]")]
+    input: PathBuf,
+}
+
+/// Opens a file or stdin, undoing gzip when the data starts with the gzip magic bytes.
+fn open(path: &Path) -> Result<Box<dyn BufRead>> {
+    let raw: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(
+            File::open(path)
+                .with_context(|| format!("cannot open {}: check the path", path.display()))?,
+        )
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, raw);
+    let gz = reader
+        .fill_buf()
+        .map(|b| b.starts_with(&[0x1f, 0x8b]))
+        .unwrap_or(false);
+    Ok(if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    })
+}
+
+/// Calls `f(line_number, line)` for every non-blank line. Lines that are not UTF-8 and a read
+/// error (a truncated or corrupt gzip stream ends the input there) are reported on stderr;
+/// returns how many such problems there were. Only failing to open the input is an error.
+fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str)) -> Result<u64> {
+    let mut reader = open(path)?;
+    let mut buf = Vec::new();
+    let mut n = 0u64;
+    let mut problems = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(problems),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!(
+                    "{}: input ends after line {n}: read failed ({e}); a truncated or corrupt \
+                     gzip file? The lines before are used.",
+                    path.display()
+                );
+                return Ok(problems + 1);
+            }
+        }
+        n += 1;
+        match std::str::from_utf8(&buf) {
+            Ok(s) if s.trim().is_empty() => {}
+            Ok(s) => f(n, s),
+            Err(e) => {
+                problems += 1;
+                eprintln!("{} line {n}: skipped: not UTF-8 ({e})", path.display());
+            }
+        }
+    }
+}
+
+/// The fields of a cluster input line that are read; every other field (gold labels included)
+/// is skipped by the parser without being kept.
+#[derive(Deserialize)]
+struct ArticleLine {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    date: Value,
+    #[serde(default)]
+    title: Value,
+    #[serde(default)]
+    text: Value,
+}
+
+/// The fields of a pair line that are read.
+#[derive(Deserialize)]
+struct PairLine {
+    #[serde(default)]
+    id: Value,
+    #[serde(default)]
+    title1: Value,
+    #[serde(default)]
+    text1: Value,
+    #[serde(default)]
+    title2: Value,
+    #[serde(default)]
+    text2: Value,
+}
+
+/// A string value: strings as they are (blank ones absent), numbers as written, else absent.
+fn string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses a date: `YYYY-MM-DD HH:MM:SS`, RFC 3339, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD`
+/// (UTC unless an offset is given). Returns seconds since the Unix epoch.
+fn parse_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(d.timestamp());
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%SZ",
+    ] {
+        if let Ok(d) = chrono::NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(d.and_utc().timestamp());
+        }
+    }
+    chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc().timestamp())
+}
+
+/// One article line of the cluster input.
+struct Article {
+    id: String,
+    time: Option<i64>,
+    title: Option<String>,
+    text: Option<String>,
+}
+
+/// Parses one cluster input line; `Err` says why it was skipped.
+fn parse_article(origin: &Path, n: u64, line: &str) -> std::result::Result<Article, String> {
+    let v: ArticleLine =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object ({e})"))?;
+    let id = string(&v.id).ok_or("no `id`")?;
+    let time = match &v.date {
+        Value::String(s) => {
+            let t = parse_date(s);
+            if t.is_none() {
+                eprintln!(
+                    "{} line {n}: date {s:?} not understood (use YYYY-MM-DD HH:MM:SS); treated as undated",
+                    origin.display()
+                );
+            }
+            t
+        }
+        Value::Number(x) => x.as_i64(),
+        _ => None,
+    };
+    let title = string(&v.title);
+    let text = string(&v.text);
+    Ok(Article {
+        id: id.trim().to_string(),
+        time,
+        title,
+        text,
+    })
+}
+
+/// `parallax cluster`: assigns every article a story and prints `{"id", "story"}` per line.
+pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let path = args.input.as_path();
+    let mut articles = Vec::new();
+    let mut skipped = 0u64;
+    let unreadable = for_each_line(path, |n, line| match parse_article(path, n, line) {
+        Ok(a) => {
+            if a.title.is_none() && a.text.is_none() {
+                eprintln!(
+                    "{} line {n}: id {:?} has no title or text; it stays a story of its own",
+                    path.display(),
+                    a.id
+                );
+            }
+            articles.push(a);
+        }
+        Err(why) => {
+            skipped += 1;
+            eprintln!("{} line {n}: skipped: {why}", path.display());
+        }
+    })?;
+    skipped += unreadable;
+
+    // Date order; an undated article keeps its place after the last dated one before it.
+    let mut keys = Vec::with_capacity(articles.len());
+    let mut last = i64::MIN;
+    for a in &articles {
+        if let Some(t) = a.time {
+            last = t;
+        }
+        keys.push(last);
+    }
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+
+    let mut clusterer = OnlineClusterer::default();
+    let mut story = vec![0u64; articles.len()];
+    for &i in &order {
+        let a = &articles[i];
+        let input = DocInput {
+            title: a.title.as_deref(),
+            text: a.text.as_deref(),
+            time: a.time,
+        };
+        story[i] = clusterer.add(&input).story;
+    }
+
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (a, &s) in articles.iter().zip(&story) {
+        let rec = serde_json::json!({"id": a.id, "story": clusterer.resolve(s).to_string()});
+        writeln!(out, "{rec}").context("cannot write to stdout")?;
+    }
+    out.flush().context("cannot write to stdout")?;
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{} articles, {} stories opened, {} active, {skipped} lines skipped, {secs:.2} s ({:.0} articles/s)",
+            articles.len(),
+            clusterer.stories_opened(),
+            clusterer.active_stories(),
+            articles.len() as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `parallax similarity`: prints `{"id", "value"}` per pair, the similarity clustering uses.
+///
+/// Document frequencies are learned from all the documents of the input first, then each pair
+/// is weighed and compared.
+pub fn similarity(args: SimilarityArgs) -> Result<ExitCode> {
+    let path = args.input.as_path();
+    let mut pairs = Vec::new();
+    let mut skipped = 0u64;
+    let unreadable = for_each_line(path, |n, line| {
+        let parsed = serde_json::from_str::<PairLine>(line)
+            .map_err(|e| format!("not a JSON object ({e})"))
+            .and_then(|v| {
+                let id = string(&v.id).ok_or("no `id`")?;
+                let (t1, x1, t2, x2) = (
+                    string(&v.title1),
+                    string(&v.text1),
+                    string(&v.title2),
+                    string(&v.text2),
+                );
+                if (t1.is_none() && x1.is_none()) || (t2.is_none() && x2.is_none()) {
+                    eprintln!(
+                        "{} line {n}: pair {id:?} lacks a title or text on one side; similarity 0",
+                        path.display()
+                    );
+                }
+                let f1 = features(&DocInput {
+                    title: t1.as_deref(),
+                    text: x1.as_deref(),
+                    time: None,
+                });
+                let f2 = features(&DocInput {
+                    title: t2.as_deref(),
+                    text: x2.as_deref(),
+                    time: None,
+                });
+                Ok((id.trim().to_string(), f1, f2))
+            });
+        match parsed {
+            Ok(p) => pairs.push(p),
+            Err(why) => {
+                skipped += 1;
+                eprintln!("{} line {n}: skipped: {why}", path.display());
+            }
+        }
+    })?;
+    skipped += unreadable;
+    let mut vectorizer = Vectorizer::new();
+    for (_, a, b) in &pairs {
+        vectorizer.observe(a);
+        vectorizer.observe(b);
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (id, a, b) in &pairs {
+        let value = doc_similarity(&vectorizer.weigh(a, None), &vectorizer.weigh(b, None));
+        let value = (value * 1e6).round() / 1e6;
+        writeln!(out, "{}", serde_json::json!({"id": id, "value": value}))
+            .context("cannot write to stdout")?;
+    }
+    out.flush().context("cannot write to stdout")?;
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_common_forms() {
+        assert_eq!(parse_date("1970-01-02 00:00:00"), Some(86_400));
+        assert_eq!(parse_date("1970-01-02T00:00:00Z"), Some(86_400));
+        assert_eq!(parse_date("1970-01-02T01:00:00+01:00"), Some(86_400));
+        assert_eq!(parse_date("1970-01-02"), Some(86_400));
+        assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn article_lines() {
+        let p = Path::new("in.jsonl");
+        let a = parse_article(p, 1, r#"{"id": 7, "date": "2021-07-01 08:51:00", "title": "T", "text": null, "cluster": "x"}"#)
+            .expect("valid line");
+        assert_eq!(a.id, "7");
+        assert_eq!(a.title.as_deref(), Some("T"));
+        assert!(a.text.is_none() && a.time.is_some());
+        assert!(parse_article(p, 2, "{\"title\": \"no id\"}").is_err());
+        assert!(parse_article(p, 3, "not json").is_err());
+    }
+}

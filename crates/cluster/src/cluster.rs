@@ -1,0 +1,698 @@
+//! Online clustering of documents into stories, in publication order.
+//!
+//! Each new document is compared only with the active stories that share one of its strongest
+//! terms (an inverted index over the stories' member terms, with bounded posting lists), never
+//! with every story. Its score against a story mixes the similarity to the story's centroid and
+//! to its most similar recent member, minus a penalty that grows with the logarithm of the time
+//! since the story was last updated (a day apart costs little, months apart a lot). Above
+//! [`Config::threshold`] it joins the best story, otherwise it opens a new one. When a document
+//! is close to two stories at once (above [`Config::merge_threshold`]), the two merge and the
+//! younger story's id keeps pointing to the merged one ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not
+//! been updated for [`Config::window_secs`] or when more than [`Config::max_active`] are active,
+//! so the cost per document stays flat however long the stream runs.
+
+use std::collections::VecDeque;
+
+use rustc_hash::FxHashMap;
+
+use crate::doc::{Doc, DocInput, Vectorizer, combine, similarity, year_agreement};
+
+/// Most distinct years remembered per story.
+const MAX_STORY_YEARS: usize = 32;
+
+/// Adds years to a story's sorted year list (bounded).
+fn add_years(story: &mut Vec<u16>, years: &[u16]) {
+    for &y in years {
+        if let Err(i) = story.binary_search(&y)
+            && story.len() < MAX_STORY_YEARS
+        {
+            story.insert(i, y);
+        }
+    }
+}
+
+/// Settings of the [`OnlineClusterer`]. [`Config::default`] is the one configuration used for
+/// every data set.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Lowest score at which a document joins a story.
+    pub threshold: f64,
+    /// Score at which a document close to two stories merges them.
+    pub merge_threshold: f64,
+    /// Share of the centroid similarity in the score (the rest is the best member's).
+    pub centroid_weight: f64,
+    /// Score lost per unit of `ln(1 + Δt / time_scale_secs)`, Δt being the time since the
+    /// story's last update: a day costs little, a month much more.
+    pub time_penalty: f64,
+    /// Time scale of the penalty, in seconds.
+    pub time_scale_secs: f64,
+    /// Stories not updated for this long leave the active set.
+    pub window_secs: i64,
+    /// Most active stories; the least recently updated leave first.
+    pub max_active: usize,
+    /// Terms of a new document looked up in the index.
+    pub query_terms: usize,
+    /// Terms of each member added to the index.
+    pub index_terms: usize,
+    /// Candidate stories (those sharing the most query terms) compared with by centroid.
+    pub candidates: usize,
+    /// Candidates (the closest by centroid) also compared with their recent members.
+    pub full_candidates: usize,
+    /// Longest posting list; the oldest entries are dropped beyond it.
+    pub max_postings: usize,
+    /// Recent members kept per story for the best-member similarity.
+    pub members_kept: usize,
+    /// Largest centroid, in terms; the weakest are pruned beyond it.
+    pub max_centroid_terms: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.28,
+            merge_threshold: 0.55,
+            centroid_weight: 0.5,
+            time_penalty: 0.04,
+            time_scale_secs: 86_400.0,
+            window_secs: 120 * 86_400,
+            max_active: 50_000,
+            query_terms: 16,
+            index_terms: 16,
+            candidates: 24,
+            full_candidates: 6,
+            max_postings: 512,
+            members_kept: 12,
+            max_centroid_terms: 1_500,
+        }
+    }
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    /// The story the document belongs to now.
+    pub story: u64,
+    /// Whether the document opened this story.
+    pub new_story: bool,
+    /// Score against the story it joined (0 for a new story).
+    pub score: f64,
+    /// Stories merged into `story` because of this document (their ids now resolve to `story`).
+    pub merged: Vec<u64>,
+}
+
+/// A sparse summed vector with its squared norm.
+#[derive(Debug, Default)]
+struct Centroid {
+    terms: FxHashMap<u64, f32>,
+    norm2: f32,
+}
+
+impl Centroid {
+    fn add(&mut self, v: &[(u64, f32)], max_terms: usize) {
+        for &(k, w) in v {
+            let e = self.terms.entry(k).or_insert(0.0);
+            self.norm2 += 2.0 * *e * w + w * w;
+            *e += w;
+        }
+        if self.terms.len() > max_terms {
+            let mut all: Vec<(u64, f32)> = self.terms.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+            all.truncate(max_terms / 2);
+            self.norm2 = all.iter().map(|e| e.1 * e.1).sum();
+            self.terms = all.into_iter().collect();
+        }
+    }
+
+    fn merge(&mut self, other: &Centroid, max_terms: usize) {
+        let v: Vec<(u64, f32)> = other.terms.iter().map(|(&k, &w)| (k, w)).collect();
+        self.add(&v, max_terms);
+    }
+
+    fn cosine(&self, v: &[(u64, f32)]) -> f32 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        let s: f32 = v
+            .iter()
+            .filter_map(|(k, w)| self.terms.get(k).map(|c| c * w))
+            .sum();
+        s / self.norm2.sqrt()
+    }
+}
+
+#[derive(Debug)]
+struct Story {
+    id: u64,
+    words: Centroid,
+    anchors: Centroid,
+    cognates: Centroid,
+    years: Vec<u16>,
+    members: VecDeque<Doc>,
+    size: u64,
+    last_time: Option<i64>,
+    stamp: u64,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    generation: u32,
+    story: Option<Story>,
+}
+
+/// Online story clustering over a stream of documents in date order. See the module docs.
+#[derive(Debug)]
+pub struct OnlineClusterer {
+    cfg: Config,
+    vectorizer: Vectorizer,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    active: usize,
+    index: FxHashMap<u64, Vec<(u32, u32)>>,
+    queue: VecDeque<(u32, u32, u64)>,
+    alias: FxHashMap<u64, u64>,
+    next_id: u64,
+    seq: u64,
+    now: Option<i64>,
+}
+
+impl Default for OnlineClusterer {
+    fn default() -> Self {
+        Self::new(Config::default())
+    }
+}
+
+impl OnlineClusterer {
+    /// A clusterer with no story yet.
+    pub fn new(cfg: Config) -> Self {
+        OnlineClusterer {
+            cfg,
+            vectorizer: Vectorizer::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            active: 0,
+            index: FxHashMap::default(),
+            queue: VecDeque::new(),
+            alias: FxHashMap::default(),
+            next_id: 0,
+            seq: 0,
+            now: None,
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The vectorizer, with the document frequencies learned so far.
+    pub fn vectorizer(&self) -> &Vectorizer {
+        &self.vectorizer
+    }
+
+    /// Number of stories in the active set.
+    pub fn active_stories(&self) -> usize {
+        self.active
+    }
+
+    /// Number of stories opened so far.
+    pub fn stories_opened(&self) -> u64 {
+        self.next_id
+    }
+
+    /// The story an id stands for now: itself, or the story it was merged into.
+    pub fn resolve(&self, mut id: u64) -> u64 {
+        // Merges always point from a younger to an older id, so this walk ends.
+        while let Some(&to) = self.alias.get(&id) {
+            id = to;
+        }
+        id
+    }
+
+    /// Reads, weighs and assigns one document (document frequencies are updated first).
+    pub fn add(&mut self, input: &DocInput<'_>) -> Assignment {
+        let doc = self.vectorizer.doc(input);
+        self.add_doc(doc)
+    }
+
+    /// Assigns an already weighed document to a story.
+    pub fn add_doc(&mut self, doc: Doc) -> Assignment {
+        self.seq += 1;
+        if let Some(t) = doc.time {
+            self.now = Some(self.now.map_or(t, |n| n.max(t)));
+        }
+        self.expire();
+        if doc.is_empty() {
+            // Nothing to compare: a story of its own, never a candidate for others.
+            let id = self.next_id;
+            self.next_id += 1;
+            return Assignment {
+                story: id,
+                new_story: true,
+                score: 0.0,
+                merged: Vec::new(),
+            };
+        }
+        let query = doc.top_terms(self.cfg.query_terms);
+        let mut scored = self.score_candidates(&doc, &query);
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        match scored.first().copied() {
+            Some((slot, score)) if score >= self.cfg.threshold => {
+                let mut merged = Vec::new();
+                for &(other, s) in scored.iter().skip(1) {
+                    if s >= self.cfg.merge_threshold {
+                        if let Some(id) = self.merge(slot, other) {
+                            merged.push(id);
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let story = self.join(slot, doc);
+                Assignment {
+                    story,
+                    new_story: false,
+                    score,
+                    merged,
+                }
+            }
+            _ => {
+                let story = self.open(doc);
+                Assignment {
+                    story,
+                    new_story: true,
+                    score: 0.0,
+                    merged: Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// Scores the active stories sharing a query term with `doc`; returns (slot, score).
+    fn score_candidates(&self, doc: &Doc, query: &[(u64, f32)]) -> Vec<(u32, f64)> {
+        let mut votes: FxHashMap<u32, f32> = FxHashMap::default();
+        for (k, w) in query {
+            if let Some(list) = self.index.get(k) {
+                for &(slot, generation) in list {
+                    if self.alive(slot, generation) {
+                        *votes.entry(slot).or_insert(0.0) += w;
+                    }
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f32)> = votes.into_iter().collect();
+        if cands.len() > self.cfg.candidates {
+            cands.select_nth_unstable_by(self.cfg.candidates, |a, b| b.1.total_cmp(&a.1));
+            cands.truncate(self.cfg.candidates);
+        }
+        // Stage 1: centroid similarity for every candidate (cheap lookups).
+        let mut scored: Vec<(u32, f64)> = cands
+            .into_iter()
+            .filter_map(|(slot, _)| {
+                let story = self.slots.get(slot as usize)?.story.as_ref()?;
+                Some((slot, self.centroid_score(doc, story)))
+            })
+            .collect();
+        // Stage 2: the best-member similarity for the most promising few only.
+        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+        scored.truncate(self.cfg.full_candidates.max(1));
+        for (slot, s) in &mut scored {
+            if let Some(story) = self
+                .slots
+                .get(*slot as usize)
+                .and_then(|x| x.story.as_ref())
+            {
+                *s = self.score(doc, story, *s);
+            }
+        }
+        scored
+    }
+
+    /// Similarity of `doc` to the centroid of `story`.
+    fn centroid_score(&self, doc: &Doc, story: &Story) -> f64 {
+        combine(
+            story.words.cosine(&doc.words),
+            story.anchors.cosine(&doc.anchors),
+            story.cognates.cosine(&doc.cognates),
+        ) * year_agreement(&story.years, &doc.years)
+    }
+
+    /// Score of `doc` against `story` given its centroid similarity `cent`: mixed with the best
+    /// member's similarity, minus a penalty growing with the log of the time since the story's
+    /// last update.
+    fn score(&self, doc: &Doc, story: &Story, cent: f64) -> f64 {
+        let best = story
+            .members
+            .iter()
+            .map(|m| similarity(m, doc))
+            .fold(0.0f64, f64::max);
+        let cw = self.cfg.centroid_weight;
+        let mut s = cw * cent + (1.0 - cw) * best;
+        if let (Some(t), Some(last)) = (doc.time, story.last_time) {
+            let dt = (t - last).unsigned_abs() as f64;
+            s -= self.cfg.time_penalty * (1.0 + dt / self.cfg.time_scale_secs.max(1.0)).ln();
+        }
+        s.clamp(0.0, 1.0)
+    }
+
+    fn alive(&self, slot: u32, generation: u32) -> bool {
+        self.slots
+            .get(slot as usize)
+            .is_some_and(|s| s.generation == generation && s.story.is_some())
+    }
+
+    fn open(&mut self, doc: Doc) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let story = Story {
+            id,
+            words: Centroid::default(),
+            anchors: Centroid::default(),
+            cognates: Centroid::default(),
+            years: Vec::new(),
+            members: VecDeque::new(),
+            size: 0,
+            last_time: None,
+            stamp: 0,
+        };
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.slots[s as usize].story = Some(story);
+                s
+            }
+            None => {
+                self.slots.push(Slot {
+                    generation: 0,
+                    story: Some(story),
+                });
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.active += 1;
+        self.join(slot, doc)
+    }
+
+    /// Adds `doc` to the story in `slot`; returns the story id.
+    fn join(&mut self, slot: u32, doc: Doc) -> u64 {
+        let (generation, terms) = {
+            let s = &self.slots[slot as usize];
+            (s.generation, doc.top_terms(self.cfg.index_terms))
+        };
+        let seq = self.seq;
+        let max_terms = self.cfg.max_centroid_terms;
+        let members_kept = self.cfg.members_kept;
+        let Some(story) = self.slots[slot as usize].story.as_mut() else {
+            return u64::MAX;
+        };
+        story.words.add(&doc.words, max_terms);
+        story.anchors.add(&doc.anchors, max_terms);
+        story.cognates.add(&doc.cognates, max_terms);
+        add_years(&mut story.years, &doc.years);
+        story.size += 1;
+        if let Some(t) = doc.time {
+            story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
+        }
+        story.stamp = seq;
+        // Keep the first member (often the original report) and the most recent ones.
+        if story.members.len() >= members_kept.max(2) {
+            story.members.remove(1);
+        }
+        story.members.push_back(doc);
+        let id = story.id;
+        for (k, _) in terms {
+            self.post(k, slot, generation);
+        }
+        self.queue.push_back((slot, generation, seq));
+        id
+    }
+
+    fn post(&mut self, k: u64, slot: u32, generation: u32) {
+        let max = self.cfg.max_postings.max(2);
+        let list = self.index.entry(k).or_default();
+        if list.last() == Some(&(slot, generation)) {
+            return;
+        }
+        list.push((slot, generation));
+        if list.len() > max {
+            let slots = &self.slots;
+            list.retain(|&(s, g)| {
+                slots
+                    .get(s as usize)
+                    .is_some_and(|x| x.generation == g && x.story.is_some())
+            });
+            list.dedup();
+            if list.len() > max {
+                list.drain(..list.len() - max / 2);
+            }
+        }
+    }
+
+    /// Merges the story in `from` into the story in `into`; returns the merged story's id.
+    fn merge(&mut self, into: u32, from: u32) -> Option<u64> {
+        if into == from {
+            return None;
+        }
+        if self
+            .slots
+            .get(into as usize)
+            .is_none_or(|s| s.story.is_none())
+        {
+            return None;
+        }
+        let from_story = {
+            let s = self.slots.get_mut(from as usize)?;
+            let st = s.story.take()?;
+            s.generation = s.generation.wrapping_add(1);
+            st
+        };
+        self.free.push(from);
+        self.active = self.active.saturating_sub(1);
+        let into_generation = self.slots.get(into as usize)?.generation;
+        let max_terms = self.cfg.max_centroid_terms;
+        let members_kept = self.cfg.members_kept.max(2);
+        let index_terms = self.cfg.index_terms;
+        let story = self
+            .slots
+            .get_mut(into as usize)
+            .and_then(|s| s.story.as_mut())?;
+        // The older id survives; the younger one points to it.
+        let (keep, gone) = if from_story.id < story.id {
+            (from_story.id, story.id)
+        } else {
+            (story.id, from_story.id)
+        };
+        story.id = keep;
+        story.words.merge(&from_story.words, max_terms);
+        story.anchors.merge(&from_story.anchors, max_terms);
+        story.cognates.merge(&from_story.cognates, max_terms);
+        add_years(&mut story.years, &from_story.years);
+        story.size += from_story.size;
+        story.last_time = match (story.last_time, from_story.last_time) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let mut terms = Vec::new();
+        for m in from_story.members {
+            terms.extend(m.top_terms(index_terms).into_iter().map(|e| e.0));
+            if story.members.len() >= members_kept {
+                story.members.remove(1);
+            }
+            story.members.push_back(m);
+        }
+        self.alias.insert(gone, keep);
+        for k in terms {
+            self.post(k, into, into_generation);
+        }
+        Some(gone)
+    }
+
+    /// Retires stories that are too old or beyond the active limit.
+    fn expire(&mut self) {
+        while let Some(&(slot, generation, stamp)) = self.queue.front() {
+            let current = self
+                .slots
+                .get(slot as usize)
+                .filter(|s| s.generation == generation)
+                .and_then(|s| s.story.as_ref())
+                .filter(|st| st.stamp == stamp);
+            let Some(story) = current else {
+                self.queue.pop_front();
+                continue;
+            };
+            let too_old = match (self.now, story.last_time) {
+                (Some(now), Some(last)) => now - last > self.cfg.window_secs,
+                _ => false,
+            };
+            if !(too_old || self.active > self.cfg.max_active) {
+                break;
+            }
+            self.queue.pop_front();
+            if let Some(s) = self.slots.get_mut(slot as usize) {
+                s.story = None;
+                s.generation = s.generation.wrapping_add(1);
+            }
+            self.free.push(slot);
+            self.active = self.active.saturating_sub(1);
+        }
+        if self.queue.len() > 4 * (self.active + 1024) {
+            let slots = &self.slots;
+            self.queue.retain(|&(s, g, st)| {
+                slots
+                    .get(s as usize)
+                    .filter(|x| x.generation == g)
+                    .and_then(|x| x.story.as_ref())
+                    .is_some_and(|x| x.stamp == st)
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(title: &'a str, text: &'a str, time: Option<i64>) -> DocInput<'a> {
+        DocInput {
+            title: Some(title),
+            text: Some(text),
+            time,
+        }
+    }
+
+    #[test]
+    fn joins_same_event_and_separates_others() {
+        let mut c = OnlineClusterer::default();
+        let a = c.add(&input(
+            "Flood hits Valencia",
+            "Heavy rain flooded Valencia on Tuesday, 51 people died.",
+            Some(0),
+        ));
+        let b = c.add(&input(
+            "Valencia floods: 51 dead",
+            "The flood in Valencia killed 51 people after heavy rain.",
+            Some(3600),
+        ));
+        let d = c.add(&input(
+            "Chess champion retires",
+            "The Norwegian chess champion announced his retirement.",
+            Some(7200),
+        ));
+        assert!(a.new_story);
+        assert_eq!(b.story, a.story, "{b:?}");
+        assert!(!b.new_story);
+        assert_ne!(d.story, a.story);
+        assert!(d.new_story);
+    }
+
+    #[test]
+    fn empty_documents_get_their_own_story() {
+        let mut c = OnlineClusterer::default();
+        let a = c.add(&DocInput::default());
+        let b = c.add(&DocInput::default());
+        assert_ne!(a.story, b.story);
+        assert_eq!(c.active_stories(), 0);
+    }
+
+    #[test]
+    fn stories_age_out_of_the_window() {
+        let mut c = OnlineClusterer::default();
+        let day = 86_400;
+        let a = c.add(&input(
+            "Flood hits Valencia",
+            "Heavy rain flooded Valencia, 51 people died.",
+            Some(0),
+        ));
+        assert_eq!(c.active_stories(), 1);
+        let b = c.add(&input(
+            "Flood hits Valencia",
+            "Heavy rain flooded Valencia, 51 people died.",
+            Some(365 * day),
+        ));
+        assert_ne!(
+            a.story, b.story,
+            "a year later the old story is no longer active"
+        );
+        assert_eq!(c.active_stories(), 1);
+    }
+
+    #[test]
+    fn active_set_is_bounded() {
+        let cfg = Config {
+            max_active: 10,
+            ..Config::default()
+        };
+        let mut c = OnlineClusterer::new(cfg);
+        for i in 0..100 {
+            let title = format!("Unrelated item number {i} zq{i}x");
+            c.add(&DocInput {
+                title: Some(&title),
+                text: None,
+                time: None,
+            });
+        }
+        assert!(c.active_stories() <= 11);
+        assert!(c.index.values().all(|l| l.len() <= 512));
+    }
+
+    #[test]
+    fn a_bridging_article_merges_two_stories() {
+        let mut c = OnlineClusterer::default();
+        // Two stories with nothing in common, then one article that covers both at length.
+        let a = c.add(&input(
+            "Zorvik Quellan Tamberly",
+            "Zorvik Quellan Tamberly.",
+            Some(0),
+        ));
+        let b = c.add(&input(
+            "Draxil Orumbe Finnavar",
+            "Draxil Orumbe Finnavar.",
+            Some(60),
+        ));
+        assert_ne!(a.story, b.story);
+        let m = c.add(&input(
+            "Zorvik Quellan Tamberly Draxil Orumbe Finnavar",
+            "Zorvik Quellan Tamberly. Draxil Orumbe Finnavar.",
+            Some(120),
+        ));
+        assert!(!m.new_story, "{m:?}");
+        assert_eq!(m.merged.len(), 1, "{m:?}");
+        assert_eq!(c.resolve(a.story), c.resolve(b.story));
+        assert_eq!(c.resolve(a.story), m.story);
+        assert_eq!(m.story, a.story.min(b.story), "the older id survives");
+        assert_eq!(c.active_stories(), 1);
+    }
+
+    #[test]
+    fn candidates_come_from_the_index_only() {
+        let mut c = OnlineClusterer::default();
+        for i in 0..50 {
+            let title = format!("Qx{i}vel Brann{i}ok Tullo{i}ry");
+            c.add(&DocInput {
+                title: Some(&title),
+                text: None,
+                time: None,
+            });
+        }
+        let probe = c.vectorizer.doc(&DocInput {
+            title: Some("Wholly Unseen Words"),
+            text: None,
+            time: None,
+        });
+        let query = probe.top_terms(c.cfg.query_terms);
+        assert!(
+            c.score_candidates(&probe, &query).is_empty(),
+            "no shared term, no candidate"
+        );
+    }
+
+    #[test]
+    fn ids_are_stable_and_resolve() {
+        let mut c = OnlineClusterer::default();
+        let a = c.add(&input(
+            "Flood hits Valencia",
+            "Heavy rain flooded Valencia, 51 people died.",
+            Some(0),
+        ));
+        assert_eq!(c.resolve(a.story), a.story);
+        assert_eq!(c.resolve(12345), 12345);
+    }
+}

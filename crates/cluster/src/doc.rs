@@ -1,0 +1,876 @@
+//! Document representation: features extracted from a title and a text, weighted by TF-IDF with
+//! document frequencies learned online, and the similarity between two documents.
+//!
+//! A document has two sparse, L2-normalised vectors:
+//!
+//! * **words**: every content word (normalised, transliterated, lightly stemmed; Han and kana
+//!   text as character bigrams). Strong within one language, weak across languages;
+//! * **anchors**: features that read the same in every language: places and country names
+//!   (mapped to one id across languages and scripts), capitalised names and acronyms, numbers
+//!   and day-month dates. They carry the cross-lingual signal and pin one incident apart from
+//!   another of the same kind.
+//!
+//! Title words count [`TITLE_WEIGHT`] times; when there is no title, a short first line of the
+//! text stands in for it.
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::gazetteer::GAZETTEER;
+use crate::text::{is_cjk, is_stopword, is_word_char, normalize_into, stem};
+
+/// How many times a title word counts compared with a body word.
+pub const TITLE_WEIGHT: f32 = 3.0;
+/// Bytes of text read per document; the rest of an absurdly long text is ignored.
+pub const MAX_TEXT_BYTES: usize = 24 * 1024;
+/// Bytes of title read per document.
+pub const MAX_TITLE_BYTES: usize = 1024;
+/// Most word features kept per document (the highest weighted).
+pub const MAX_WORDS: usize = 160;
+/// Most anchor features kept per document (the highest weighted).
+pub const MAX_ANCHORS: usize = 64;
+/// Distinct terms remembered by a [`Vectorizer`] before terms seen once are forgotten.
+pub const MAX_VOCABULARY: usize = 2_000_000;
+
+const K_WORD: u64 = 1;
+const K_ENTITY: u64 = 2;
+const K_NUMBER: u64 = 3;
+const K_PLACE: u64 = 4;
+const K_DATE: u64 = 5;
+const K_COGNATE: u64 = 6;
+/// Letters of a word kept as its cognate key.
+const COGNATE_LEN: usize = 5;
+
+fn key(kind: u64, s: &str) -> u64 {
+    xxh3_64_with_seed(s.as_bytes(), kind)
+}
+
+/// The input of one document: any of title and text, and its time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocInput<'a> {
+    /// The headline, if any.
+    pub title: Option<&'a str>,
+    /// The body text, if any.
+    pub text: Option<&'a str>,
+    /// Publication time in seconds since the Unix epoch, if known.
+    pub time: Option<i64>,
+}
+
+/// Raw term counts of one document, before weighting. Keys are hashed terms; the two lists are
+/// sorted by key with no duplicates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// Content words with their (title-weighted) counts.
+    pub words: Vec<(u64, f32)>,
+    /// Language-independent anchors (places, names, numbers, dates) with their counts.
+    pub anchors: Vec<(u64, f32)>,
+    /// Cognate keys (the first letters of each Latin-script word) with their counts: "hotel",
+    /// "covid", "judocas"/"judokas", "olimpic"/"olympic" meet across languages.
+    pub cognates: Vec<(u64, f32)>,
+    /// Years (1900–2099) the document mentions, sorted: an article about the 2008 fight and
+    /// one about the 2012 fight are different stories however alike their words.
+    pub years: Vec<u16>,
+}
+
+impl Features {
+    /// Whether the document yielded no feature at all.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.anchors.is_empty() && self.cognates.is_empty()
+    }
+}
+
+/// A weighted document: two sparse L2-normalised vectors sorted by term and the time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    pub(crate) words: Vec<(u64, f32)>,
+    pub(crate) anchors: Vec<(u64, f32)>,
+    pub(crate) cognates: Vec<(u64, f32)>,
+    pub(crate) years: Vec<u16>,
+    pub(crate) time: Option<i64>,
+}
+
+impl Doc {
+    /// Publication time in seconds since the Unix epoch, if known.
+    pub fn time(&self) -> Option<i64> {
+        self.time
+    }
+
+    /// Whether the document has no feature (no usable title or text): it is similar to nothing.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.anchors.is_empty() && self.cognates.is_empty()
+    }
+
+    /// The `n` highest-weighted terms of each vector, for candidate lookups.
+    pub(crate) fn top_terms(&self, n: usize) -> Vec<(u64, f32)> {
+        let mut out = Vec::with_capacity(3 * n);
+        for v in [&self.words, &self.anchors, &self.cognates] {
+            let mut part: Vec<(u64, f32)> = v.clone();
+            if part.len() > n {
+                part.select_nth_unstable_by(n, |a, b| b.1.total_cmp(&a.1));
+                part.truncate(n);
+            }
+            out.extend(part);
+        }
+        out
+    }
+}
+
+/// Counts feature occurrences while a document is read.
+#[derive(Default)]
+struct Acc {
+    words: FxHashMap<u64, f32>,
+    anchors: FxHashMap<u64, f32>,
+    cognates: FxHashMap<u64, f32>,
+    years: Vec<u16>,
+}
+
+impl Acc {
+    fn word(&mut self, k: u64, w: f32) {
+        *self.words.entry(k).or_insert(0.0) += w;
+    }
+    fn anchor(&mut self, k: u64, w: f32) {
+        *self.anchors.entry(k).or_insert(0.0) += w;
+    }
+    fn cognate(&mut self, k: u64, w: f32) {
+        *self.cognates.entry(k).or_insert(0.0) += w;
+    }
+}
+
+/// One token as read from the text.
+struct Token<'a> {
+    raw: &'a str,
+    sentence_start: bool,
+}
+
+/// Per-field reader state: recent words for multi-word names, spans of capitalised words for
+/// acronyms, and pending day/month numbers for dates.
+struct Reader<'g> {
+    weight: f32,
+    is_title: bool,
+    pos: usize,
+    recent: Vec<String>,
+    norm: String,
+    span_initials: String,
+    last_day: Option<(u32, usize)>,
+    last_month: Option<(u8, usize)>,
+    gaz: &'g crate::gazetteer::Gazetteer,
+}
+
+impl Reader<'_> {
+    fn token(&mut self, tok: Token<'_>, acc: &mut Acc) {
+        self.pos += 1;
+        let raw = tok.raw;
+        let mut chars = raw.chars();
+        let first = chars.next().unwrap_or(' ');
+        let upper = first.is_uppercase();
+        let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters >= 2 && raw.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        normalize_into(raw, &mut self.norm);
+        let norm = std::mem::take(&mut self.norm);
+
+        // Numbers: digits with optional thousands/decimal separators.
+        let is_number = norm.starts_with(|c: char| c.is_ascii_digit())
+            && norm
+                .bytes()
+                .all(|c| c.is_ascii_digit() || c == b'.' || c == b',');
+        if is_number {
+            let digits: String = norm.chars().filter(|c| c.is_ascii_digit()).collect();
+            self.end_span(acc);
+            let value: Option<u32> = if digits.len() <= 2 {
+                digits.parse().ok()
+            } else {
+                None
+            };
+            if let Some(d) = value.filter(|d| (1..=31).contains(d)) {
+                if let Some((m, at)) = self.last_month
+                    && self.pos - at <= 2
+                {
+                    acc.anchor(key(K_DATE, &format!("{m}-{d}")), self.weight);
+                    self.last_month = None;
+                } else {
+                    self.last_day = Some((d, self.pos));
+                }
+            }
+            if digits.len() == 4
+                && norm.len() == 4
+                && acc.years.len() < MAX_YEARS
+                && let Ok(y) = digits.parse::<u16>()
+                && (1900..=2099).contains(&y)
+                && !acc.years.contains(&y)
+            {
+                acc.years.push(y);
+            }
+            if digits.len() >= 2 {
+                let trimmed = digits.trim_start_matches('0');
+                acc.anchor(key(K_NUMBER, trimmed), self.weight);
+            }
+            self.push_recent(digits);
+            self.norm = norm;
+            return;
+        }
+
+        let stemmed = stem(&norm).to_string();
+        let stop = is_stopword(&norm) && !all_caps;
+
+        // Months next to a day number make a date.
+        if let Some(&m) = self.gaz.months.get(&stemmed) {
+            if let Some((d, at)) = self.last_day
+                && self.pos - at <= 3
+            {
+                acc.anchor(key(K_DATE, &format!("{m}-{d}")), self.weight);
+                self.last_day = None;
+            } else {
+                self.last_month = Some((m, self.pos));
+            }
+        }
+
+        // Places: multi-word names first (they may contain stopwords), then single words.
+        let mut place = None;
+        let multi = if self.gaz.last_words.contains(&stemmed) {
+            self.gaz.max_words
+        } else {
+            1
+        };
+        for n in (2..=multi.min(self.recent.len() + 1)).rev() {
+            let mut k = self.recent[self.recent.len() + 1 - n..].join(" ");
+            k.push(' ');
+            k.push_str(&stemmed);
+            if let Some(&p) = self.gaz.places.get(&k) {
+                place = Some(p);
+                break;
+            }
+        }
+        if place.is_none() && !stop {
+            let caseless = !first.is_lowercase() && !upper;
+            let len = stemmed.chars().count();
+            let case_ok = if len <= 2 {
+                all_caps || caseless
+            } else if len == 3 {
+                upper || caseless
+            } else {
+                true
+            };
+            if case_ok {
+                place = self.gaz.places.get(&stemmed).copied();
+                if place.is_none() && caseless {
+                    // Arabic clitics: "and", "in", "to", "the" written onto the word.
+                    for prefix in ["وال", "بال", "لل", "ال", "و", "ب", "ل"] {
+                        if let Some(rest) = norm.strip_prefix(prefix)
+                            && rest.chars().count() >= 3
+                            && let Some(&p) = self.gaz.places.get(rest)
+                        {
+                            place = Some(p);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(p) = place {
+            acc.anchor(key(K_PLACE, self.gaz.place_names[p as usize]), self.weight);
+        }
+
+        if !stop && stemmed.chars().count() >= 2 {
+            acc.word(key(K_WORD, &stemmed), self.weight);
+            if norm.len() >= 4 && norm.bytes().all(|b| b.is_ascii_lowercase()) {
+                acc.cognate(
+                    key(K_COGNATE, &norm[..norm.len().min(COGNATE_LEN)]),
+                    self.weight,
+                );
+            }
+            // Names: acronyms, and capitalised words other than the first word of a body
+            // sentence.
+            let name_like = all_caps || (upper && (self.is_title || !tok.sentence_start));
+            if name_like && place.is_none() {
+                acc.anchor(key(K_ENTITY, &stemmed), self.weight);
+            }
+        }
+        if upper && !stop {
+            self.span_initials.extend(norm.chars().next());
+        } else if !(stop && !upper && !self.span_initials.is_empty()) {
+            self.end_span(acc);
+        }
+        self.push_recent(stemmed);
+        self.norm = norm;
+    }
+
+    /// Ends a span of capitalised words; a span of two or more yields its acronym
+    /// ("Islamic State" → "is"), which matches the acronym written in capitals elsewhere.
+    fn end_span(&mut self, acc: &mut Acc) {
+        if self.span_initials.chars().count() >= 2 && self.span_initials.len() <= 8 {
+            acc.anchor(key(K_ENTITY, &self.span_initials), self.weight * 0.5);
+        }
+        self.span_initials.clear();
+    }
+
+    fn push_recent(&mut self, s: String) {
+        if self.recent.len() + 1 >= self.gaz.max_words.max(2) {
+            self.recent.remove(0);
+        }
+        self.recent.push(s);
+    }
+
+    /// Reads a run of Han/kana characters: bigrams as words, place names as anchors.
+    fn cjk_run(&mut self, run: &str, acc: &mut Acc) {
+        self.end_span(acc);
+        self.recent.clear();
+        let chars: Vec<char> = run.chars().collect();
+        let mut buf = String::new();
+        if chars.len() == 1 {
+            buf.push(chars[0]);
+            acc.word(key(K_WORD, &buf), self.weight);
+        }
+        for pair in chars.windows(2) {
+            buf.clear();
+            buf.push(pair[0]);
+            buf.push(pair[1]);
+            acc.word(key(K_WORD, &buf), self.weight);
+        }
+        if let Some((ac, ids)) = &self.gaz.cjk {
+            for m in ac.find_iter(run) {
+                let p = ids[m.pattern().as_usize()];
+                acc.anchor(key(K_PLACE, self.gaz.place_names[p as usize]), self.weight);
+            }
+        }
+        self.pos += chars.len();
+    }
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Reads one field (title or text) into `acc`.
+fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
+    let gaz = &*GAZETTEER;
+    let mut r = Reader {
+        weight,
+        is_title,
+        pos: 0,
+        recent: Vec::new(),
+        norm: String::new(),
+        span_initials: String::new(),
+        last_day: None,
+        last_month: None,
+        gaz,
+    };
+    let bytes = text.as_bytes();
+    let mut sentence_start = true;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_cjk(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if !is_cjk(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                iter.next();
+            }
+            r.cjk_run(&text[i..end], acc);
+            sentence_start = false;
+            continue;
+        }
+        if !is_word_char(c) {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ':' | '"' | '“' | '”' | '«' | '»' | '。' | '؟'
+            ) {
+                sentence_start = true;
+                r.end_span(acc);
+            } else if !c.is_whitespace() && !matches!(c, '-' | '\'' | '’') {
+                r.end_span(acc);
+            }
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut digits_only = c.is_ascii_digit();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_word_char(d) && !is_cjk(d) {
+                digits_only &= d.is_ascii_digit();
+                end = j + d.len_utf8();
+                iter.next();
+            } else if digits_only
+                && (d == '.' || d == ',')
+                && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit())
+            {
+                end = j + 1;
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        r.token(
+            Token {
+                raw: &text[start..end],
+                sentence_start,
+            },
+            acc,
+        );
+        sentence_start = false;
+    }
+    r.end_span(acc);
+}
+
+/// Drops outlet names that headlines often carry at the end ("… | CBC Sports",
+/// "… - Diario Primicia"): a short last segment after ` | `, ` - `, ` – ` or ` — `, when what
+/// remains still has a few words. Outlet names would otherwise tie unrelated stories together.
+fn strip_outlet(title: &str) -> &str {
+    let mut t = title.trim();
+    for _ in 0..2 {
+        let cut = [" | ", " - ", " – ", " — ", " :: "]
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|&(i, _)| i);
+        let Some((i, len)) = cut else { break };
+        let (head, tail) = (&t[..i], &t[i + len..]);
+        if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3 {
+            t = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// Extracts the raw features of a document (no weighting, no I/O, bounded work).
+pub fn features(input: &DocInput<'_>) -> Features {
+    let mut acc = Acc::default();
+    let title = input
+        .title
+        .map(|t| strip_outlet(clip(t.trim(), MAX_TITLE_BYTES)))
+        .filter(|t| !t.is_empty());
+    let mut text = input
+        .text
+        .map(|t| clip(t.trim(), MAX_TEXT_BYTES))
+        .unwrap_or("");
+    match title {
+        Some(t) => read_field(t, TITLE_WEIGHT, true, &mut acc),
+        None => {
+            // A short first line works as a title when there is none.
+            if let Some((first, rest)) = text.split_once('\n')
+                && first.trim().len() <= 200
+                && !rest.trim().is_empty()
+            {
+                read_field(strip_outlet(first), TITLE_WEIGHT, true, &mut acc);
+                text = rest;
+            }
+        }
+    }
+    if !text.is_empty() {
+        read_field(text, 1.0, false, &mut acc);
+    }
+    let mut words: Vec<(u64, f32)> = acc.words.into_iter().collect();
+    let mut anchors: Vec<(u64, f32)> = acc.anchors.into_iter().collect();
+    let mut cognates: Vec<(u64, f32)> = acc.cognates.into_iter().collect();
+    words.sort_unstable_by_key(|e| e.0);
+    anchors.sort_unstable_by_key(|e| e.0);
+    cognates.sort_unstable_by_key(|e| e.0);
+    let mut years = acc.years;
+    years.sort_unstable();
+    Features {
+        words,
+        anchors,
+        cognates,
+        years,
+    }
+}
+
+/// TF-IDF weighting with document frequencies learned online, as documents arrive.
+#[derive(Debug, Clone, Default)]
+pub struct Vectorizer {
+    df: FxHashMap<u64, u32>,
+    n_docs: u64,
+}
+
+impl Vectorizer {
+    /// A vectorizer that has seen no document yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of documents observed so far.
+    pub fn n_docs(&self) -> u64 {
+        self.n_docs
+    }
+
+    /// Counts the terms of one document in the document frequencies. When the vocabulary
+    /// exceeds two million terms, terms seen in a single document are forgotten, so memory
+    /// stays bounded on an endless stream.
+    pub fn observe(&mut self, f: &Features) {
+        if f.is_empty() {
+            return;
+        }
+        self.n_docs += 1;
+        for &(k, _) in f
+            .words
+            .iter()
+            .chain(f.anchors.iter())
+            .chain(f.cognates.iter())
+        {
+            *self.df.entry(k).or_insert(0) += 1;
+        }
+        if self.df.len() > MAX_VOCABULARY {
+            self.df.retain(|_, v| *v > 1);
+            if self.df.len() > MAX_VOCABULARY / 2 {
+                for v in self.df.values_mut() {
+                    *v /= 2;
+                }
+                self.n_docs /= 2;
+                self.df.retain(|_, v| *v > 0);
+            }
+        }
+    }
+
+    /// Inverse document frequency of a term (smoothed; unseen terms get the highest value).
+    pub fn idf(&self, k: u64) -> f32 {
+        let df = self.df.get(&k).copied().unwrap_or(0) as f64;
+        (((self.n_docs as f64 + 1.0) / (df + 1.0)).ln() + 1.0) as f32
+    }
+
+    /// Weighs features into a [`Doc`]: sublinear term frequency times IDF, the strongest terms
+    /// kept, each vector L2-normalised (anchors with a floor on the norm: a document whose only
+    /// anchors are common ones gets a short anchor vector).
+    pub fn weigh(&self, f: &Features, time: Option<i64>) -> Doc {
+        let max_idf = (self.n_docs as f32 + 1.0).ln() + 1.0;
+        Doc {
+            words: self.vector(&f.words, MAX_WORDS, 0.0),
+            anchors: self.vector(&f.anchors, MAX_ANCHORS, ANCHOR_NORM_FLOOR * max_idf),
+            cognates: self.vector(&f.cognates, MAX_WORDS, 0.0),
+            years: f.years.clone(),
+            time,
+        }
+    }
+
+    /// Weighs one channel; the norm is at least `floor`, so that a vector with little evidence
+    /// (a single common anchor) stays short instead of being stretched to unit length.
+    fn vector(&self, counts: &[(u64, f32)], max: usize, floor: f32) -> Vec<(u64, f32)> {
+        let mut v: Vec<(u64, f32)> = counts
+            .iter()
+            .map(|&(k, tf)| (k, (1.0 + tf.max(1.0).ln()) * self.idf(k)))
+            .collect();
+        if v.len() > max {
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+            v.truncate(max);
+            v.sort_unstable_by_key(|e| e.0);
+        }
+        let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt().max(floor);
+        if norm > 0.0 {
+            for e in &mut v {
+                e.1 /= norm;
+            }
+        }
+        v
+    }
+
+    /// Extracts, observes and weighs one document: the online path clustering uses.
+    pub fn doc(&mut self, input: &DocInput<'_>) -> Doc {
+        let f = features(input);
+        self.observe(&f);
+        self.weigh(&f, input.time)
+    }
+}
+
+/// Dot product of two sparse vectors sorted by key.
+pub(crate) fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// Most distinct years remembered per document.
+pub(crate) const MAX_YEARS: usize = 8;
+
+/// 1 when two sorted year lists share a year or either is empty, less when they are disjoint
+/// (the documents speak of different years, so most likely of different incidents).
+pub(crate) fn year_agreement(a: &[u16], b: &[u16]) -> f64 {
+    if a.is_empty() || b.is_empty() || a.iter().any(|y| b.binary_search(y).is_ok()) {
+        1.0
+    } else {
+        YEAR_CONFLICT
+    }
+}
+
+/// Share of the word cosine in the same-language similarity (the rest is the anchor cosine).
+const WORD_SHARE: f64 = 0.6;
+/// Scale of the cross-language similarity (anchors and cognates only).
+const CROSS_SCALE: f64 = 0.5;
+/// Share of the cognate cosine in the cross-language similarity.
+const COGNATE_SHARE: f64 = 0.5;
+/// Factor applied to the similarity of two documents that mention only different years.
+const YEAR_CONFLICT: f64 = 0.5;
+/// Floor of the anchor vector's norm, as a multiple of the highest IDF.
+const ANCHOR_NORM_FLOOR: f32 = 2.0;
+
+/// Combines the word cosine `w`, the anchor cosine `x` and the cognate cosine `c` into one
+/// similarity in [0, 1].
+///
+/// Within one language words and anchors agree; across languages the words barely overlap, so
+/// anchors (same places, names, numbers, dates) and cognates alone also count, at a discount.
+pub(crate) fn combine(w: f32, x: f32, c: f32) -> f64 {
+    let w = w.clamp(0.0, 1.0) as f64;
+    let x = x.clamp(0.0, 1.0) as f64;
+    let c = c.clamp(0.0, 1.0) as f64;
+    let mixed = WORD_SHARE * w + (1.0 - WORD_SHARE) * x;
+    let cross = CROSS_SCALE * ((1.0 - COGNATE_SHARE) * x + COGNATE_SHARE * c);
+    mixed.max(cross).clamp(0.0, 1.0)
+}
+
+/// Content similarity of two documents in [0, 1]: the function clustering uses between an
+/// article and a story's members. Symmetric; 0 when either document is empty.
+pub fn similarity(a: &Doc, b: &Doc) -> f64 {
+    combine(
+        dot(&a.words, &b.words),
+        dot(&a.anchors, &b.anchors),
+        dot(&a.cognates, &b.cognates),
+    ) * year_agreement(&a.years, &b.years)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(v: &mut Vectorizer, title: &str, text: &str) -> Doc {
+        v.doc(&DocInput {
+            title: Some(title),
+            text: Some(text),
+            time: None,
+        })
+    }
+
+    #[test]
+    fn cross_language_place_anchors_match() {
+        let a = features(&DocInput {
+            title: Some("Attack in Russia"),
+            text: None,
+            time: None,
+        });
+        let b = features(&DocInput {
+            title: Some("Attack i Ryssland"),
+            text: None,
+            time: None,
+        });
+        let c = features(&DocInput {
+            title: Some("Атака в России"),
+            text: None,
+            time: None,
+        });
+        let place = key(K_PLACE, "russia");
+        for f in [&a, &b, &c] {
+            assert!(f.anchors.iter().any(|e| e.0 == place), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn genitives_and_acronyms() {
+        let f = features(&DocInput {
+            title: None,
+            text: Some("Efter USA:s utträde och Rysslands krig."),
+            time: None,
+        });
+        assert!(f.anchors.iter().any(|e| e.0 == key(K_PLACE, "usa")));
+        assert!(f.anchors.iter().any(|e| e.0 == key(K_PLACE, "russia")));
+        let g = features(&DocInput {
+            title: None,
+            text: Some("The Islamic State said. Later IS denied it."),
+            time: None,
+        });
+        assert!(g.anchors.iter().any(|e| e.0 == key(K_ENTITY, "is")));
+    }
+
+    #[test]
+    fn numbers_and_dates_are_language_independent() {
+        let en = features(&DocInput {
+            title: None,
+            text: Some("On February 17, 2005 it flew 9,420 miles."),
+            time: None,
+        });
+        let es = features(&DocInput {
+            title: None,
+            text: Some("El 17 de febrero del 2005 voló 9.420 millas."),
+            time: None,
+        });
+        for k in [
+            key(K_DATE, "2-17"),
+            key(K_NUMBER, "2005"),
+            key(K_NUMBER, "9420"),
+        ] {
+            assert!(en.anchors.iter().any(|e| e.0 == k));
+            assert!(es.anchors.iter().any(|e| e.0 == k));
+        }
+    }
+
+    #[test]
+    fn chinese_bigrams_and_places() {
+        let f = features(&DocInput {
+            title: Some("俄罗斯总统普京"),
+            text: None,
+            time: None,
+        });
+        assert_eq!(f.words.len(), 6);
+        assert!(f.anchors.iter().any(|e| e.0 == key(K_PLACE, "russia")));
+    }
+
+    #[test]
+    fn similarity_is_bounded_symmetric_and_ranks() {
+        let mut v = Vectorizer::new();
+        let a = doc_of(
+            &mut v,
+            "Fire destroys warehouse in Leeds",
+            "A fire destroyed a warehouse in Leeds on Monday.",
+        );
+        let b = doc_of(
+            &mut v,
+            "Leeds warehouse fire",
+            "Firefighters fought a warehouse fire in Leeds on Monday night.",
+        );
+        let c = doc_of(
+            &mut v,
+            "Central bank raises rates",
+            "The central bank raised interest rates by half a point.",
+        );
+        let ab = similarity(&a, &b);
+        let ac = similarity(&a, &c);
+        assert!((0.0..=1.0).contains(&ab) && (0.0..=1.0).contains(&ac));
+        assert!((similarity(&b, &a) - ab).abs() < 1e-9);
+        assert!(ab > 0.3 && ac < 0.1, "ab {ab} ac {ac}");
+        assert!((similarity(&a, &a) - 1.0).abs() < 1e-4);
+        assert_eq!(similarity(&a, &Doc::default()), 0.0);
+    }
+
+    #[test]
+    fn different_years_lower_the_similarity() {
+        let mut v = Vectorizer::new();
+        let text = "The champion retained his heavyweight title in Mannheim on Saturday.";
+        let a = v.doc(&DocInput {
+            title: Some("Champion retains title (2008)"),
+            text: Some(text),
+            time: None,
+        });
+        let b = v.doc(&DocInput {
+            title: Some("Champion retains title (2012)"),
+            text: Some(text),
+            time: None,
+        });
+        let c = v.doc(&DocInput {
+            title: Some("Champion retains title (2008 bout)"),
+            text: Some(text),
+            time: None,
+        });
+        assert!(
+            similarity(&a, &b) < 0.6 * similarity(&a, &c),
+            "{} vs {}",
+            similarity(&a, &b),
+            similarity(&a, &c)
+        );
+    }
+
+    #[test]
+    fn similarity_stays_in_range_on_odd_inputs() {
+        let mut v = Vectorizer::new();
+        let inputs = [
+            "",
+            "a",
+            "1 2 3",
+            "ÅÄÖ åäö",
+            "東京 東京 東京",
+            "ABC DEF GHI",
+            "x\u{0}y",
+            "مرحبا بالعالم",
+            "The the THE",
+            "2024-03-22 22:00",
+            "Ρωσία Россия Russia",
+        ];
+        let docs: Vec<Doc> = inputs
+            .iter()
+            .map(|t| {
+                v.doc(&DocInput {
+                    title: Some(t),
+                    text: Some(t),
+                    time: None,
+                })
+            })
+            .collect();
+        for a in &docs {
+            for b in &docs {
+                let s = similarity(a, b);
+                assert!((0.0..=1.0).contains(&s), "{s}");
+                assert!((s - similarity(b, a)).abs() < 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn idf_prefers_unseen_terms() {
+        let mut v = Vectorizer::new();
+        let f = Features {
+            words: (0..1000).map(|k| (k, 1.0)).collect(),
+            ..Features::default()
+        };
+        v.observe(&f);
+        assert_eq!(v.n_docs(), 1);
+        assert!(
+            v.idf(5) < v.idf(5000),
+            "seen terms weigh less than unseen ones"
+        );
+    }
+
+    #[test]
+    fn outlet_names_are_dropped_from_headlines() {
+        assert_eq!(
+            strip_outlet("Seven COVID cases at Olympic hotel | CBC Sports"),
+            "Seven COVID cases at Olympic hotel"
+        );
+        assert_eq!(
+            strip_outlet("Los grandes ausentes de Tokio 2020 - Diario Primicia"),
+            "Los grandes ausentes de Tokio 2020"
+        );
+        assert_eq!(
+            strip_outlet("Judocas no Japão - 13/07/2021 - E"),
+            "Judocas no Japão"
+        );
+        assert_eq!(
+            strip_outlet("Iraq - Car bomb kills 5"),
+            "Iraq - Car bomb kills 5",
+            "head too short"
+        );
+        assert_eq!(strip_outlet("Plain headline"), "Plain headline");
+    }
+
+    #[test]
+    fn bad_input_is_bounded() {
+        let long = "word ".repeat(1_000_000);
+        let f = features(&DocInput {
+            title: Some(&long),
+            text: Some(&long),
+            time: None,
+        });
+        assert_eq!(f.words.len(), 1);
+        let odd = "\u{0}\u{200b}🙂🙂 ...,,, 1.2.3.4.5 ١٢٣ ﷽";
+        let _ = features(&DocInput {
+            title: Some(odd),
+            text: Some(odd),
+            time: None,
+        });
+        assert!(features(&DocInput::default()).is_empty());
+    }
+}

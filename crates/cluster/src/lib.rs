@@ -1,0 +1,37 @@
+//! Online, cross-lingual clustering of news articles into stories, with no model and no I/O.
+//!
+//! * [`features`] reads a title and a text into language-independent features: normalised,
+//!   transliterated and lightly stemmed words (character bigrams for Chinese and Japanese), and
+//!   *anchors* that read the same in every language: place and country names from a built-in
+//!   multilingual table ("Rysslands", "Россия" and "روسيا" are all Russia), capitalised names and
+//!   acronyms, numbers and day-month dates that pin one incident;
+//! * a [`Vectorizer`] weighs them by TF-IDF with document frequencies learned online into a
+//!   [`Doc`];
+//! * [`similarity`] compares two documents (in [0, 1]);
+//! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
+//!   inverted index over the active stories, scores mix the story centroid and its best member
+//!   with a time decay, stories age out of an active window, ids stay stable and merged stories
+//!   keep resolving.
+//!
+//! ```
+//! use parallax_cluster::{DocInput, OnlineClusterer};
+//!
+//! let mut clusterer = OnlineClusterer::default();
+//! let a = clusterer.add(&DocInput { title: Some("Earthquake hits Izmir"), text: None, time: Some(0) });
+//! let b = clusterer.add(&DocInput { title: Some("Izmir earthquake: rescuers search rubble"), text: None, time: Some(600) });
+//! assert_eq!(a.story, b.story);
+//! ```
+
+#![warn(missing_docs)]
+
+mod cluster;
+mod doc;
+mod gazetteer;
+mod text;
+
+pub use cluster::{Assignment, Config, OnlineClusterer};
+pub use doc::{
+    Doc, DocInput, Features, MAX_TEXT_BYTES, MAX_TITLE_BYTES, TITLE_WEIGHT, Vectorizer, features,
+    similarity,
+};
+pub use text::{normalize, stem};
