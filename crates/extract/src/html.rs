@@ -19,6 +19,11 @@ use ego_tree::iter::Edge;
 use parallax_core::{Block, BlockKind};
 use scraper::{Html, Node};
 
+/// Development aid: with `PARALLAX_TRACE_EXTRACT` set, the extractor prints its blocks, their
+/// verdicts and the chosen container on stderr.
+static TRACE: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("PARALLAX_TRACE_EXTRACT").is_some());
+
 /// How much one character of bad text costs against one character of good text when choosing the
 /// container.
 const PENALTY: f64 = 0.6;
@@ -564,7 +569,7 @@ impl Walker {
                 } else {
                     chrome_of(class).max(chrome_of(id))
                 };
-                if chrome != Chrome::No && std::env::var_os("PX_DEBUG").is_some() {
+                if chrome != Chrome::No && *TRACE {
                     eprintln!(
                         "CHROME {} <{name} class={class:?} id={id:?}>",
                         self.containers.len()
@@ -734,7 +739,7 @@ impl Walker {
                     // An ad box holding paragraphs of prose is an unclosed ad box.
                     Chrome::Weak => !wrapper && good[i] < WEAK_CHROME_PROSE,
                 };
-            if dead && !parent_dead && std::env::var_os("PX_DEBUG").is_some() {
+            if dead && !parent_dead && *TRACE {
                 eprintln!(
                     "DEAD container {i} good={:.0} blocks={}",
                     good[i],
@@ -788,7 +793,7 @@ impl Walker {
                 best = Some((i, score));
             }
         }
-        if std::env::var_os("PX_DEBUG").is_some() {
+        if *TRACE {
             for b in &blocks {
                 eprintln!(
                     "{:?} w={:.0} l={:.0} c={} | {}",
