@@ -192,6 +192,11 @@ impl<R: BufRead> Parser<'_, R> {
         let Some(body) = http_body(&block, limit).map_err(Fault::Record)? else {
             return Ok(ControlFlow::Continue(()));
         };
+        if body.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Fault::Record(
+                "the response has an empty body (a redirect or an error page?); skipped".into(),
+            ));
+        }
         let mut doc = RawDoc::new(Content::Html(body.bytes), self.prov(offset));
         doc.url = header(&headers, "warc-target-uri")
             .map(|u| {
@@ -468,6 +473,27 @@ pub(crate) mod tests {
         r.extend_from_slice(block);
         r.extend_from_slice(b"\r\n\r\n");
         r
+    }
+
+    #[test]
+    fn a_response_with_an_empty_body_is_an_error_not_a_document() {
+        let mut warc = record(
+            "response",
+            "https://e.com/empty",
+            b"HTTP/1.1 200 OK\r\n\r\n",
+        );
+        warc.extend(record(
+            "response",
+            "https://e.com/full",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>full</p>",
+        ));
+        let out = collect_bytes("c.warc", &warc, &ReadOptions::default());
+        assert_eq!(out.len(), 2);
+        assert!(out[0].as_ref().unwrap_err().message.contains("empty body"));
+        assert_eq!(
+            out[1].as_ref().unwrap().url.as_deref(),
+            Some("https://e.com/full")
+        );
     }
 
     pub(crate) fn http(status: &str, headers: &str, body: &[u8]) -> Vec<u8> {
