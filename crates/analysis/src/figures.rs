@@ -722,74 +722,46 @@ fn build_figure(
 ) -> Option<(Figure, Option<usize>)> {
     let mut span_start = sc.toks[first].start;
     let mut span_end = sc.toks[last].end;
-    // Money and percent: symbols right before or right after.
+    // Money and percent: symbols right before or right after. Such a figure is whole: its span
+    // runs from its qualifier (found before `qualified_at`) to `end`, and it measures `measure`.
+    let unit_figure = |measure: &'static str, qualified_at: usize, start: usize, end: usize| {
+        let q = qualifier_before(sc, qualified_at);
+        Some((
+            Figure {
+                value: value.clone(),
+                qualifier: q.map(|(n, _)| n),
+                measure,
+                about: None,
+                span: (q.map_or(start, |(_, qs)| qs), end),
+            },
+            None,
+        ))
+    };
     let prev = first.checked_sub(1).map(|p| (p, sc.raw(p)));
     let next_raw = sc.raw(last + 1).to_lowercase();
     if let Some((p, r)) = prev
         && MONEY_WORDS.contains(&r)
         && sc.toks[p].end == sc.toks[first].start
     {
-        span_start = sc.toks[p].start;
-        let q = qualifier_before(sc, p);
-        if let Some((_, qs)) = q {
-            span_start = qs;
-        }
-        return Some((
-            Figure {
-                value,
-                qualifier: q.map(|(n, _)| n),
-                measure: "money",
-                about: None,
-                span: (span_start, span_end),
-            },
-            None,
-        ));
+        return unit_figure("money", p, sc.toks[p].start, span_end);
     }
     if PERCENT_WORDS
         .iter()
         .any(|w| !w.is_empty() && *w != "per" && next_raw.starts_with(w))
         || (next_raw == "per" && sc.word(last + 2) == "cent")
     {
-        span_end = sc.toks[if next_raw == "per" {
+        let unit = if next_raw == "per" {
             last + 2
         } else {
             last + 1
-        }]
-        .end;
-        let q = qualifier_before(sc, first);
-        if let Some((_, qs)) = q {
-            span_start = qs;
-        }
-        return Some((
-            Figure {
-                value,
-                qualifier: q.map(|(n, _)| n),
-                measure: "percent",
-                about: None,
-                span: (span_start, span_end),
-            },
-            None,
-        ));
+        };
+        return unit_figure("percent", first, span_start, sc.toks[unit].end);
     }
     if MONEY_WORDS
         .iter()
         .any(|w| w.len() > 1 && next_raw.starts_with(w))
     {
-        span_end = sc.toks[last + 1].end;
-        let q = qualifier_before(sc, first);
-        if let Some((_, qs)) = q {
-            span_start = qs;
-        }
-        return Some((
-            Figure {
-                value,
-                qualifier: q.map(|(n, _)| n),
-                measure: "money",
-                about: None,
-                span: (span_start, span_end),
-            },
-            None,
-        ));
+        return unit_figure("money", first, span_start, sc.toks[last + 1].end);
     }
     // Forward: what follows the number, up to the end of the clause.
     let mut people: Option<usize> = None;
