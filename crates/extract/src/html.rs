@@ -699,6 +699,61 @@ impl Walker {
     /// A class word is weak evidence: pages wrap everything in `<div class="page-ad-margins">` or
     /// `<div class="has-sidebar">`. A marked container that holds most of the page's good text
     /// is not chrome; any other is, with everything inside it.
+    /// Finds lists of teasers — a container with several child "cards", each holding a link
+    /// line (a headline) and a paragraph of prose — and marks the cards as chrome: such lists
+    /// look like prose block by block, but they are other stories. A card list that holds the
+    /// title block is left alone.
+    fn mark_teaser_lists(&mut self, title_at: Option<usize>) {
+        let n = self.containers.len();
+        let (mut has_link, mut has_good) = (vec![false; n], vec![false; n]);
+        let mut prose = vec![0.0f64; n];
+        for b in &self.blocks {
+            if b.open_at < n {
+                let ld = if b.weight > 0.0 {
+                    b.link_weight / b.weight
+                } else {
+                    0.0
+                };
+                has_link[b.open_at] |= ld > 0.5 && b.weight < 200.0;
+                has_good[b.open_at] |= b.quality == Quality::Good && ld < 0.2;
+                prose[b.open_at] += b.weight - b.link_weight;
+            }
+        }
+        for i in (0..n).rev() {
+            if let Some(p) = self.containers[i].parent {
+                has_link[p] |= has_link[i];
+                has_good[p] |= has_good[i];
+                prose[p] += prose[i];
+            }
+        }
+        // A card is short: a headline and a snippet, not a section of an article.
+        let is_card = |i: usize| has_link[i] && has_good[i] && prose[i] < TEASER_PROSE;
+        let mut cards = vec![0u32; n];
+        for i in 0..n {
+            if is_card(i)
+                && let Some(p) = self.containers[i].parent
+            {
+                cards[p] += 1;
+            }
+        }
+        for i in 0..n {
+            let Some(p) = self.containers[i].parent else {
+                continue;
+            };
+            let c = &self.containers[i];
+            let holds_title = title_at.is_some_and(|t| {
+                let parent = &self.containers[p];
+                t >= parent.first_block && t < parent.end_block
+            });
+            if cards[p] >= TEASER_CARDS && is_card(i) && !holds_title && c.chrome == Chrome::No {
+                self.containers[i].chrome = Chrome::Strong;
+                if *TRACE {
+                    eprintln!("TEASER card {i} in list {p}");
+                }
+            }
+        }
+    }
+
     fn settle(&mut self, title: Option<&str>) {
         let title_at = title.and_then(|t| find_title_block(&self.blocks, t));
         let total_good: f64 = self
@@ -722,6 +777,7 @@ impl Walker {
                 good[p] += good[i];
             }
         }
+        self.mark_teaser_lists(title_at);
         let total_blocks = self.blocks.len().max(1) as f64;
         #[allow(clippy::needless_range_loop)] // reads the parent's entry while writing this one
         for i in 0..self.containers.len() {
@@ -855,6 +911,12 @@ fn is_dateline(text: &str) -> bool {
         && !text.trim_end().ends_with(['.', '!', '?'])
         && crate::date::parse_date_text(text).is_some()
 }
+
+/// Cards (a link line and a paragraph) a container must hold to be a list of teasers.
+const TEASER_CARDS: u32 = 3;
+
+/// Most prose a teaser card holds (weighted characters).
+const TEASER_PROSE: f64 = 600.0;
 
 /// How many blocks after the title block count as "right after the headline".
 const TITLE_REACH: usize = 12;
@@ -1039,6 +1101,27 @@ mod tests {
         assert_eq!(strip_heavy("<p>plain</p>"), "<p>plain</p>");
         assert_eq!(strip_heavy("<"), "<");
         assert_eq!(strip_heavy("<scriptx>a</scriptx>"), "<scriptx>a</scriptx>");
+    }
+
+    #[test]
+    fn teaser_lists_are_not_the_article() {
+        let card = |n: u32| {
+            format!(
+                "<div><h3><a href=\"/s{n}\">Another story number {n} with a headline</a></h3>\
+                 <p>A teaser paragraph for story {n} that runs long enough to look like prose, with a comma, and a full stop at the end.</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><div id=main><h1>The Headline</h1><p>{PROSE}</p></div>\
+             <div class=list>{}{}{}{}{}</div></body></html>",
+            card(1),
+            card(2),
+            card(3),
+            card(4),
+            card(5)
+        );
+        let b = body(&html);
+        assert_eq!(b, [PROSE], "{b:?}");
     }
 
     #[test]
