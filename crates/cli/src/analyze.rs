@@ -18,23 +18,27 @@ pub struct Analyzed {
     pub content_hash: u64,
     /// MinHash signature of the body, when it is long enough to compare.
     pub signature: Option<Signature>,
+    /// Entities, quotes and figures of the body text (offsets are character offsets into
+    /// [`parallax_core::Article::body_text`]), as JSON; `None` when the body is empty.
+    pub analysis: Option<String>,
 }
 
 /// Extracts `doc` and computes what dedup and the store need. A page without body text is an
 /// error.
 pub fn analyze(doc: &RawDoc) -> Result<Analyzed, RecordError> {
-    analyze_with(doc, parallax_extract::extract)
+    analyze_with(doc, parallax_extract::extract, true)
 }
 
 /// Like [`analyze`], but a page without body text comes back with its metadata and an empty body
 /// (for `parallax extract`, which shows what a page has).
 pub fn analyze_lenient(doc: &RawDoc) -> Result<Analyzed, RecordError> {
-    analyze_with(doc, parallax_extract::extract_lenient)
+    analyze_with(doc, parallax_extract::extract_lenient, false)
 }
 
 fn analyze_with(
     doc: &RawDoc,
     extract: fn(&RawDoc) -> Result<parallax_core::Article, parallax_extract::ExtractError>,
+    with_analysis: bool,
 ) -> Result<Analyzed, RecordError> {
     let mut article = extract(doc)
         .map_err(|e| RecordError::new(doc.provenance.clone(), "extract", e.to_string()))?;
@@ -58,12 +62,22 @@ fn analyze_with(
         .and_then(parallax_dedup::normalize_url);
     let content_hash = parallax_dedup::content_hash(&body);
     let signature = parallax_dedup::minhash(&body);
+    let analysis = (with_analysis && !body.is_empty())
+        .then(|| {
+            serde_json::to_string(&parallax_analysis::analyze(
+                &body,
+                article.language.as_deref(),
+            ))
+            .ok()
+        })
+        .flatten();
     Ok(Analyzed {
         key: record_key(doc),
         article,
         url_norm,
         content_hash,
         signature,
+        analysis,
     })
 }
 
@@ -116,5 +130,13 @@ mod tests {
         assert_eq!(a.article.language.as_deref(), Some("en"));
         assert!(a.signature.is_some());
         assert_ne!(a.content_hash, 0);
+        let analysis: serde_json::Value =
+            serde_json::from_str(a.analysis.as_deref().unwrap()).unwrap();
+        assert!(
+            analysis["figures"]
+                .as_array()
+                .is_some_and(|f| !f.is_empty()),
+            "{analysis}"
+        );
     }
 }

@@ -210,11 +210,21 @@ pub fn show(data: Option<PathBuf>, args: ShowArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     let copies = store.copies_of(&a.key)?;
+    let analysis = store
+        .analysis(&a.key)?
+        .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok());
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
-        writeln!(out, "{}", output::stored_json(&a, &copies))?;
+        writeln!(
+            out,
+            "{}",
+            output::stored_json(&a, &copies, analysis.as_ref())
+        )?;
     } else {
         output::show_article(&mut out, &a, &copies)?;
+        if let Some(analysis) = &analysis {
+            output::show_analysis(&mut out, &a.article.body_text(), analysis)?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -307,6 +307,7 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
     }
     let is_copy = copy_of.is_some();
     let key = a.key.clone();
+    let analysis = a.analysis;
     let new = NewArticle {
         key: a.key,
         url_norm: a.url_norm,
@@ -327,6 +328,9 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
         article: a.article,
     };
     store.insert_article(&new)?;
+    if let Some(json) = &analysis {
+        store.insert_analysis(&key, json)?;
+    }
     if let Some((old, sim)) = demote {
         store.demote_to_copy(&old, &key, sim)?;
         return Ok(Outcome::Earlier);

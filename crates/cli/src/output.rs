@@ -33,8 +33,13 @@ pub fn summary_json(a: &ArticleSummary) -> Value {
     })
 }
 
-/// `parallax show --json`: the whole stored article, its copies and where it came from.
-pub fn stored_json(a: &StoredArticle, copies: &[ArticleSummary]) -> Value {
+/// `parallax show --json`: the whole stored article, its copies, where it came from, and its
+/// analysis (offsets are character offsets into the body text, blocks joined by blank lines).
+pub fn stored_json(
+    a: &StoredArticle,
+    copies: &[ArticleSummary],
+    analysis: Option<&Value>,
+) -> Value {
     json!({
         "key": a.key,
         "article": a.article,
@@ -42,7 +47,116 @@ pub fn stored_json(a: &StoredArticle, copies: &[ArticleSummary]) -> Value {
         "copy_similarity": a.copy_similarity,
         "ingested_at": a.ingested_at,
         "copies": copies.iter().map(summary_json).collect::<Vec<_>>(),
+        "analysis": analysis,
     })
+}
+
+/// The text of `body` between two character offsets of an analysis span.
+fn span_text(chars: &[char], span: &Value) -> String {
+    let at = |i: usize| span.get(i).and_then(Value::as_u64).map(|v| v as usize);
+    match (at(0), at(1)) {
+        (Some(s), Some(e)) if s <= e && e <= chars.len() => chars[s..e].iter().collect(),
+        _ => String::new(),
+    }
+}
+
+/// The analysis part of `parallax show`: entities, quotes and figures.
+pub fn show_analysis(out: &mut impl Write, body: &str, analysis: &Value) -> io::Result<()> {
+    let chars: Vec<char> = body.chars().collect();
+    let list = |key: &str| {
+        analysis
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let mut entities = list("entities");
+    entities.sort_by_key(|e| {
+        std::cmp::Reverse(
+            e.get("mentions")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
+        )
+    });
+    if !entities.is_empty() {
+        writeln!(out, "entities:")?;
+        for e in entities.iter().take(15) {
+            let aliases: Vec<String> = e
+                .get("aliases")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mentions = e
+                .get("mentions")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let also = if aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" = {}", aliases.join(" = "))
+            };
+            writeln!(
+                out,
+                "  {} ({}, {mentions}×){also}",
+                str_of(e, "name").unwrap_or_default(),
+                str_of(e, "type").unwrap_or_default()
+            )?;
+        }
+    }
+    let quotes = list("quotes");
+    if !quotes.is_empty() {
+        writeln!(out, "quotes:")?;
+        for q in &quotes {
+            let content: Vec<String> = q
+                .get("content_segments")
+                .and_then(Value::as_array)
+                .map(|segs| segs.iter().map(|s| span_text(&chars, s)).collect())
+                .unwrap_or_default();
+            let who = str_of(q, "speaker_name")
+                .or_else(|| str_of(q, "source_text"))
+                .unwrap_or_else(|| "(unknown speaker)".into());
+            let about: Vec<String> = ["role", "affiliation", "outlet"]
+                .iter()
+                .filter_map(|k| str_of(q, k))
+                .collect();
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", about.join(", "))
+            };
+            writeln!(
+                out,
+                "  {who}{about}, {}: {}",
+                str_of(q, "kind").unwrap_or_default(),
+                cut(&content.join(" … "), 160)
+            )?;
+        }
+    }
+    let figures = list("figures");
+    if !figures.is_empty() {
+        writeln!(out, "figures:")?;
+        for f in &figures {
+            let value = f
+                .get("value")
+                .map(|v| v.to_string().trim_matches('"').to_string())
+                .unwrap_or_default();
+            let qualifier = str_of(f, "qualifier")
+                .map(|q| format!("{q} "))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {qualifier}{value} {}: \"{}\"",
+                str_of(f, "measure").unwrap_or_default(),
+                str_of(f, "text").unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn cut(s: &str, width: usize) -> String {

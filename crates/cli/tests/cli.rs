@@ -728,6 +728,15 @@ fn show_json_snapshot_without_volatile_fields() {
             .is_some_and(|k| k.len() == 12 && k.chars().all(|c| c.is_ascii_hexdigit())),
         "{key}"
     );
+    // The analysis has its own tests in parallax-analysis; here it must be stored and shown,
+    // with the casualties the article states (two dead, fourteen injured).
+    let analysis = obj.remove("analysis").expect("analysis");
+    assert_eq!(analysis["casualties"]["killed"], 2, "{analysis}");
+    assert_eq!(analysis["casualties"]["injured"], 14, "{analysis}");
+    assert!(
+        analysis["quotes"].as_array().is_some_and(|q| !q.is_empty()),
+        "{analysis}"
+    );
     let article = obj
         .get_mut("article")
         .and_then(Value::as_object_mut)

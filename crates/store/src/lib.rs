@@ -752,6 +752,38 @@ impl Store {
             .map_err(|e| map_err(dir, "finishing an insert", e))
     }
 
+    /// Stores the analysis of the article `key` (a JSON document the store keeps as it is),
+    /// replacing an earlier one.
+    ///
+    /// Fails with [`StoreError::UnknownArticle`] when `key` is not stored.
+    pub fn insert_analysis(&mut self, key: &str, json: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO analyses (article_key, data) VALUES (?1, ?2) \
+                 ON CONFLICT (article_key) DO UPDATE SET data = excluded.data",
+            )
+            .and_then(|mut s| s.execute(params![key, json]))
+            .map(|_| ())
+            .map_err(|e| {
+                if is_foreign_key_violation(&e) {
+                    StoreError::UnknownArticle {
+                        what: "analysis".into(),
+                        key: key.to_string(),
+                    }
+                } else {
+                    map_err(&self.dir, "storing an analysis", e)
+                }
+            })
+    }
+
+    /// The stored analysis of the article `key`, as the JSON document it was stored as.
+    pub fn analysis(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT data FROM analyses WHERE article_key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .map_err(self.err("reading an analysis"))
+    }
+
     /// Makes the stored original `old_key` a copy of `new_key` (a newly found, earlier report of
     /// the same text) with the given `similarity`: its own copies are re-pointed to `new_key`, and
     /// it leaves the near-duplicate index, so that copies always point at an original.

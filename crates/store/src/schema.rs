@@ -18,9 +18,11 @@
 //! * `errors`: records that could not be read or processed, unique on (origin, record, stage,
 //!   message) so that re-ingesting the same bad input does not multiply them.
 //! * `validators`: HTTP `ETag` / `Last-Modified` values per fetched URL, for conditional requests.
+//! * `analyses` (version 2): the analysis of an article's body (entities, quotes, figures) as one
+//!   JSON document per article; the store does not interpret it.
 
 /// The SQL of each migration, in order; migration `i` takes the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -91,5 +93,12 @@ CREATE TABLE validators (
     etag          TEXT,
     last_modified TEXT,
     updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+"#;
+
+const V2: &str = r#"
+CREATE TABLE analyses (
+    article_key TEXT NOT NULL PRIMARY KEY REFERENCES articles(key),
+    data        TEXT NOT NULL
 );
 "#;

@@ -886,3 +886,23 @@ fn demote_to_copy_repoints_copies_and_leaves_the_index() {
     assert!(store.demote_to_copy("new", "nope", 0.9).is_err());
     assert!(store.article("new").unwrap().unwrap().copy_of.is_none());
 }
+
+#[test]
+fn analyses_are_stored_per_article() {
+    let dir = tempdir();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .insert_article(&simple("a", Some("en"), None, None, None))
+        .unwrap();
+    assert_eq!(store.analysis("a").unwrap(), None);
+    store.insert_analysis("a", r#"{"entities":[]}"#).unwrap();
+    store.insert_analysis("a", r#"{"entities":[1]}"#).unwrap();
+    assert_eq!(
+        store.analysis("a").unwrap().as_deref(),
+        Some(r#"{"entities":[1]}"#)
+    );
+    assert!(matches!(
+        store.insert_analysis("nope", "{}"),
+        Err(StoreError::UnknownArticle { .. })
+    ));
+}
