@@ -192,6 +192,12 @@ pub fn articles(data: Option<PathBuf>, args: ArticlesArgs) -> Result<ExitCode> {
         for a in &list {
             writeln!(out, "{}", output::summary_json(a))?;
         }
+    } else if list.is_empty() && store.stats()?.articles == 0 {
+        writeln!(
+            out,
+            "the store in {} holds no articles yet: ingest something first (`parallax ingest PATH`)",
+            store.dir().display()
+        )?;
     } else {
         output::articles_table(&mut out, &list)?;
     }

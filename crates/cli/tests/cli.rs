@@ -1197,3 +1197,16 @@ fn reading_commands_without_a_store_say_ingest_something_first() {
         "a reading command must not create the store"
     );
 }
+
+#[test]
+fn articles_on_a_store_without_articles_says_so() {
+    let data = store();
+    let inputs = tempfile::tempdir().expect("temp dir");
+    std::fs::write(inputs.path().join("empty.txt"), "\n").expect("write");
+    // The only record fails, but the store is created and keeps the error.
+    parallax(data.path(), &["ingest", path_str(inputs.path())]);
+    let run = parallax(data.path(), &["articles"]).ok();
+    assert!(run.stdout.contains("holds no articles yet"), "{}", run.stdout);
+    let run = parallax(data.path(), &["articles", "--json"]).ok();
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
