@@ -1206,7 +1206,11 @@ fn articles_on_a_store_without_articles_says_so() {
     // The only record fails, but the store is created and keeps the error.
     parallax(data.path(), &["ingest", path_str(inputs.path())]);
     let run = parallax(data.path(), &["articles"]).ok();
-    assert!(run.stdout.contains("holds no articles yet"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("holds no articles yet"),
+        "{}",
+        run.stdout
+    );
     let run = parallax(data.path(), &["articles", "--json"]).ok();
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
