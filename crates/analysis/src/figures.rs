@@ -254,16 +254,7 @@ pub fn find_figures(text: &str, toks: &[Tok], lang: &str) -> Vec<Figure> {
 
 /// Finds figures and the casualty summary in one pass.
 pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualties) {
-    let lower: Vec<String> = toks
-        .iter()
-        .map(|t| {
-            if t.kind == TokKind::Word {
-                t.text(text).to_lowercase()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let lower = crate::text::lower_words(text, toks);
     let stop: Vec<bool> = toks
         .iter()
         .map(|t| match t.kind {

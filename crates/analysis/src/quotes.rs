@@ -1019,16 +1019,7 @@ fn word_count(text: &str, (s, e): (usize, usize)) -> usize {
 
 /// Finds the quotes of `text` (tokenized as `toks`), resolving speakers against `ents`.
 pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> Vec<QuoteRec> {
-    let lower = toks
-        .iter()
-        .map(|t| {
-            if t.kind == TokKind::Word {
-                t.text(text).to_lowercase()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
+    let lower = crate::text::lower_words(text, toks);
     let cx = Ctx {
         text,
         toks,

@@ -199,6 +199,20 @@ impl<'a> CharMap<'a> {
     }
 }
 
+/// The lowercase text of each word token of `text` (an empty string for other tokens), indexed
+/// like `toks`: the word lookups of the figure and quote finders go through this table.
+pub fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .map(|t| {
+            if t.kind == TokKind::Word {
+                t.text(text).to_lowercase()
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
 /// Lowercases a short string (allocation only when needed).
 pub fn lower(s: &str) -> String {
     s.to_lowercase()
