@@ -48,7 +48,12 @@ fn analyze_with(
         sample.push_str(t);
         sample.push_str(". ");
     }
-    sample.push_str(&body);
+    // The detector reads only its first SAMPLE_CHARS characters: copy no more of the body.
+    let head = body
+        .char_indices()
+        .nth(parallax_lang::SAMPLE_CHARS)
+        .map_or(body.as_str(), |(i, _)| &body[..i]);
+    sample.push_str(head);
     // A language the input states wins; otherwise detect it, with the page's declaration as a
     // fallback for text too short to tell.
     let given = doc.lang.as_deref().and_then(parallax_lang::normalize_tag);
