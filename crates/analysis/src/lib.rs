@@ -25,11 +25,11 @@ pub mod lexicon;
 pub mod quotes;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use text::CharMap;
 
 /// Everything the analysis found in one article.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Analysis {
     /// ISO 639-1 code of the text's language, when it could be told.
     pub language: Option<String>,
@@ -44,7 +44,7 @@ pub struct Analysis {
 }
 
 /// What kind of thing an entity is.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
@@ -58,7 +58,7 @@ pub enum EntityKind {
 }
 
 /// One entity with all its mentions in the article.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Entity {
     /// Canonical name: the full name, the expansion of an acronym, or the English name of a
     /// known country or capital.
@@ -73,7 +73,7 @@ pub struct Entity {
 }
 
 /// Whether a quote reproduces the speaker's words.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// All inside quotation marks (or dash-introduced speech).
@@ -85,7 +85,7 @@ pub enum QuoteKind {
 }
 
 /// One quote and its attribution.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Quote {
     /// Direct, indirect or mixed.
     pub kind: QuoteKind,
@@ -109,7 +109,7 @@ pub struct Quote {
 }
 
 /// The value of a reported figure: a number, or the phrase of a vague quantity.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum Value {
     /// A whole number.
@@ -121,7 +121,7 @@ pub enum Value {
 }
 
 /// One reported figure.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportedFigure {
     /// The number.
     pub value: Value,
@@ -139,7 +139,7 @@ pub struct ReportedFigure {
 }
 
 /// Killed and injured counts of an article's main incident; `None` when the article states none.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct Casualties {
     /// People killed.
     pub killed: Option<u64>,

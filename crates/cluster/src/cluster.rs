@@ -170,6 +170,8 @@ pub struct OnlineClusterer {
     index: FxHashMap<u64, Vec<(u32, u32)>>,
     queue: VecDeque<(u32, u32, u64)>,
     alias: FxHashMap<u64, u64>,
+    /// Slot of each active story, by id.
+    by_id: FxHashMap<u64, u32>,
     next_id: u64,
     seq: u64,
     now: Option<i64>,
@@ -193,6 +195,7 @@ impl OnlineClusterer {
             index: FxHashMap::default(),
             queue: VecDeque::new(),
             alias: FxHashMap::default(),
+            by_id: FxHashMap::default(),
             next_id: 0,
             seq: 0,
             now: None,
@@ -232,6 +235,37 @@ impl OnlineClusterer {
     pub fn add(&mut self, input: &DocInput<'_>) -> Assignment {
         let doc = self.vectorizer.doc(input);
         self.add_doc(doc)
+    }
+
+    /// Puts a document back into the story it was assigned to earlier (`story`, an id from a
+    /// previous run), without scoring: how a clusterer is rebuilt from stored assignments before
+    /// new documents arrive. The story is opened with that id when it is not active; ids of
+    /// stories opened later are all greater than every restored id.
+    pub fn restore(&mut self, input: &DocInput<'_>, story: u64) {
+        let doc = self.vectorizer.doc(input);
+        self.seq += 1;
+        if let Some(t) = doc.time {
+            self.now = Some(self.now.map_or(t, |n| n.max(t)));
+        }
+        self.expire();
+        let story = self.resolve(story);
+        self.next_id = self.next_id.max(story.saturating_add(1));
+        if doc.is_empty() {
+            return;
+        }
+        match self.by_id.get(&story).copied() {
+            Some(slot) => {
+                self.join(slot, doc);
+            }
+            None => {
+                self.open_with_id(doc, story);
+            }
+        }
+    }
+
+    /// Makes every story opened from now on get an id of at least `next`.
+    pub fn reserve_ids(&mut self, next: u64) {
+        self.next_id = self.next_id.max(next);
     }
 
     /// Assigns an already weighed document to a story.
@@ -363,6 +397,10 @@ impl OnlineClusterer {
     fn open(&mut self, doc: Doc) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
+        self.open_with_id(doc, id)
+    }
+
+    fn open_with_id(&mut self, doc: Doc, id: u64) -> u64 {
         let story = Story {
             id,
             words: Centroid::default(),
@@ -388,6 +426,7 @@ impl OnlineClusterer {
             }
         };
         self.active += 1;
+        self.by_id.insert(id, slot);
         self.join(slot, doc)
     }
 
@@ -499,6 +538,8 @@ impl OnlineClusterer {
             story.members.push_back(m);
         }
         self.alias.insert(gone, keep);
+        self.by_id.remove(&gone);
+        self.by_id.insert(keep, into);
         for k in terms {
             self.post(k, into, into_generation);
         }
@@ -526,6 +567,8 @@ impl OnlineClusterer {
                 break;
             }
             self.queue.pop_front();
+            let id = story.id;
+            self.by_id.remove(&id);
             if let Some(s) = self.slots.get_mut(slot as usize) {
                 s.story = None;
                 s.generation = s.generation.wrapping_add(1);
@@ -556,6 +599,38 @@ mod tests {
             text: Some(text),
             time,
         }
+    }
+
+    #[test]
+    fn restored_stories_keep_their_ids_and_take_new_members() {
+        let fire =
+            "A fire destroyed the Kalmsund harbour warehouse on Sunday night, firefighters said.";
+        let flood = "Floods in the Oder valley forced thousands of residents to leave their homes.";
+        let mut c = OnlineClusterer::default();
+        c.restore(
+            &input("Harbour warehouse fire in Kalmsund", fire, Some(1_000)),
+            41,
+        );
+        c.restore(&input("Oder valley floods", flood, Some(1_100)), 7);
+        assert_eq!(c.active_stories(), 2);
+        let a = c.add(&input(
+            "Kalmsund harbour warehouse fire: firefighters",
+            "Firefighters fought a fire at the Kalmsund harbour warehouse on Sunday night.",
+            Some(2_000),
+        ));
+        assert_eq!(a.story, 41);
+        assert!(!a.new_story);
+        let b = c.add(&input(
+            "Parliament passes budget",
+            "The parliament passed next year's budget after a long debate on taxes.",
+            Some(2_100),
+        ));
+        assert!(b.new_story);
+        assert!(
+            b.story > 41,
+            "new ids come after restored ones: {}",
+            b.story
+        );
     }
 
     #[test]

@@ -55,10 +55,14 @@
 
 mod error;
 mod schema;
+mod stories;
 mod types;
 
 pub use error::StoreError;
-pub use types::{ArticleFilter, ArticleSummary, NewArticle, Stats, StoredArticle};
+pub use types::{
+    ArticleFilter, ArticleSummary, NewArticle, Stats, StoredArticle, StoryFilter, StoryMember,
+    StorySummary,
+};
 
 use parallax_core::{Article, Aside, Block, Provenance, RecordError, SourceKind};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Row, params};

@@ -20,9 +20,13 @@
 //! * `validators`: HTTP `ETag` / `Last-Modified` values per fetched URL, for conditional requests.
 //! * `analyses` (version 2): the analysis of an article's body (entities, quotes, figures) as one
 //!   JSON document per article; the store does not interpret it.
+//! * `stories` and `story_articles` (version 3): the story of each article, as the clusterer
+//!   assigned it, and per story the figures a listing shows (headline, counts, languages, time
+//!   span), refreshed from the articles after each batch. A story merged into another keeps its
+//!   row with `merged_into` set, so an old id still leads to the merged story.
 
 /// The SQL of each migration, in order; migration `i` takes the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub(crate) const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -101,4 +105,27 @@ CREATE TABLE analyses (
     article_key TEXT NOT NULL PRIMARY KEY REFERENCES articles(key),
     data        TEXT NOT NULL
 );
+"#;
+
+const V3: &str = r#"
+CREATE TABLE stories (
+    id              INTEGER PRIMARY KEY,
+    merged_into     INTEGER REFERENCES stories(id),
+    headline        TEXT,
+    articles        INTEGER NOT NULL DEFAULT 0,
+    independent     INTEGER NOT NULL DEFAULT 0,
+    -- Language codes, comma-separated, most articles first.
+    languages       TEXT NOT NULL DEFAULT '',
+    first_published TEXT,
+    last_published  TEXT,
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX stories_last_published ON stories(last_published);
+CREATE INDEX stories_updated_at ON stories(updated_at);
+
+CREATE TABLE story_articles (
+    article_key TEXT NOT NULL PRIMARY KEY REFERENCES articles(key),
+    story       INTEGER NOT NULL REFERENCES stories(id)
+);
+CREATE INDEX story_articles_story ON story_articles(story);
 "#;

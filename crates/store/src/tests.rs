@@ -906,3 +906,118 @@ fn analyses_are_stored_per_article() {
         Err(StoreError::UnknownArticle { .. })
     ));
 }
+
+fn dated(id: &str, title: &str, lang: &str, published: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: Some(title.into()),
+        language: Some(lang.into()),
+        published: Some(published.into()),
+        body: vec![Block::paragraph(format!("Body of {id}."))],
+        provenance: Provenance::file(format!("{id}.html"), SourceKind::Html),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn stories_keep_assignments_counts_and_merges() {
+    let dir = tempdir();
+    let mut s = Store::open(dir.path()).unwrap();
+    s.begin().unwrap();
+    s.insert_article(&new_article(
+        "a",
+        dated("a", "Fire in the harbour", "en", "2024-04-21T10:00:00Z"),
+    ))
+    .unwrap();
+    s.insert_article(&new_article(
+        "b",
+        dated("b", "Brand i hamnen", "sv", "2024-04-21T12:00:00Z"),
+    ))
+    .unwrap();
+    let mut copy = new_article(
+        "c",
+        dated("c", "Fire in the harbour", "en", "2024-04-22T08:00:00Z"),
+    );
+    copy.copy_of = Some("a".into());
+    s.insert_article(&copy).unwrap();
+    s.insert_article(&new_article(
+        "d",
+        dated("d", "Budget passed", "en", "2024-04-23T08:00:00Z"),
+    ))
+    .unwrap();
+    s.assign_story("a", 3).unwrap();
+    s.assign_story("c", 3).unwrap();
+    s.assign_story("b", 5).unwrap();
+    s.assign_story("d", 9).unwrap();
+    assert!(matches!(
+        s.assign_story("missing", 3),
+        Err(StoreError::UnknownArticle { .. })
+    ));
+    s.refresh_stories(&[3, 5, 9]).unwrap();
+    s.commit().unwrap();
+
+    let st = s.story(3).unwrap().unwrap();
+    assert_eq!(st.headline.as_deref(), Some("Fire in the harbour"));
+    assert_eq!((st.articles, st.independent), (2, 1));
+    assert_eq!(st.first_published.as_deref(), Some("2024-04-21T10:00:00Z"));
+    assert_eq!(s.story_of("c").unwrap(), Some(3));
+    assert_eq!(s.max_story_id().unwrap(), Some(9));
+
+    // The Swedish story turns out to be the same: it merges, its id leads to story 3.
+    s.begin().unwrap();
+    s.merge_stories(5, 3).unwrap();
+    s.refresh_stories(&[3]).unwrap();
+    s.commit().unwrap();
+    assert_eq!(s.resolve_story(5).unwrap(), Some(3));
+    let merged = s.story(5).unwrap().unwrap();
+    assert_eq!(merged.id, 3);
+    assert_eq!((merged.articles, merged.independent), (3, 2));
+    assert_eq!(merged.languages, vec!["en".to_string(), "sv".to_string()]);
+    assert_eq!(s.story_members(5).unwrap(), vec!["a", "b", "c"]);
+    assert_eq!(s.story_of("b").unwrap(), Some(3));
+    assert_eq!(s.resolve_story(77).unwrap(), None);
+    assert!(s.story(77).unwrap().is_none());
+
+    // Listing: merged stories are gone, latest report first, filters apply.
+    let all = s.stories(&StoryFilter::default()).unwrap();
+    assert_eq!(all.iter().map(|x| x.id).collect::<Vec<_>>(), vec![9, 3]);
+    let sv = s
+        .stories(&StoryFilter {
+            language: Some("SV".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(sv.iter().map(|x| x.id).collect::<Vec<_>>(), vec![3]);
+    let two = s
+        .stories(&StoryFilter {
+            min_sources: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(two.len(), 1);
+    let until = s
+        .stories(&StoryFilter {
+            until: Some("2024-04-21".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(until.iter().map(|x| x.id).collect::<Vec<_>>(), vec![3]);
+
+    // What the clusterer and the search index read back.
+    let recent = s.recent_story_articles(10).unwrap();
+    assert_eq!(
+        recent
+            .iter()
+            .map(|(a, st)| (a.key.as_str(), *st))
+            .collect::<Vec<_>>(),
+        vec![("a", 3), ("b", 3), ("d", 9)]
+    );
+    let after = s.articles_after(2, 10).unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .map(|(q, a)| (*q, a.key.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(3, "c"), (4, "d")]
+    );
+}

@@ -97,3 +97,55 @@ pub struct Stats {
     /// articles whose language is not known.
     pub by_language: Vec<(Option<String>, u64)>,
 }
+
+/// One story as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StorySummary {
+    /// The story id.
+    pub id: u64,
+    /// The title of its earliest independent article.
+    pub headline: Option<String>,
+    /// Articles in the story, originals and copies.
+    pub articles: u64,
+    /// Of those, the independent ones (not copies or reprints).
+    pub independent: u64,
+    /// Languages of its articles (ISO 639-1), most articles first.
+    pub languages: Vec<String>,
+    /// Publication time of its first dated article.
+    pub first_published: Option<String>,
+    /// Publication time of its latest dated article.
+    pub last_published: Option<String>,
+    /// When the story last changed in the store, UTC, RFC 3339.
+    pub updated_at: String,
+}
+
+/// Which stories [`Store::stories`](crate::Store::stories) returns. The default lists every
+/// story, latest report first, without a limit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoryFilter {
+    /// Only stories with an article in this language (ISO 639-1 code).
+    pub language: Option<String>,
+    /// Only stories with a report published on or after this ISO 8601 date or date-time.
+    pub since: Option<String>,
+    /// Only stories whose first report was published on or before this ISO 8601 date or
+    /// date-time (a date includes its whole day).
+    pub until: Option<String>,
+    /// Only stories with at least this many independent sources.
+    pub min_sources: u64,
+    /// At most this many stories; 0 means no limit.
+    pub limit: usize,
+    /// Skip this many stories first (for paging).
+    pub offset: usize,
+}
+
+/// One article of a story, as [`Store::story_members_detailed`](crate::Store::story_members_detailed)
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryMember {
+    /// The article's key.
+    pub key: String,
+    /// The key of the article it is a copy of, if any.
+    pub copy_of: Option<String>,
+    /// The article's insertion number in the store.
+    pub seq: i64,
+}
