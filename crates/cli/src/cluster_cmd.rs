@@ -148,7 +148,7 @@ fn string(v: &Value) -> Option<String> {
 
 /// Parses a date: `YYYY-MM-DD HH:MM:SS`, RFC 3339, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD`
 /// (UTC unless an offset is given). Returns seconds since the Unix epoch.
-fn parse_date(s: &str) -> Option<i64> {
+pub(crate) fn parse_date(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Ok(d) = chrono::DateTime::parse_from_rfc3339(s) {
         return Some(d.timestamp());

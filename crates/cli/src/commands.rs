@@ -94,7 +94,7 @@ pub struct ErrorsArgs {
 
 /// The data directory: `--data`, else `$PARALLAX_DATA` (both handled by clap), else the user's
 /// data directory.
-fn data_dir(data: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn data_dir(data: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(d) = data {
         return Ok(d);
     }
@@ -106,7 +106,7 @@ fn data_dir(data: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-fn open_existing(data: Option<PathBuf>) -> Result<Store> {
+pub(crate) fn open_existing(data: Option<PathBuf>) -> Result<Store> {
     let dir = data_dir(data)?;
     if !dir.join("parallax.db").exists() {
         bail!(

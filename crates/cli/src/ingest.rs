@@ -11,6 +11,7 @@
 //! provenance before extraction, which makes a repeated or resumed ingest cheap.
 
 use crate::analyze::{Analyzed, analyze};
+use crate::stories::StoryAssigner;
 use anyhow::{Context, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -187,6 +188,8 @@ pub fn run(
 
 fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) -> Result<Summary> {
     let mut s = Summary::default();
+    progress.set_message("restoring stories");
+    let mut stories = StoryAssigner::restore(store)?;
     let started = Instant::now();
     let mut in_batch = 0usize;
     let mut last_commit = Instant::now();
@@ -195,7 +198,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
         match msg {
             ToWriter::Article(a) => {
                 s.read += 1;
-                match store_article(store, *a) {
+                match store_article(store, &mut stories, *a) {
                     Ok(Outcome::New) => s.new += 1,
                     // One more original replaces one: the count of originals stays, and the
                     // one it replaced is now a copy.
@@ -225,6 +228,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
         }
         in_batch += 1;
         if in_batch >= BATCH || last_commit.elapsed() >= BATCH_TIME {
+            stories.flush(store)?;
             store.commit()?;
             store.begin()?;
             in_batch = 0;
@@ -234,6 +238,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
             progress.set_message(progress_line(&s, started));
         }
     }
+    stories.flush(store)?;
     store.commit()?;
     Ok(s)
 }
@@ -263,7 +268,7 @@ enum Outcome {
     Duplicate,
 }
 
-fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
+fn store_article(store: &mut Store, stories: &mut StoryAssigner, a: Analyzed) -> Result<Outcome> {
     let prov = a.article.provenance.clone();
     if let Some(u) = &a.url_norm
         && let Some(k) = store.article_by_url(u)?
@@ -333,8 +338,11 @@ fn store_article(store: &mut Store, a: Analyzed) -> Result<Outcome> {
     }
     if let Some((old, sim)) = demote {
         store.demote_to_copy(&old, &key, sim)?;
+        // The earlier report takes the place of the one it replaces, in that one's story.
+        stories.assign(store, &key, &new.article, Some(&old))?;
         return Ok(Outcome::Earlier);
     }
+    stories.assign(store, &key, &new.article, new.copy_of.as_deref())?;
     Ok(if is_copy { Outcome::Copy } else { Outcome::New })
 }
 

@@ -10,6 +10,8 @@ mod cluster_cmd;
 mod commands;
 mod ingest;
 mod output;
+mod stories;
+mod story_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +53,14 @@ enum Command {
     Articles(commands::ArticlesArgs),
     /// Show one stored article: clean text, metadata, provenance and copies.
     Show(commands::ShowArgs),
+    /// List stories (articles about one event, across languages), latest report first.
+    ///
+    /// Ingest groups articles into stories as it stores them. Each line shows the story id, its
+    /// articles, its independent sources (copies and reprints are not counted), languages, time
+    /// span and headline.
+    Stories(story_cmd::StoriesArgs),
+    /// Show one story: its articles grouped by language and outlet.
+    Story(story_cmd::StoryArgs),
     /// Extract articles without storing them: one JSON object per article on stdout.
     ///
     /// Prints {"id", "url", "title", "body", "author", "published", "language", "site"} per
@@ -89,6 +99,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract(args),
         Command::Errors(args) => commands::errors(cli.data, args),
         Command::Stats => commands::stats(cli.data),
+        Command::Stories(args) => story_cmd::stories(cli.data, args),
+        Command::Story(args) => story_cmd::story(cli.data, args),
         Command::Analyze(args) => analyze_cmd::run(args),
         Command::Cluster(args) => cluster_cmd::cluster(args),
         Command::Similarity(args) => cluster_cmd::similarity(args),

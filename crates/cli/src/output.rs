@@ -159,7 +159,7 @@ pub fn show_analysis(out: &mut impl Write, body: &str, analysis: &Value) -> io::
     Ok(())
 }
 
-fn cut(s: &str, width: usize) -> String {
+pub(crate) fn cut(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
     } else {

@@ -564,6 +564,72 @@ fn reingest_changes_nothing() {
     );
 }
 
+/// The stories listed as JSON, by id.
+fn stories(data: &Path) -> BTreeMap<u64, Value> {
+    parallax(data, &["stories", "--json", "--limit", "0"])
+        .ok()
+        .json_lines()
+        .into_iter()
+        .map(|v| (v["id"].as_u64().expect("a story id"), v))
+        .collect()
+}
+
+#[test]
+fn ingest_groups_articles_into_stories_and_copies_join_their_original() {
+    let (data, _) = ingest_examples(&["-j", "1"]);
+    let all = listed(data.path());
+    let listing = stories(data.path());
+    assert!(!listing.is_empty());
+    // Every article is in exactly one listed story: the article counts add up.
+    let total: u64 = listing
+        .values()
+        .map(|s| s["articles"].as_u64().unwrap_or(0))
+        .sum();
+    let stored = stats(data.path());
+    assert_eq!(total, stored["articles"], "{listing:#?}");
+    // The reprint sits in its original's story and is not counted as an independent source.
+    let text = |id: u64| {
+        parallax(data.path(), &["story", &id.to_string()])
+            .ok()
+            .stdout
+    };
+    let original = str_field(&all["harbour-fire"], "key").expect("a key");
+    let (id, fire) = listing
+        .iter()
+        .find(|(id, _)| text(**id).contains(original))
+        .expect("a story holds the harbour fire report");
+    let shown = text(*id);
+    assert!(shown.contains("[copy of"), "{shown}");
+    assert!(
+        fire["articles"].as_u64() > fire["independent"].as_u64(),
+        "{fire}"
+    );
+    assert!(
+        shown.contains("[en]"),
+        "articles grouped by language:\n{shown}"
+    );
+    // The table view lists the same stories; an unknown id says how to find one.
+    let table = parallax(data.path(), &["stories"]).ok().stdout;
+    assert!(table.starts_with(" STORY"), "{table}");
+    let unknown = parallax(data.path(), &["story", "999999"]);
+    assert_eq!(unknown.code, Some(1));
+    assert!(
+        unknown.stderr.contains("parallax stories"),
+        "{}",
+        unknown.stderr
+    );
+    // Re-ingesting keeps every story as it was (ids are stable).
+    let ex = examples();
+    parallax(data.path(), &["ingest", path_str(&ex)]).ok();
+    let again = stories(data.path());
+    let strip = |m: &BTreeMap<u64, Value>| -> Vec<(u64, Value, Value)> {
+        m.iter()
+            .map(|(k, v)| (*k, v["articles"].clone(), v["headline"].clone()))
+            .collect()
+    };
+    assert_eq!(strip(&again), strip(&listing));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The two samples against their gold annotations
 // ---------------------------------------------------------------------------------------------
@@ -1119,7 +1185,9 @@ fn kill_during_ingest_then_resume_stores_every_page_once() {
 #[test]
 fn help_works_for_every_subcommand() {
     let top = parallax_no_store(&["--help"]).ok();
-    for sub in ["ingest", "articles", "show", "extract", "errors", "stats"] {
+    for sub in [
+        "ingest", "articles", "show", "extract", "errors", "stats", "stories", "story",
+    ] {
         assert!(
             top.stdout.contains(sub),
             "top-level help does not list {sub}:\n{}",

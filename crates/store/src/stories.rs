@@ -382,4 +382,36 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// Up to `limit` stored articles that have no story yet (stored before stories existed, or
+    /// by an interrupted run), earliest published first (undated last): what an ingest assigns
+    /// before it reads new input.
+    pub fn articles_without_story(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<crate::StoredArticle>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let keys: Vec<String> = {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT a.key FROM articles a \
+                     WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_key = a.key) \
+                     ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?1",
+                )
+                .map_err(self.err("reading articles without a story"))?;
+            let rows = stmt
+                .query_map([limit], |r| r.get(0))
+                .map_err(self.err("reading articles without a story"))?;
+            rows.collect::<Result<_, _>>()
+                .map_err(self.err("reading articles without a story"))?
+        };
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(a) = self.article(&key)? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
 }
