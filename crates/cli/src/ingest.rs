@@ -190,6 +190,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
     let mut s = Summary::default();
     progress.set_message("restoring stories");
     let mut stories = StoryAssigner::restore(store)?;
+    let mut search = Search::open(store);
     let started = Instant::now();
     let mut in_batch = 0usize;
     let mut last_commit = Instant::now();
@@ -202,7 +203,10 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
                     Ok(Outcome::New) => s.new += 1,
                     // One more original replaces one: the count of originals stays, and the
                     // one it replaced is now a copy.
-                    Ok(Outcome::Earlier) => s.copies += 1,
+                    Ok(Outcome::Earlier(old)) => {
+                        s.copies += 1;
+                        search.demoted.push(old);
+                    }
                     Ok(Outcome::Copy) => s.copies += 1,
                     Ok(Outcome::Duplicate) => s.duplicates += 1,
                     Err(e) => {
@@ -230,6 +234,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
         if in_batch >= BATCH || last_commit.elapsed() >= BATCH_TIME {
             stories.flush(store)?;
             store.commit()?;
+            search.catch_up(store);
             store.begin()?;
             in_batch = 0;
             last_commit = Instant::now();
@@ -240,7 +245,51 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
     }
     stories.flush(store)?;
     store.commit()?;
+    progress.set_message("updating the search index");
+    search.catch_up(store);
     Ok(s)
+}
+
+/// The search index as ingest updates it: after each commit it takes in what the store gained.
+/// Search is secondary: when the index cannot be opened or written the ingest goes on and says
+/// how to rebuild it.
+struct Search {
+    index: Option<parallax_search::SearchIndex>,
+    /// Originals that became copies since the last catch-up.
+    demoted: Vec<String>,
+}
+
+impl Search {
+    fn open(store: &Store) -> Search {
+        let index = match crate::index::open(store.dir()) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                eprintln!(
+                    "warning: {e:#}; articles are stored but not searchable until `parallax reindex`"
+                );
+                None
+            }
+        };
+        Search {
+            index,
+            demoted: Vec::new(),
+        }
+    }
+
+    fn catch_up(&mut self, store: &Store) {
+        let Some(index) = self.index.as_mut() else {
+            return;
+        };
+        let demoted = std::mem::take(&mut self.demoted);
+        let done = crate::index::catch_up(store, index)
+            .and_then(|_| crate::index::refresh(store, index, &demoted));
+        if let Err(e) = done {
+            eprintln!(
+                "warning: updating the search index failed: {e:#}; run `parallax reindex` after this ingest"
+            );
+            self.index = None;
+        }
+    }
 }
 
 fn progress_line(s: &Summary, started: Instant) -> String {
@@ -262,8 +311,8 @@ enum Outcome {
     New,
     /// A near-duplicate of a stored original.
     Copy,
-    /// An earlier report of a stored original, which became its copy.
-    Earlier,
+    /// An earlier report of a stored original (whose key is given), which became its copy.
+    Earlier(String),
     /// An exact duplicate, not stored.
     Duplicate,
 }
@@ -340,7 +389,7 @@ fn store_article(store: &mut Store, stories: &mut StoryAssigner, a: Analyzed) ->
         store.demote_to_copy(&old, &key, sim)?;
         // The earlier report takes the place of the one it replaces, in that one's story.
         stories.assign(store, &key, &new.article, Some(&old))?;
-        return Ok(Outcome::Earlier);
+        return Ok(Outcome::Earlier(old));
     }
     stories.assign(store, &key, &new.article, new.copy_of.as_deref())?;
     Ok(if is_copy { Outcome::Copy } else { Outcome::New })

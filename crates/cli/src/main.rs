@@ -8,8 +8,10 @@ mod analyze;
 mod analyze_cmd;
 mod cluster_cmd;
 mod commands;
+mod index;
 mod ingest;
 mod output;
+mod search_cmd;
 mod stories;
 mod story_cmd;
 
@@ -61,6 +63,10 @@ enum Command {
     Stories(story_cmd::StoriesArgs),
     /// Show one story: its articles grouped by language and outlet.
     Story(story_cmd::StoryArgs),
+    /// Search stored articles: full text with filters on language, source, date and entity.
+    Search(search_cmd::SearchArgs),
+    /// Bring the search index up to date with the store (`--full` rebuilds it).
+    Reindex(search_cmd::ReindexArgs),
     /// Extract articles without storing them: one JSON object per article on stdout.
     ///
     /// Prints {"id", "url", "title", "body", "author", "published", "language", "site"} per
@@ -101,6 +107,8 @@ fn main() -> ExitCode {
         Command::Stats => commands::stats(cli.data),
         Command::Stories(args) => story_cmd::stories(cli.data, args),
         Command::Story(args) => story_cmd::story(cli.data, args),
+        Command::Search(args) => search_cmd::search(cli.data, args),
+        Command::Reindex(args) => search_cmd::reindex(cli.data, args),
         Command::Analyze(args) => analyze_cmd::run(args),
         Command::Cluster(args) => cluster_cmd::cluster(args),
         Command::Similarity(args) => cluster_cmd::similarity(args),

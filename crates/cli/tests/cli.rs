@@ -630,6 +630,52 @@ fn ingest_groups_articles_into_stories_and_copies_join_their_original() {
     assert_eq!(strip(&again), strip(&listing));
 }
 
+#[test]
+fn ingest_makes_articles_searchable_across_languages() {
+    let (data, _) = ingest_examples(&[]);
+    let keys = |args: &[&str]| -> BTreeSet<String> {
+        let mut all = vec!["search", "--json"];
+        all.extend_from_slice(args);
+        parallax(data.path(), &all)
+            .ok()
+            .json_lines()
+            .iter()
+            .map(|v| {
+                assert!(v["story"].is_u64(), "each hit names its story: {v}");
+                str_field(v, "key").expect("a key").to_string()
+            })
+            .collect()
+    };
+    // Full text, in Polish.
+    assert_eq!(keys(&["pożar"]).len(), 1);
+    // An entity under its English name finds the Swedish page that says "Ryssland".
+    let russia_sv = keys(&["--entity", "Russia", "--lang", "sv"]);
+    assert_eq!(russia_sv.len(), 1, "{russia_sv:?}");
+    // Filters narrow; copies only on request.
+    let fire = keys(&["Kalmsund", "--lang", "en"]);
+    let with_copies = keys(&["Kalmsund", "--lang", "en", "--copies"]);
+    assert!(
+        !fire.is_empty() && with_copies.len() == fire.len() + 1,
+        "{fire:?} {with_copies:?}"
+    );
+    assert!(keys(&["Kalmsund", "--until", "2020-01-01"]).is_empty());
+    // A malformed query is a usage error with the parser's reason.
+    let bad = parallax(data.path(), &["search", "\"unbalanced"]);
+    assert_eq!(bad.code, Some(2));
+    assert!(
+        bad.stderr.contains("cannot read the query"),
+        "{}",
+        bad.stderr
+    );
+    // A deleted index is rebuilt by reindex.
+    std::fs::remove_dir_all(data.path().join("search")).expect("remove the index");
+    let gone = parallax(data.path(), &["search", "pożar"]);
+    assert_ne!(gone.code, Some(0));
+    assert!(gone.stderr.contains("parallax reindex"), "{}", gone.stderr);
+    parallax(data.path(), &["reindex"]).ok();
+    assert_eq!(keys(&["pożar"]).len(), 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The two samples against their gold annotations
 // ---------------------------------------------------------------------------------------------

@@ -927,6 +927,19 @@ impl Store {
         Ok(None)
     }
 
+    /// The article with exactly this key, with its insertion number.
+    pub fn article_with_seq(&self, key: &str) -> Result<Option<(i64, StoredArticle)>, StoreError> {
+        let seq: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT seq FROM articles WHERE key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .map_err(self.err("reading an article"))?;
+        let Some(seq) = seq else {
+            return Ok(None);
+        };
+        Ok(self.article_where("key = ?1", key)?.map(|a| (seq, a)))
+    }
+
     /// Articles matching the filter, newest publication first (articles without a date last,
     /// then by insertion, latest first).
     pub fn list(&self, f: &ArticleFilter) -> Result<Vec<ArticleSummary>, StoreError> {

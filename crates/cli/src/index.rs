@@ -1,0 +1,83 @@
+//! Keeps the search index in step with the store.
+//!
+//! The index is a secondary copy: the store is the truth. The index remembers the highest
+//! article insertion number it holds, so after a crash (or when the index is deleted) the next
+//! ingest or `parallax reindex` adds whatever the store has beyond it.
+
+use anyhow::{Context, Result};
+use parallax_search::{IndexDoc, SearchIndex};
+use parallax_store::{Store, StoredArticle};
+use std::path::{Path, PathBuf};
+
+/// Articles read from the store per round of catching up.
+const ROUND: usize = 2_000;
+
+/// The search index directory inside a data directory.
+pub fn index_dir(data: &Path) -> PathBuf {
+    data.join("search")
+}
+
+/// Opens (creating when missing) the search index of the data directory `data`.
+pub fn open(data: &Path) -> Result<SearchIndex> {
+    let dir = index_dir(data);
+    SearchIndex::open(&dir)
+        .with_context(|| format!("opening the search index in {}", dir.display()))
+}
+
+/// The index document of a stored article: text, metadata and entity names (canonical names
+/// and aliases from its stored analysis).
+pub fn index_doc(store: &Store, seq: i64, a: &StoredArticle) -> Result<IndexDoc> {
+    let mut entities = Vec::new();
+    if let Some(json) = store.analysis(&a.key)?
+        && let Ok(analysis) = serde_json::from_str::<parallax_analysis::Analysis>(&json)
+    {
+        for e in analysis.entities {
+            entities.push(e.name);
+            entities.extend(e.aliases);
+        }
+    }
+    let art = &a.article;
+    Ok(IndexDoc {
+        key: a.key.clone(),
+        seq,
+        title: art.title.clone(),
+        body: art.body_text(),
+        language: art.language.clone(),
+        site: art.site.clone(),
+        url: art.url.clone().or_else(|| art.canonical_url.clone()),
+        published: art.published.clone(),
+        is_copy: a.copy_of.is_some(),
+        entities,
+    })
+}
+
+/// Adds every stored article the index does not hold yet, committing after each round; returns
+/// how many were added.
+pub fn catch_up(store: &Store, index: &mut SearchIndex) -> Result<u64> {
+    let mut added = 0u64;
+    loop {
+        let batch = store.articles_after(index.last_seq(), ROUND)?;
+        if batch.is_empty() {
+            return Ok(added);
+        }
+        for (seq, a) in &batch {
+            index.add(&index_doc(store, *seq, a)?)?;
+            added += 1;
+        }
+        index.commit()?;
+    }
+}
+
+/// Indexes again the stored articles with these keys (their copy status changed).
+pub fn refresh(store: &Store, index: &mut SearchIndex, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    for key in keys {
+        if let Some((seq, a)) = store.article_with_seq(key)? {
+            index.add(&index_doc(store, seq, &a)?)?;
+        }
+    }
+    index.commit()?;
+    Ok(())
+}
