@@ -12,6 +12,7 @@ mod index;
 mod ingest;
 mod output;
 mod search_cmd;
+mod serve_cmd;
 mod stories;
 mod story_cmd;
 
@@ -61,8 +62,17 @@ enum Command {
     /// articles, its independent sources (copies and reprints are not counted), languages, time
     /// span and headline.
     Stories(story_cmd::StoriesArgs),
-    /// Show one story: its articles grouped by language and outlet.
+    /// Show one story: its articles by language and outlet, or the whole story page (summary,
+    /// sources, timeline, perspectives, figures in agreement or conflict, entities) as JSON,
+    /// Markdown or HTML.
     Story(story_cmd::StoryArgs),
+    /// Serve the HTTP JSON API and the web UI (story list, story pages, entities, search).
+    ///
+    /// The API is described by /api/openapi.yaml. With --feeds, feeds are polled and ingested
+    /// while the server runs.
+    Serve(serve_cmd::ServeArgs),
+    /// Manage the knowledge file that gives entities their background on story pages.
+    Knowledge(serve_cmd::KnowledgeArgs),
     /// Search stored articles: full text with filters on language, source, date and entity.
     Search(search_cmd::SearchArgs),
     /// Bring the search index up to date with the store (`--full` rebuilds it).
@@ -107,6 +117,8 @@ fn main() -> ExitCode {
         Command::Stats => commands::stats(cli.data),
         Command::Stories(args) => story_cmd::stories(cli.data, args),
         Command::Story(args) => story_cmd::story(cli.data, args),
+        Command::Serve(args) => serve_cmd::serve(cli.data, args),
+        Command::Knowledge(args) => serve_cmd::knowledge(cli.data, args),
         Command::Search(args) => search_cmd::search(cli.data, args),
         Command::Reindex(args) => search_cmd::reindex(cli.data, args),
         Command::Analyze(args) => analyze_cmd::run(args),

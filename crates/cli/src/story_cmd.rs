@@ -42,6 +42,29 @@ pub struct StoryArgs {
     /// The story id, as `parallax stories` lists it (an id of a story merged into another shows
     /// the merged story).
     pub id: u64,
+    /// Output: `text` (articles by language and outlet), or the whole story page as `json`,
+    /// `md` (Markdown) or `html` (a standalone page).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The reader's language (ISO 639-1): the headline and summary prefer it.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// A knowledge file with background for entities (default: the imported one, if any).
+    #[arg(long, value_name = "FILE")]
+    pub knowledge: Option<PathBuf>,
+}
+
+/// Output formats of `parallax story`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Articles grouped by language and outlet.
+    Text,
+    /// The story page as JSON.
+    Json,
+    /// The story page as Markdown.
+    Md,
+    /// The story page as a standalone HTML document.
+    Html,
 }
 
 /// The date part of an ISO 8601 timestamp: `2024-04-21T07:30:00+02:00` → `2024-04-21`.
@@ -186,7 +209,30 @@ pub fn story_text(store: &Store, id: u64, out: &mut impl Write) -> Result<bool> 
 pub fn story(data: Option<PathBuf>, args: StoryArgs) -> Result<ExitCode> {
     let store = open_existing(data)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    if !story_text(&store, args.id, &mut out)? {
+    let found = if args.format == Format::Text {
+        story_text(&store, args.id, &mut out)?
+    } else {
+        let knowledge = crate::serve_cmd::knowledge_path(store.dir(), args.knowledge)
+            .map(|p| crate::serve_cmd::load_knowledge(&p))
+            .transpose()?;
+        let opts = parallax_story::AssembleOptions {
+            language: args.lang.as_deref(),
+            knowledge: knowledge.as_ref(),
+            ..Default::default()
+        };
+        match parallax_web::load_story(&store, args.id, &opts)? {
+            Some(page) => {
+                match args.format {
+                    Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?,
+                    Format::Md => write!(out, "{}", parallax_story::to_markdown(&page))?,
+                    _ => write!(out, "{}", parallax_web::render_story_page(&page))?,
+                }
+                true
+            }
+            None => false,
+        }
+    };
+    if !found {
         drop(out);
         eprintln!(
             "no story with id {}: `parallax stories` lists the stories",

@@ -676,6 +676,176 @@ fn ingest_makes_articles_searchable_across_languages() {
     assert_eq!(keys(&["pożar"]).len(), 1);
 }
 
+/// The id of the listed story whose text view names article `key`.
+fn story_holding(data: &Path, key: &str) -> u64 {
+    stories(data)
+        .keys()
+        .copied()
+        .find(|id| {
+            parallax(data, &["story", &id.to_string()])
+                .ok()
+                .stdout
+                .contains(key)
+        })
+        .unwrap_or_else(|| panic!("no story holds {key}"))
+}
+
+#[test]
+fn story_pages_export_as_json_markdown_and_html_with_imported_knowledge() {
+    let (data, _) = ingest_examples(&[]);
+    let all = listed(data.path());
+    let key = str_field(&all["harbour-fire"], "key")
+        .expect("a key")
+        .to_string();
+    let id = story_holding(data.path(), &key).to_string();
+
+    // Knowledge: bad lines are skipped and counted; the entries give entities a background.
+    let k = test_data("knowledge.jsonl");
+    let run = parallax(data.path(), &["knowledge", "import", path_str(&k)]).ok();
+    assert!(
+        run.stderr
+            .contains("imported 2 entries (1 records skipped)"),
+        "{}",
+        run.stderr
+    );
+
+    let page: Value = serde_json::from_str(
+        &parallax(data.path(), &["story", &id, "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("story --format json prints JSON");
+    for field in [
+        "id",
+        "headline",
+        "languages",
+        "summary",
+        "sources",
+        "independent_sources",
+        "copies",
+        "timeline",
+        "perspectives",
+        "figures",
+        "entities",
+        "related",
+    ] {
+        assert!(
+            page.get(field).is_some(),
+            "story JSON lacks {field}: {page:#}"
+        );
+    }
+    let sources = page["sources"].as_array().expect("sources");
+    assert!(
+        sources.iter().any(|s| s["article"] == key.as_str()),
+        "{page:#}"
+    );
+    assert!(
+        page["copies"].as_u64() >= Some(1),
+        "the reprint is counted as a copy: {page:#}"
+    );
+    let summary = page["summary"].as_array().expect("summary");
+    assert!(!summary.is_empty() && summary.iter().all(|s| s["article"].is_string()));
+    let kalmsund = page["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .find(|e| e["name"] == "Kalmsund")
+        .unwrap_or_else(|| panic!("Kalmsund is an entity of the story: {page:#}"));
+    assert_eq!(
+        kalmsund["background"]["source"]["from"], "knowledge",
+        "{kalmsund:#}"
+    );
+
+    let md = parallax(data.path(), &["story", &id, "--format", "md"])
+        .ok()
+        .stdout;
+    assert!(md.starts_with("# "), "{md}");
+    assert!(
+        md.contains("## Sources") && md.contains("## Timeline"),
+        "{md}"
+    );
+    let html = parallax(data.path(), &["story", &id, "--format", "html"])
+        .ok()
+        .stdout;
+    assert!(
+        html.to_lowercase().starts_with("<!doctype html>"),
+        "{}",
+        &html[..200.min(html.len())]
+    );
+    assert!(
+        html.len() < 100_000,
+        "a story page under 100 KB: {}",
+        html.len()
+    );
+
+    let unknown = parallax(data.path(), &["story", "424242", "--format", "json"]);
+    assert_eq!(unknown.code, Some(1));
+}
+
+#[test]
+fn serve_answers_json_and_html_on_loopback() {
+    use std::io::{Read, Write};
+    let (data, _) = ingest_examples(&[]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = bin()
+        .args(["--data", path_str(data.path()), "serve", "--addr", &addr])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start parallax serve");
+    let get = |path: &str| -> Option<String> {
+        let mut s = std::net::TcpStream::connect(&addr).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let started = Instant::now();
+    let mut health = None;
+    while started.elapsed() < Duration::from_secs(20) {
+        health = get("/api/health");
+        if health.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let result = std::panic::catch_unwind(|| {
+        let health = health.expect("the server answers /api/health");
+        assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+        let list = get("/api/stories").expect("an answer");
+        assert!(
+            list.starts_with("HTTP/1.1 200") && list.contains("\"stories\""),
+            "{list}"
+        );
+        let missing = get("/api/stories/999999").expect("an answer");
+        assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+        assert!(missing.contains("\"error\""), "{missing}");
+        let bad = get("/api/stories?limit=lots").expect("an answer");
+        assert!(bad.starts_with("HTTP/1.1 400"), "{bad}");
+        let page = get("/").expect("an answer");
+        assert!(
+            page.starts_with("HTTP/1.1 200") && page.contains("Kalmsund"),
+            "{page}"
+        );
+        let spec = get("/api/openapi.yaml").expect("an answer");
+        assert!(spec.contains("openapi:"), "{spec}");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The two samples against their gold annotations
 // ---------------------------------------------------------------------------------------------
@@ -1232,7 +1402,18 @@ fn kill_during_ingest_then_resume_stores_every_page_once() {
 fn help_works_for_every_subcommand() {
     let top = parallax_no_store(&["--help"]).ok();
     for sub in [
-        "ingest", "articles", "show", "extract", "errors", "stats", "stories", "story",
+        "ingest",
+        "articles",
+        "show",
+        "extract",
+        "errors",
+        "stats",
+        "stories",
+        "story",
+        "search",
+        "reindex",
+        "serve",
+        "knowledge",
     ] {
         assert!(
             top.stdout.contains(sub),

@@ -15,7 +15,11 @@ use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap;
 
-use crate::doc::{Doc, DocInput, Vectorizer, combine, similarity, year_agreement};
+use crate::doc::{
+    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, combine, nearness_guessed, similarity,
+    year_agreement,
+};
+use crate::lang::LanguageSum;
 
 /// Most distinct years remembered per story.
 const MAX_STORY_YEARS: usize = 32;
@@ -147,9 +151,12 @@ struct Story {
     anchors: Centroid,
     cognates: Centroid,
     years: Vec<u16>,
+    language: LanguageSum,
     members: VecDeque<Doc>,
     size: u64,
     last_time: Option<i64>,
+    /// Whether `last_time` comes only from guessed times (undated members).
+    time_guessed: bool,
     stamp: u64,
 }
 
@@ -242,11 +249,9 @@ impl OnlineClusterer {
     /// new documents arrive. The story is opened with that id when it is not active; ids of
     /// stories opened later are all greater than every restored id.
     pub fn restore(&mut self, input: &DocInput<'_>, story: u64) {
-        let doc = self.vectorizer.doc(input);
+        let mut doc = self.vectorizer.doc(input);
         self.seq += 1;
-        if let Some(t) = doc.time {
-            self.now = Some(self.now.map_or(t, |n| n.max(t)));
-        }
+        self.date(&mut doc);
         self.expire();
         let story = self.resolve(story);
         self.next_id = self.next_id.max(story.saturating_add(1));
@@ -269,11 +274,9 @@ impl OnlineClusterer {
     }
 
     /// Assigns an already weighed document to a story.
-    pub fn add_doc(&mut self, doc: Doc) -> Assignment {
+    pub fn add_doc(&mut self, mut doc: Doc) -> Assignment {
         self.seq += 1;
-        if let Some(t) = doc.time {
-            self.now = Some(self.now.map_or(t, |n| n.max(t)));
-        }
+        self.date(&mut doc);
         self.expire();
         if doc.is_empty() {
             // Nothing to compare: a story of its own, never a candidate for others.
@@ -319,6 +322,35 @@ impl OnlineClusterer {
                 }
             }
         }
+    }
+
+    /// Moves the stream's clock and dates an undated document. An article without a date is
+    /// taken to be about the stream's present: "now" is the latest publication time seen. Until
+    /// the first dated document arrives there is no present; then the undated stories opened
+    /// before it take its time.
+    fn date(&mut self, doc: &mut Doc) {
+        if doc.time.is_none() && self.now.is_some() {
+            doc.time = self.now;
+            doc.time_guessed = true;
+        }
+        let Some(t) = doc.time else {
+            return;
+        };
+        if self.now.is_none() {
+            for story in self.slots.iter_mut().filter_map(|s| s.story.as_mut()) {
+                if story.last_time.is_none() {
+                    story.last_time = Some(t);
+                    story.time_guessed = true;
+                }
+                for m in story.members.iter_mut() {
+                    if m.time.is_none() {
+                        m.time = Some(t);
+                        m.time_guessed = true;
+                    }
+                }
+            }
+        }
+        self.now = Some(self.now.map_or(t, |n| n.max(t)));
     }
 
     /// Scores the active stories sharing a query term with `doc`; returns (slot, score).
@@ -367,6 +399,12 @@ impl OnlineClusterer {
             story.words.cosine(&doc.words),
             story.anchors.cosine(&doc.anchors),
             story.cognates.cosine(&doc.cognates),
+            story.language.profile().same_language(&doc.language),
+            nearness_guessed(
+                doc.time,
+                story.last_time,
+                doc.time_guessed || story.time_guessed,
+            ),
         ) * year_agreement(&story.years, &doc.years)
     }
 
@@ -382,7 +420,10 @@ impl OnlineClusterer {
         let cw = self.cfg.centroid_weight;
         let mut s = cw * cent + (1.0 - cw) * best;
         if let (Some(t), Some(last)) = (doc.time, story.last_time) {
-            let dt = (t - last).unsigned_abs() as f64;
+            let mut dt = t.abs_diff(last) as f64;
+            if doc.time_guessed || story.time_guessed {
+                dt = (dt - GUESS_SLACK_DAYS * 86_400.0).max(0.0);
+            }
             s -= self.cfg.time_penalty * (1.0 + dt / self.cfg.time_scale_secs.max(1.0)).ln();
         }
         s.clamp(0.0, 1.0)
@@ -407,9 +448,11 @@ impl OnlineClusterer {
             anchors: Centroid::default(),
             cognates: Centroid::default(),
             years: Vec::new(),
+            language: LanguageSum::default(),
             members: VecDeque::new(),
             size: 0,
             last_time: None,
+            time_guessed: true,
             stamp: 0,
         };
         let slot = match self.free.pop() {
@@ -446,10 +489,12 @@ impl OnlineClusterer {
         story.anchors.add(&doc.anchors, max_terms);
         story.cognates.add(&doc.cognates, max_terms);
         add_years(&mut story.years, &doc.years);
+        story.language.add(&doc.language);
         story.size += 1;
         if let Some(t) = doc.time {
             story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
         }
+        story.time_guessed &= doc.time_guessed || doc.time.is_none();
         story.stamp = seq;
         // Keep the first member (often the original report) and the most recent ones.
         if story.members.len() >= members_kept.max(2) {
@@ -524,11 +569,13 @@ impl OnlineClusterer {
         story.anchors.merge(&from_story.anchors, max_terms);
         story.cognates.merge(&from_story.cognates, max_terms);
         add_years(&mut story.years, &from_story.years);
+        story.language.merge(&from_story.language);
         story.size += from_story.size;
         story.last_time = match (story.last_time, from_story.last_time) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        story.time_guessed &= from_story.time_guessed;
         let mut terms = Vec::new();
         for m in from_story.members {
             terms.extend(m.top_terms(index_terms).into_iter().map(|e| e.0));

@@ -107,6 +107,8 @@ warsaw|warsaw|warszawa|warschau|varsovie|varsovia|varsavia|varsóvia|warschau|va
 stockholm|stockholm|estocolmo|stoccolma|sztokholm|стокгольм|ستوكهولم|斯德哥尔摩
 tokyo olympics|olympics|olympic|olympiska|olympische|olympischen|olympiques|olímpicos|olimpiadi|olimpiadas|olimpíadas|olympische spelen|olimpiada|olimpijske|olimpiyat|олимпиада|олимпийские|الأولمبية|奥运|奥运会
 covid|covid|coronavirus|corona|коронавирус|كورونا|新冠
+islamic state|islamic state|isis|isil|is|daesh|islamiska staten|islamischer staat|islamischen staat|état islamique|etat islamique|estado islámico|estado islâmico|stato islamico|islamitische staat|państwo islamskie|państwa islamskiego|islamska država|islam devleti|ид|игил|исламское государство|داعش|الدولة الإسلامية|伊斯兰国
+taliban|taliban|talibans|talibanerna|talibanes|talibãs|talebani|talibów|talibowie|талибан|талибы|طالبان|塔利班
 ";
 
 /// Common news concepts across languages (English, French, Spanish, Portuguese, Italian, German,
@@ -357,6 +359,17 @@ mod tests {
         assert_eq!(place("United States"), Some("usa"));
         assert_eq!(place("USA"), Some("usa"));
         assert_eq!(place("Wednesday"), None);
+        for n in [
+            "ISIS",
+            "IS",
+            "Islamic State",
+            "Islamiska staten",
+            "Państwo Islamskie",
+            "داعش",
+        ] {
+            assert_eq!(place(n), Some("islamic state"), "{n}");
+        }
+        assert_eq!(place("talibanerna"), Some("taliban"));
     }
 
     #[test]

@@ -7,7 +7,11 @@
 //!   acronyms, numbers and day-month dates that pin one incident;
 //! * a [`Vectorizer`] weighs them by TF-IDF with document frequencies learned online into a
 //!   [`Doc`];
-//! * [`similarity`] compares two documents (in [0, 1]);
+//! * a [`LanguageProfile`] (function words and scripts) tells whether two documents share a
+//!   language;
+//! * [`similarity`] compares two documents (in [0, 1]): within one language by words and
+//!   anchors, across languages by anchors and cognates, trusted more when the two were
+//!   published close together;
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
 //!   with a time decay, stories age out of an active window, ids stay stable and merged stories
@@ -27,6 +31,7 @@
 mod cluster;
 mod doc;
 mod gazetteer;
+mod lang;
 mod text;
 
 pub use cluster::{Assignment, Config, OnlineClusterer};
@@ -34,4 +39,5 @@ pub use doc::{
     Doc, DocInput, Features, MAX_TEXT_BYTES, MAX_TITLE_BYTES, TITLE_WEIGHT, Vectorizer, features,
     similarity,
 };
+pub use lang::LanguageProfile;
 pub use text::{normalize, stem};

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Whether `c` belongs to a script written without spaces between words (Han, kana), where
 /// documents are indexed by character bigrams.
@@ -110,60 +110,82 @@ pub fn stem(word: &str) -> &str {
     w
 }
 
-/// Function words of the main languages (English, Swedish, Danish, Norwegian, German, Dutch,
-/// French, Spanish, Portuguese, Italian, Polish, Slovene, Russian transliterated, Turkish), in
-/// normalised form. One list for all: a document's language may be unknown or wrong.
-static STOPWORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    const LIST: &str = "
-a about after again against all also am an and any are as at be been before being between both
-but by can could did do does doing down during each few for from further had has have having he
-her here hers him his how i if in into is it its just me more most my no nor not now of off on
-once only or other our out over own same she should so some such than that the their them then
-there these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your said says new one two three first last year years
-after over more says told like get got make made may might must us its it's
-och att det som en ett den de er han hon vi ni jag du av för på med till är var om men från har
-hade inte kan ska skulle efter när så också eller vid under över mot sina sin sitt sig dem deras
-hans hennes alla nu där här detta denna dessa blir blev bli vara varit enligt mer än
-der die das und ist im nicht ein eine einer eines einem einen zu den dem des mit sich auf für von
-auch es an als wie bei nach aus wird wurde werden sind war hat haben noch nur oder aber vor zum
-zur über unter durch am bis um sein seine ihre ihr wir sie er ich
-het een en van de ik te dat die in is op voor met zijn niet aan ook als er maar om bij dan nog
-wordt werd hun naar uit heeft worden door
-le la les un une des du de et en est pour dans que qui sur au aux ce cette ces par pas plus ne se
-son sa ses il elle ils elles nous vous été avec ont sont mais ou où leur leurs être fait selon
-el los las del y en un una unos unas que por con para es se su sus al lo como más pero fue ha han
-este esta estos estas ese esa entre sobre también sin desde hasta muy ya o le les
-o os as um uma do da dos das em no na nos nas por com para é ao à que não mais foi são como seu
-sua pelo pela
-il lo gli i di da in con su per tra fra che non è e ed al allo alla ai agli alle del dello della
-dei degli delle nel nello nella nei negli nelle sul sulla sono stato ha hanno anche più come
-w z i na do się nie jest to że o od za po przez jak ale dla co jego jej ich tak już oraz który
-która które przy
-je v in za na se so da ki ne z s pa ter ali tudi od po pri bo
-i v na s ne chto on ona ono oni eto kak po k no iz za ot dlia vo so o uzhe
-ve bir bu da de ile için olarak daha çok gibi
-";
-    let mut set = FxHashSet::default();
-    for w in LIST.split_whitespace() {
-        // The list is written with diacritics; keep both spellings so lookups need no folding.
-        set.insert(w);
-    }
-    set
-});
+/// Function words of the main languages, one group per language, in written form. One set for
+/// all when deciding what a stopword is (a document's language may be unknown or wrong); the
+/// group a word comes from tells which languages it speaks for (see [`stopword_languages`]).
+const STOPWORD_GROUPS: &[&str] = &[
+    // English
+    "a about after again against all also am an and any are as at be been before being between
+    both but by can could did do does doing down during each few for from further had has have
+    having he her here hers him his how i if in into is it its just me more most my no nor not
+    now of off on once only or other our out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your said says new one two three
+    first last year years told like get got make made may might must us it's",
+    // Swedish, Danish, Norwegian
+    "i och att det som en ett den de er han hon vi ni jag du av för på med till är var om men från
+    har hade inte kan ska skulle efter när så också eller vid under över mot sina sin sitt sig dem
+    deras hans hennes alla nu där här detta denna dessa blir blev bli vara varit enligt mer än",
+    // German
+    "der die das und ist im nicht ein eine einer eines einem einen zu den dem des mit sich auf für
+    von auch es an als wie bei nach aus wird wurde werden sind war hat haben noch nur oder aber vor
+    zum zur über unter durch am bis um sein seine ihre ihr wir sie er ich",
+    // Dutch
+    "het een en van de ik te dat die in is op voor met zijn niet aan ook als er maar om bij dan nog
+    wordt werd hun naar uit heeft worden door",
+    // French
+    "le la les un une des du de et en est pour dans que qui sur au aux ce cette ces par pas plus ne
+    se son sa ses il elle ils elles nous vous été avec ont sont mais ou où leur leurs être fait
+    selon",
+    // Spanish
+    "el los las del y en un una unos unas que por con para es se su sus al lo como más pero fue ha
+    han este esta estos estas ese esa entre sobre también sin desde hasta muy ya o le les de la",
+    // Portuguese
+    "o os as um uma do da dos das em no na nos nas por com para é ao à que não mais foi são como seu
+    sua pelo pela de",
+    // Italian
+    "il lo gli i di da in con su per tra fra che non è e ed al allo alla ai agli alle del dello
+    della dei degli delle nel nello nella nei negli nelle sul sulla sono stato ha hanno anche più
+    come la le un una",
+    // Polish
+    "w z i na do się nie jest to że o od za po przez jak ale dla co jego jej ich tak już oraz
+    który która które przy",
+    // Slovene
+    "je v in za na se so da ki ne z s pa ter ali tudi od po pri bo",
+    // Russian, transliterated
+    "i v na s ne chto on ona ono oni eto kak po k no iz za ot dlia vo so o uzhe",
+    // Turkish
+    "ve bir bu da de ile için olarak daha çok gibi",
+];
 
-/// Normalised forms of the stopwords whose written form has diacritics.
-static STOPWORDS_FOLDED: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    STOPWORDS
-        .iter()
-        .filter(|w| !w.is_ascii())
-        .map(|w| normalize(w))
-        .collect()
+/// Number of language groups in [`STOPWORD_GROUPS`].
+pub const STOPWORD_LANGUAGES: usize = 12;
+
+/// Normalised stopword → bit mask of the language groups it belongs to. Words written with
+/// diacritics are stored in both spellings, so lookups need no folding.
+static STOPWORDS: LazyLock<FxHashMap<String, u16>> = LazyLock::new(|| {
+    let mut map: FxHashMap<String, u16> = FxHashMap::default();
+    for (i, group) in STOPWORD_GROUPS.iter().enumerate() {
+        for w in group.split_whitespace() {
+            *map.entry(w.to_string()).or_insert(0) |= 1 << i;
+            let folded = normalize(w);
+            if folded != w {
+                *map.entry(folded).or_insert(0) |= 1 << i;
+            }
+        }
+    }
+    map
 });
 
 /// Whether a normalised word is a function word of one of the main languages.
 pub fn is_stopword(normalized: &str) -> bool {
-    STOPWORDS.contains(normalized) || STOPWORDS_FOLDED.contains(normalized)
+    STOPWORDS.contains_key(normalized)
+}
+
+/// The language groups a normalised function word belongs to, as a bit mask (bit `i` for group
+/// `i`, fewer than [`STOPWORD_LANGUAGES`] bits); 0 when it is not a stopword.
+pub fn stopword_languages(normalized: &str) -> u16 {
+    STOPWORDS.get(normalized).copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -197,6 +219,11 @@ mod tests {
         }
         assert!(is_stopword("fur"), "folded form of für");
         assert!(!is_stopword("moscow"));
+        assert_eq!(STOPWORD_GROUPS.len(), STOPWORD_LANGUAGES);
+        assert_eq!(stopword_languages("the"), 1, "English only");
+        assert_eq!(stopword_languages("och"), 2, "Swedish only");
+        assert!(stopword_languages("de").count_ones() >= 3);
+        assert_eq!(stopword_languages("moscow"), 0);
     }
 
     #[test]
