@@ -727,13 +727,20 @@ pub(crate) fn combine(w: f32, x: f32, c: f32, same: f64, near: f64) -> f64 {
 /// (told by their [`LanguageProfile`]s) on anchors and cognates, which count more when both
 /// publication times are known and close. Symmetric; 0 when either document is empty.
 pub fn similarity(a: &Doc, b: &Doc) -> f64 {
-    combine(
+    similarity_and_anchors(a, b).0
+}
+
+/// [`similarity`] and the anchor cosine of the two documents, computed once.
+pub(crate) fn similarity_and_anchors(a: &Doc, b: &Doc) -> (f64, f32) {
+    let anchors = dot(&a.anchors, &b.anchors);
+    let s = combine(
         dot(&a.words, &b.words),
-        dot(&a.anchors, &b.anchors),
+        anchors,
         dot(&a.cognates, &b.cognates),
         a.language.same_language(&b.language),
         nearness_guessed(a.time, b.time, a.time_guessed || b.time_guessed),
-    ) * year_agreement(&a.years, &b.years)
+    ) * year_agreement(&a.years, &b.years);
+    (s, anchors)
 }
 
 #[cfg(test)]
