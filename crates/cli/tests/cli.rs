@@ -783,6 +783,99 @@ fn story_pages_export_as_json_markdown_and_html_with_imported_knowledge() {
 }
 
 #[test]
+fn the_two_samples_form_one_story_whose_page_matches_the_story_gold() {
+    let data = store();
+    let ex = examples();
+    let en = ex.join("tvn24-copy-isisk.en.txt");
+    let sv = ex.join("omni-isk-analyser.sv.txt");
+    parallax(data.path(), &["ingest", path_str(&en), path_str(&sv)]).ok();
+    let listing = stories(data.path());
+    assert_eq!(listing.len(), 1, "one story for both samples: {listing:#?}");
+    let id = listing.keys().next().expect("a story").to_string();
+    let page: Value = serde_json::from_str(
+        &parallax(data.path(), &["story", &id, "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .expect("JSON");
+    let langs: BTreeSet<&str> = page["languages"]
+        .as_array()
+        .expect("languages")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(langs, BTreeSet::from(["en", "sv"]));
+    assert_eq!(page["independent_sources"], 2);
+    let perspectives = page["perspectives"].as_array().expect("perspectives");
+    let speaker = |name: &str| {
+        perspectives
+            .iter()
+            .find(|p| p["speaker"].as_str().is_some_and(|s| s.contains(name)))
+            .unwrap_or_else(|| panic!("no perspective of {name}: {perspectives:#?}"))
+    };
+    for name in [
+        "Łukasz Fyderek",
+        "Dan Byman",
+        "Matthew Schmidt",
+        "Michael Kurilla",
+    ] {
+        speaker(name);
+    }
+    for (name, outlet) in [("Alex Rossi", "Sky News"), ("Nick Paton Walsh", "CNN")] {
+        let p = speaker(name);
+        assert!(
+            p["outlets"]
+                .as_array()
+                .is_some_and(|o| o.iter().any(|x| x == outlet)),
+            "{p:#}"
+        );
+    }
+    let killed = page["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .find(|g| {
+            g["status"] == "conflict"
+                && g["claims"].as_array().is_some_and(|c| {
+                    c.iter().any(|x| x["display"] == ">130")
+                        && c.iter().any(|x| x["display"] == "115")
+                })
+        })
+        .unwrap_or_else(|| panic!("no death-toll conflict >130 vs 115: {:#}", page["figures"]));
+    let outlets: BTreeSet<&str> = killed["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c["outlet"].as_str())
+        .collect();
+    assert!(
+        outlets.contains("TVN24 BiS") && outlets.contains("Omni"),
+        "{killed:#}"
+    );
+    let entities: BTreeSet<String> = page["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["articles"] == 2)
+        .filter_map(|e| e["name"].as_str().map(str::to_lowercase))
+        .collect();
+    for shared in [
+        "russia",
+        "moscow",
+        "taliban",
+        "afghanistan",
+        "iran",
+        "syria",
+        "kabul",
+    ] {
+        assert!(
+            entities.contains(shared),
+            "{shared} not shared by both: {entities:?}"
+        );
+    }
+}
+
+#[test]
 fn serve_answers_json_and_html_on_loopback() {
     use std::io::{Read, Write};
     let (data, _) = ingest_examples(&[]);
@@ -833,7 +926,7 @@ fn serve_answers_json_and_html_on_loopback() {
         assert!(bad.starts_with("HTTP/1.1 400"), "{bad}");
         let page = get("/").expect("an answer");
         assert!(
-            page.starts_with("HTTP/1.1 200") && page.contains("Kalmsund"),
+            page.starts_with("HTTP/1.1 200") && page.contains("href=\"/stories/"),
             "{page}"
         );
         let spec = get("/api/openapi.yaml").expect("an answer");
