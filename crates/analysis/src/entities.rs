@@ -110,7 +110,383 @@ const ORG_WORDS: &[&str] = &[
     "organisation",
     "coalition",
     "alliance",
+    // Companies and public bodies.
+    "lines",
+    "line",
+    "airlines",
+    "airways",
+    "ferries",
+    "shipping",
+    "logistics",
+    "holdings",
+    "industries",
+    "corporation",
+    "enterprises",
+    "partners",
+    "motors",
+    "systems",
+    "technologies",
+    "media",
+    "authority",
+    "hospital",
+    "clinic",
+    "federation",
+    "league",
+    "club",
+    "fund",
+    "railways",
+    "railway",
+    "telecom",
+    "ltd",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "ab",
+    "asa",
+    "sa",
+    // sv / pl / de / fr / es / it heads.
+    "kommun",
+    "polisen",
+    "myndigheten",
+    "regeringen",
+    "ministerstwo",
+    "ministerstwa",
+    "policja",
+    "policji",
+    "urząd",
+    "urzędu",
+    "spółka",
+    "sąd",
+    "polizei",
+    "behörde",
+    "gesellschaft",
+    "konzern",
+    "ministère",
+    "mairie",
+    "compagnie",
+    "société",
+    "groupe",
+    "conseil",
+    "ministerio",
+    "compañía",
+    "grupo",
+    "consejo",
+    "ayuntamiento",
+    "policía",
+    "ministero",
+    "società",
+    "consiglio",
+    "comune",
 ];
+
+/// Last words that make a name a place ("East Quay", "Port Street", "Hamburger Hafen").
+const PLACE_HEADS: &[&str] = &[
+    "quay",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "boulevard",
+    "lane",
+    "square",
+    "plaza",
+    "harbour",
+    "harbor",
+    "port",
+    "bay",
+    "river",
+    "valley",
+    "bridge",
+    "island",
+    "islands",
+    "lake",
+    "mountain",
+    "mountains",
+    "hill",
+    "hills",
+    "park",
+    "airport",
+    "station",
+    "district",
+    "county",
+    "province",
+    "region",
+    "city",
+    "town",
+    "village",
+    "beach",
+    "coast",
+    "strait",
+    "sea",
+    "ocean",
+    "canal",
+    "pier",
+    "dock",
+    "docks",
+    "wharf",
+    "peninsula",
+    "desert",
+    "forest",
+    "heights",
+    "kaj",
+    "kajen",
+    "hamn",
+    "hamnen",
+    "gata",
+    "gatan",
+    "torg",
+    "torget",
+    "vägen",
+    "viken",
+    "älven",
+    "dalen",
+    "bron",
+    "ön",
+    "hafen",
+    "straße",
+    "strasse",
+    "platz",
+    "brücke",
+    "bucht",
+    "tal",
+    "fluss",
+    "see",
+    "insel",
+];
+
+/// First words that make a name a place in the Romance and Slavic languages ("Puerto de
+/// Valencia", "Rue de Rivoli", "Plac Zamkowy").
+const PLACE_FIRST: &[&str] = &[
+    "rue",
+    "place",
+    "quai",
+    "pont",
+    "baie",
+    "vallée",
+    "boulevard",
+    "avenue",
+    "calle",
+    "plaza",
+    "puerto",
+    "avenida",
+    "río",
+    "bahía",
+    "valle",
+    "via",
+    "piazza",
+    "porto",
+    "ponte",
+    "ulica",
+    "plac",
+    "aleja",
+    "zatoka",
+    "rzeka",
+    "dolina",
+    "port",
+    "lake",
+    "mount",
+    "fort",
+    "cape",
+    "gulf",
+    "isle",
+];
+
+/// Compass and region words that may precede a demonym ("Central Asian", "South Korean").
+const REGION_WORDS: &[&str] = &[
+    "central",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "middle",
+    "latin",
+    "sub-saharan",
+    "south-east",
+    "southeast",
+    "north-east",
+    "northeast",
+];
+
+/// Nationality adjectives and nouns written capitalised: not entities ("American tourists",
+/// "Central Asian workers", "die Russen", "les Français", "Rosjanie").
+const DEMONYMS: &[&str] = &[
+    "american",
+    "americans",
+    "russian",
+    "russians",
+    "ukrainian",
+    "ukrainians",
+    "british",
+    "english",
+    "scottish",
+    "welsh",
+    "irish",
+    "french",
+    "german",
+    "germans",
+    "italian",
+    "italians",
+    "spanish",
+    "portuguese",
+    "dutch",
+    "swedish",
+    "swede",
+    "swedes",
+    "norwegian",
+    "norwegians",
+    "danish",
+    "finnish",
+    "polish",
+    "pole",
+    "poles",
+    "czech",
+    "slovak",
+    "hungarian",
+    "romanian",
+    "bulgarian",
+    "serbian",
+    "croatian",
+    "greek",
+    "greeks",
+    "turkish",
+    "turk",
+    "turks",
+    "european",
+    "europeans",
+    "asian",
+    "asians",
+    "african",
+    "africans",
+    "arab",
+    "arabs",
+    "arabic",
+    "chinese",
+    "japanese",
+    "korean",
+    "koreans",
+    "indian",
+    "indians",
+    "pakistani",
+    "pakistanis",
+    "afghan",
+    "afghans",
+    "iranian",
+    "iranians",
+    "iraqi",
+    "iraqis",
+    "syrian",
+    "syrians",
+    "israeli",
+    "israelis",
+    "palestinian",
+    "palestinians",
+    "lebanese",
+    "egyptian",
+    "egyptians",
+    "saudi",
+    "saudis",
+    "kurdish",
+    "kurd",
+    "kurds",
+    "chechen",
+    "chechens",
+    "tajik",
+    "tajiks",
+    "uzbek",
+    "uzbeks",
+    "kazakh",
+    "belarusian",
+    "georgian",
+    "armenian",
+    "azerbaijani",
+    "mexican",
+    "mexicans",
+    "canadian",
+    "canadians",
+    "brazilian",
+    "australian",
+    "nigerian",
+    "somali",
+    "sudanese",
+    "libyan",
+    "yemeni",
+    "jordanian",
+    "qatari",
+    "emirati",
+    "baltic",
+    "nordic",
+    "scandinavian",
+    "soviet",
+    "western",
+    "eastern",
+    "russen",
+    "amerikaner",
+    "deutschen",
+    "ukrainer",
+    "franzosen",
+    "briten",
+    "russes",
+    "américains",
+    "français",
+    "allemands",
+    "ukrainiens",
+    "rosjanie",
+    "amerykanie",
+    "polacy",
+    "ukraińcy",
+    "niemcy",
+    "rosjan",
+    "ryssar",
+    "amerikaner",
+    "русские",
+    "американцы",
+];
+
+/// Whether a span's words name a nationality rather than an entity.
+fn is_demonym(words: &[String]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    DEMONYMS.contains(&last.to_lowercase().as_str())
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| REGION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The kind a name's head word tells: a place ("East Quay", "Puerto de Valencia") or an
+/// organisation ("Baltic Link Lines", "Harbour Council").
+fn head_kind(words: &[String]) -> Option<EntityKind> {
+    let last = words.last()?.to_lowercase();
+    let first = words.first()?.to_lowercase();
+    if words.len() >= 2 && ORG_WORDS.contains(&last.as_str()) {
+        return Some(EntityKind::Org);
+    }
+    if words.len() >= 2
+        && (PLACE_HEADS.contains(&last.as_str())
+            || [
+                "straße", "strasse", "gatan", "vägen", "torget", "kajen", "hamnen",
+            ]
+            .iter()
+            .any(|s| last.ends_with(s))
+            || PLACE_FIRST.contains(&first.as_str()))
+    {
+        return Some(EntityKind::Place);
+    }
+    if words
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return Some(EntityKind::Org);
+    }
+    None
+}
 
 /// Connectors allowed inside an organisation name when a capitalised word follows.
 const CONNECTORS: &[&str] = &[
@@ -307,6 +683,10 @@ const PROVINCE_WORDS: &[&str] = &[
     "provincе",
 ];
 
+/// The most tokens one name span may hold ("Center for Strategic and International Studies"
+/// has 6; initials and hyphens count as tokens).
+const MAX_SPAN_TOKENS: usize = 16;
+
 /// A candidate mention.
 #[derive(Debug, Clone)]
 struct Span {
@@ -341,7 +721,9 @@ pub fn find_entities(text: &str, toks: &[Tok], _lang: &str) -> Vec<EntityRec> {
 
 fn sentence_initial(text: &str, toks: &[Tok], i: usize) -> bool {
     let mut k = i;
-    while k > 0 {
+    // Quotation marks and dashes are skipped, a bounded number of them.
+    let floor = i.saturating_sub(16);
+    while k > floor {
         k -= 1;
         let t = toks[k];
         match t.kind {
@@ -385,8 +767,27 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
         let first = i;
         let mut last = i;
         let mut has_connector = false;
+        // Whether a word of the span so far makes it an organisation (kept up to date as the
+        // span grows, so connectors cost O(1)).
+        // A Romance or Slavic place head opens a name with connectors too ("Puerto de
+        // Valencia", "Rue de la Paix").
+        let mut org_so_far = ORG_WORDS.contains(&word(i).to_lowercase().as_str())
+            || PLACE_FIRST.contains(&word(i).to_lowercase().as_str());
+        let mut org_upto = i;
         let mut j = i + 1;
         loop {
+            // Names are short: a longer run of capitalised words ends here and the rest
+            // starts a new span (bounded work per token).
+            if j >= first + MAX_SPAN_TOKENS {
+                break;
+            }
+            while org_upto < last {
+                org_upto += 1;
+                let lw = word(org_upto).to_lowercase();
+                org_so_far = org_so_far
+                    || ORG_WORDS.contains(&lw.as_str())
+                    || PLACE_FIRST.contains(&lw.as_str());
+            }
             let w = word(j);
             let tk = toks.get(j).map(|t| t.kind);
             if cap(j)
@@ -434,8 +835,6 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
             // Connectors inside organisation names.
             let lw = w.to_lowercase();
             if tk == Some(TokKind::Word) && CONNECTORS.contains(&lw.as_str()) {
-                let org_so_far =
-                    (first..=last).any(|k| ORG_WORDS.contains(&word(k).to_lowercase().as_str()));
                 let ok = match lw.as_str() {
                     "and" | "och" | "und" | "i" | "y" | "e" | "et" => has_connector && cap(j + 1),
                     "the" => has_connector && cap(j + 1),
@@ -501,6 +900,9 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
             .filter(|&k| toks[k].kind == TokKind::Word)
             .map(|k| word(k).to_string())
             .collect();
+        if is_demonym(&words) && gazetteer::lookup(&t).is_none() {
+            continue;
+        }
         let initial = sentence_initial(text, toks, s);
         spans.push(Span {
             initial,
@@ -570,6 +972,8 @@ struct Build {
     kind: EntityKind,
     forms: Vec<String>,
     mentions: Vec<(usize, usize)>,
+    /// `forms`, for O(1) membership.
+    form_set: HashSet<String>,
 }
 
 fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
@@ -632,6 +1036,7 @@ fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
                 kind: *kind,
                 forms: Vec::new(),
                 mentions: Vec::new(),
+                form_set: HashSet::new(),
             });
             ents.len() - 1
         });
@@ -699,15 +1104,10 @@ fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
             None => {
                 let key = format!("txt:{}", sp.text.to_lowercase());
                 *by_key.entry(key).or_insert_with(|| {
-                    let kind = if is_acronym(&sp.text)
-                        || sp
-                            .words
-                            .iter()
-                            .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-                    {
+                    let kind = if is_acronym(&sp.text) {
                         EntityKind::Org
                     } else {
-                        EntityKind::Other
+                        head_kind(&sp.words).unwrap_or(EntityKind::Other)
                     };
                     ents.push(Build {
                         name: sp.text.clone(),
@@ -715,6 +1115,7 @@ fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
                         kind,
                         forms: Vec::new(),
                         mentions: Vec::new(),
+                        form_set: HashSet::new(),
                     });
                     ents.len() - 1
                 })
@@ -725,7 +1126,7 @@ fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
             order.push(idx);
         }
         e.mentions.push((sp.start, sp.end));
-        if !e.forms.contains(&sp.text) {
+        if e.form_set.insert(sp.text.clone()) {
             e.forms.push(sp.text.clone());
         }
     }
@@ -784,16 +1185,22 @@ fn classify(sp: &Span) -> Option<(String, EntityKind, String)> {
     {
         return None; // "Khorasan province": joined to a compound by its tail, if any
     }
-    let org = sp
-        .words
-        .iter()
-        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()));
-    if org {
-        return Some((
-            format!("org:{}", sp.text.to_lowercase()),
-            EntityKind::Org,
-            sp.text.clone(),
-        ));
+    match head_kind(&sp.words) {
+        Some(EntityKind::Place) => {
+            return Some((
+                format!("plc:{}", sp.text.to_lowercase()),
+                EntityKind::Place,
+                sp.text.clone(),
+            ));
+        }
+        Some(kind) => {
+            return Some((
+                format!("org:{}", sp.text.to_lowercase()),
+                kind,
+                sp.text.clone(),
+            ));
+        }
+        None => {}
     }
     if (2..=4).contains(&n)
         && sp.words.iter().all(|w| is_capitalised(w) && !is_acronym(w))
@@ -911,6 +1318,35 @@ mod tests {
         ] {
             assert!(isk.contains(&m.to_string()), "{m} not in {isk:?}");
         }
+    }
+
+    #[test]
+    fn place_and_organisation_heads_and_demonyms() {
+        let t = "A fire broke out at East Quay, and the operator Baltic Link Lines halted \
+                 ferries. Central Asian workers and American tourists left. The Harbour \
+                 Council met at Port Street. Der Brand am Hamburger Hafen. El Puerto de \
+                 Valencia cerró.";
+        let e = ents(t);
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("East Quay"), Some(EntityKind::Place), "{e:?}");
+        assert_eq!(kind("Baltic Link Lines"), Some(EntityKind::Org));
+        assert_eq!(kind("Harbour Council"), Some(EntityKind::Org));
+        assert_eq!(kind("Port Street"), Some(EntityKind::Place));
+        assert_eq!(kind("Hamburger Hafen"), Some(EntityKind::Place));
+        assert_eq!(kind("Puerto de Valencia"), Some(EntityKind::Place));
+        assert_eq!(kind("Central Asian"), None);
+        assert_eq!(kind("American"), None);
+    }
+
+    #[test]
+    fn long_capitalised_runs_are_cut() {
+        let t = "Ann Lee Moscow University ".repeat(2_000);
+        let e = ents(&t);
+        assert!(!e.is_empty());
+        assert!(
+            e.iter()
+                .all(|e| e.name.split_whitespace().count() <= MAX_SPAN_TOKENS)
+        );
     }
 
     #[test]

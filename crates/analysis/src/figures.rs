@@ -310,6 +310,9 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
             prev = None;
         }
     }
+    // A verb before the number ("killed 13") comes before earlier numbers' nouns: sort for
+    // the binary search in `summarise`.
+    used_measure_toks.sort_unstable();
     let casualties = summarise(&sc, &figures, &used_measure_toks);
     (figures, casualties)
 }
@@ -766,6 +769,15 @@ fn build_figure(
         let t = sc.toks[j];
         if t.kind == TokKind::Punct {
             let r = sc.raw(j);
+            // "Four people, including an 11-year-old, were shot": an appositive after the
+            // counted noun is skipped up to the comma before the verb.
+            if r == ","
+                && people.is_some()
+                && let Some(q) = appositive_end(sc, j)
+            {
+                j = q + 1;
+                continue;
+            }
             // "Injures 4, Killing 1": a comma ends the counted phrase.
             if matches!(
                 r,
@@ -902,6 +914,32 @@ fn build_figure(
         },
         mtok,
     ))
+}
+
+/// The closing comma of an appositive opened by the comma at token `open` ("…, including an
+/// 11-year-old, were shot"; "…, an 18-year-old woman and two men, ages 21 and 22, were
+/// treated"): the last comma within a short window that a verb or a measure word follows.
+fn appositive_end(sc: &Scan, open: usize) -> Option<usize> {
+    let mut q = open + 1;
+    let mut found = None;
+    while q < sc.toks.len() && q < open + 25 {
+        if sc.stop[q] || matches!(sc.raw(q), ";" | ":" | "(" | "–" | "—") {
+            break;
+        }
+        if sc.raw(q) == "," {
+            let w = sc.word(q + 1);
+            if matches!(
+                w,
+                "were" | "was" | "are" | "is" | "have" | "has" | "had" | "remain" | "remained"
+            ) || measure_of(w).is_some()
+            {
+                found = Some(q);
+                break;
+            }
+        }
+        q += 1;
+    }
+    found
 }
 
 /// The qualifier phrase ending right before token `first`: (normalised, start byte).
@@ -1130,6 +1168,8 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             _ => {}
         }
     }
+    // Whether an implicit injured victim is the object of its own verb.
+    let mut injured_object = false;
     // Implicit singular victims.
     for (i, t) in sc.toks.iter().enumerate() {
         if t.kind != TokKind::Word || used.binary_search(&i).is_ok() {
@@ -1159,6 +1199,9 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             )
         {
             continue; // "intent to kill", "could die"
+        }
+        if m != "injured" && background(sc, i) {
+            continue; // "a man was killed on the same block last week"
         }
         let mut singular = false;
         let mut k = i;
@@ -1194,6 +1237,7 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                 break;
             }
         }
+        let mut object = false;
         if !singular {
             // Forward: "killing Chaz Fain", "killed a man", "the death of a 19-year-old".
             let mut j = i + 1;
@@ -1219,6 +1263,9 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                 }) && !sc.stop.get(j.saturating_sub(1)).copied().unwrap_or(true)
                     && sc.raw(j - 1) != ","
                     && !PLURAL.contains(&w));
+            // A verb with its own victim ("… and wounded a six-year-old"): a person other
+            // than the dead.
+            object = singular && j == i + 1 && (w0.ends_with("ed") || w0 == "hurt");
         }
         if !singular {
             continue;
@@ -1229,6 +1276,9 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             _ => &mut shot,
         };
         list.push((t.start + IMPLICIT, 1));
+        if object && m == "injured" {
+            injured_object = true;
+        }
     }
     // "murder-suicide" (victim and shooter), "double homicide", "triple murder".
     for (i, t) in sc.toks.iter().enumerate() {
@@ -1278,7 +1328,7 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     let k = pick(&mut killed);
     let mut inj = pick(&mut injured);
     // "died from his injuries": a lone implicit injury next to a death is the same victim.
-    if k.is_some() && !injured_explicit {
+    if k.is_some() && !injured_explicit && !injured_object {
         inj = None;
     }
     let shot_explicit = shot.iter().any(|&(p, _)| p < IMPLICIT);
@@ -1297,6 +1347,48 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
         killed: k,
         injured: inj,
     }
+}
+
+/// Whether the clause around token `i` tells an earlier incident ("last week", "a year ago",
+/// "in a previous shooting"): its victims are background. Looks at most 20 tokens each way,
+/// within the sentence.
+fn background(sc: &Scan, i: usize) -> bool {
+    let lo = {
+        let mut k = i;
+        while k > 0 && i - k < 20 && !sc.stop[k - 1] {
+            k -= 1;
+        }
+        k
+    };
+    let mut k = lo;
+    while k < sc.toks.len() && k < i + 20 && !sc.stop[k] {
+        let w = sc.word(k);
+        if matches!(w, "ago" | "previous" | "previously" | "earlier" | "prior")
+            || (w == "last"
+                && matches!(
+                    sc.word(k + 1),
+                    "week"
+                        | "month"
+                        | "year"
+                        | "weekend"
+                        | "summer"
+                        | "spring"
+                        | "fall"
+                        | "winter"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                ))
+        {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// Offset added to the position of implicit (singular, no number) candidates, so that explicit

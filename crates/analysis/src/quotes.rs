@@ -212,7 +212,11 @@ struct Ctx<'a> {
     toks: &'a [Tok],
     lower: Vec<String>,
     lang: &'a str,
-    persons: Vec<&'a EntityRec>,
+    /// Every person mention: (start, end, person name), sorted by start.
+    person_mentions: Vec<(usize, usize, &'a str)>,
+    /// Person names by each of their word suffixes ("Lee", "Ann Lee" → "Mary Ann Lee"); the
+    /// first person in entity order wins.
+    person_suffixes: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -392,7 +396,12 @@ fn source_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize)> {
         }
         if cx.raw(p) == "," && p > floor {
             let name = source_before_simple(cx, p, floor)?;
-            if is_capitalised(cx.raw(name.0)) || PRONOUNS.contains(&cx.word(name.0)) {
+            // "Rendell, a Clinton surrogate, said" or "The state’s campaign chairman, Phil
+            // Lovas, said": a name on one side of the comma.
+            if is_capitalised(cx.raw(name.0))
+                || PRONOUNS.contains(&cx.word(name.0))
+                || (is_capitalised(cx.raw(p + 1)) && !cx.is_stop(name.0))
+            {
                 return Some((name.0, end - 1));
             }
         }
@@ -507,6 +516,17 @@ fn source_before_simple(cx: &Ctx, end: usize, floor: usize) -> Option<(usize, us
     let mut n = 0;
     while p > floor && n < 5 {
         let q = p - 1;
+        // A possessive inside the phrase: "the state’s campaign chairman".
+        if matches!(cx.raw(q), "’" | "'")
+            && q > floor
+            && cx.toks[q - 1].end == cx.toks[q].start
+            && cx.toks[q].end == cx.toks[p].start
+            && cx.word(p) == "s"
+        {
+            p = q - 1;
+            n += 1;
+            continue;
+        }
         if cx.kind(q) != Some(TokKind::Word) || cx.is_stop(q) {
             break;
         }
@@ -799,43 +819,194 @@ fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, O
         let e = clause_end(j + 1);
         aff = span_text(j + 1, e).map(strip_the);
     } else if cx.raw(j) == ","
-        && matches!(
-            cx.word(j + 1),
-            "a" | "an" | "the" | "en" | "ett" | "ein" | "eine" | "un" | "une" | "who" | "som"
-        )
+        && (ROLE_DETERMINERS.contains(&cx.word(j + 1)) || bare_role(cx, j + 1))
     {
         let e = clause_end(j + 1);
-        // Split "a national security expert at the University of New Haven".
-        let mut k = j + 1;
-        while k < e {
-            if matches!(
-                cx.word(k),
-                "at" | "of"
-                    | "from"
-                    | "with"
-                    | "vid"
-                    | "på"
-                    | "w"
-                    | "an"
-                    | "bei"
-                    | "à"
-                    | "en"
-                    | "di"
-                    | "в"
-            ) && k > j + 2
-                && (is_capitalised(cx.raw(k + 1))
-                    || (cx.word(k + 1) == "the" && is_capitalised(cx.raw(k + 2))))
-            {
-                break;
-            }
-            k += 1;
-        }
-        role = span_text(j + 1, k);
-        if k < e {
-            aff = span_text(k + 1, e).map(strip_the);
-        }
+        (role, aff) = split_role(cx, j + 1, e);
     }
     (role, aff, outlet)
+}
+
+/// Words that open an appositive role after a name (", a spokesman", ", die Sprecherin").
+const ROLE_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "en", "ett", "ein", "eine", "der", "die", "un", "une", "la", "le", "el",
+    "il", "lo", "who", "som",
+];
+
+/// Lowercase words after ", " that start a clause, not a role ("…, said Lind, adding …").
+const NOT_ROLE: &[&str] = &[
+    "and",
+    "but",
+    "or",
+    "who",
+    "which",
+    "that",
+    "as",
+    "while",
+    "although",
+    "though",
+    "because",
+    "when",
+    "after",
+    "before",
+    "according",
+    "if",
+    "so",
+    "then",
+    "not",
+    "och",
+    "men",
+    "att",
+    "som",
+    "eller",
+    "när",
+    "och",
+    "i",
+    "a",
+    "ale",
+    "że",
+    "który",
+    "która",
+    "którzy",
+    "gdy",
+    "oraz",
+    "und",
+    "aber",
+    "dass",
+    "oder",
+    "weil",
+    "als",
+    "wenn",
+    "et",
+    "mais",
+    "que",
+    "qui",
+    "ou",
+    "quand",
+    "y",
+    "pero",
+    "o",
+    "cuando",
+    "e",
+    "ma",
+    "che",
+    "quando",
+    "и",
+    "но",
+    "что",
+    "а",
+    "который",
+    "которая",
+    "когда",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "han",
+    "hon",
+    "de",
+    "er",
+    "sie",
+    "es",
+    "il",
+    "elle",
+    "ils",
+    "on",
+    "ona",
+    "oni",
+    "is",
+    "was",
+    "has",
+    "had",
+    "will",
+    "would",
+    "said",
+    "says",
+    "told",
+    "added",
+];
+
+/// A role noun without a determiner right after a name: "…, säger Marta Lind, driftchef på
+/// X", "…, powiedziała Lind, szefowa operacji", "…, dijo Lind, jefa de operaciones". Its
+/// phrase must end the sentence soon (a clause running on is not an appositive).
+fn bare_role(cx: &Ctx, i: usize) -> bool {
+    let w = cx.word(i);
+    if cx.kind(i) != Some(TokKind::Word)
+        || is_capitalised(cx.raw(i))
+        || NOT_ROLE.contains(&w)
+        || CUE_INDEX.contains_key(w)
+        || w.ends_with("ing")
+    {
+        return false;
+    }
+    let mut e = i;
+    while e < cx.toks.len() && e < i + 12 {
+        if cx.is_stop(e) || matches!(cx.raw(e), "“" | "”" | "\"" | "„" | "«" | "»" | "–" | "—")
+        {
+            return true;
+        }
+        if matches!(cx.raw(e), "," | ";" | ":") {
+            return false;
+        }
+        e += 1;
+    }
+    e >= cx.toks.len()
+}
+
+/// Splits the role phrase of tokens `[from, e)` at a preposition before a capitalised name:
+/// "a national security expert at the University of New Haven" → (role, affiliation).
+fn split_role(cx: &Ctx, from: usize, e: usize) -> (Option<String>, Option<String>) {
+    let span_text = |a: usize, b: usize| -> Option<String> {
+        if b <= a {
+            return None;
+        }
+        let s = cx.toks.get(a)?.start;
+        let e = cx.toks.get(b - 1)?.end;
+        Some(cx.text.get(s..e)?.trim().to_string())
+    };
+    let mut k = from;
+    while k < e {
+        if matches!(
+            cx.word(k),
+            "at" | "of"
+                | "from"
+                | "with"
+                | "vid"
+                | "på"
+                | "hos"
+                | "w"
+                | "an"
+                | "bei"
+                | "à"
+                | "en"
+                | "di"
+                | "в"
+        ) && k > from
+            && (cx.word(from) != "the" || k > from + 1)
+            && (is_capitalised(cx.raw(k + 1))
+                || (matches!(cx.word(k + 1), "the" | "la" | "le" | "der" | "die" | "den")
+                    && is_capitalised(cx.raw(k + 2))))
+            && !(cx.lang == "de" && cx.word(k) != "bei")
+        {
+            break;
+        }
+        k += 1;
+    }
+    let role = span_text(from, k);
+    let aff = if k < e {
+        span_text(k + 1, e).map(|s| {
+            for p in ["the ", "The "] {
+                if let Some(r) = s.strip_prefix(p) {
+                    return r.to_string();
+                }
+            }
+            s
+        })
+    } else {
+        None
+    };
+    (role, aff)
 }
 
 /// A found attribution: cue, source, and details.
@@ -856,10 +1027,24 @@ fn byte_span(cx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
 }
 
 fn make_attr(cx: &Ctx, cue: (usize, usize), src: Option<(usize, usize)>) -> Attr {
-    let (role, affiliation, outlet) = match src {
+    let (mut role, mut affiliation, outlet) = match src {
         Some((_, e)) => speaker_details(cx, e),
         None => (None, None, None),
     };
+    // An appositive inside the source ("Marta Lind, the company's head of operations, said"):
+    // the name is before the comma, the role after it.
+    if let Some((s, e)) = src
+        && let Some(c) = (s..e).find(|&t| cx.raw(t) == ",")
+        && c > s
+        && c + 1 < e
+        && role.is_none()
+    {
+        let (r, a) = split_role(cx, c + 1, e);
+        role = r;
+        if affiliation.is_none() {
+            affiliation = a;
+        }
+    }
     Attr {
         cue: byte_span(cx, cue.0, cue.1 + 1),
         source: src.and_then(|(a, b)| byte_span(cx, a, b)),
@@ -897,7 +1082,12 @@ fn attribution_after(cx: &Ctx, j: usize, region_ends_sentence: bool) -> Option<A
     // CUE SOURCE: "said Rep. X", "explains Dr. X", "skriver Rossi".
     if let Some((ce, _)) = cx.cue_at(k) {
         let src = source_after(cx, ce + 1);
-        if src.is_some() || !region_ends_sentence {
+        // Without a source, the quote must close its clause ("“…,” said the …") or be
+        // dash speech: "the ad “unmistakably and wrongfully” suggests that …" runs on.
+        let closes = j < 2
+            || matches!(cx.raw(j - 2), "," | "!" | "?")
+            || !matches!(cx.raw(j - 1), "”" | "\"" | "“" | "»" | "«" | "’" | "'");
+        if src.is_some() || (!region_ends_sentence && closes) {
             return Some(make_attr(cx, (k, ce), src));
         }
     }
@@ -985,6 +1175,18 @@ fn attribution_before(cx: &Ctx, j: usize, floor: usize, words: usize) -> Option<
     None
 }
 
+/// The first `max` bytes of `s` at most, cut at a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut e = max;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
 /// Word characters of `spans` inside quoted regions: the quote kind.
 fn kind_of(text: &str, spans: &[(usize, usize)], regions: &[(usize, usize)]) -> QuoteKind {
     let (mut inside, mut total) = (0usize, 0usize);
@@ -1009,6 +1211,16 @@ fn kind_of(text: &str, spans: &[(usize, usize)], regions: &[(usize, usize)]) -> 
     }
 }
 
+/// [`word_count`], stopping once `limit` words are seen (cheap on long spans).
+fn word_count_upto(text: &str, (s, e): (usize, usize), limit: usize) -> usize {
+    text.get(s..e)
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(limit)
+        .count()
+}
+
 fn word_count(text: &str, (s, e): (usize, usize)) -> usize {
     text.get(s..e)
         .unwrap_or("")
@@ -1020,15 +1232,26 @@ fn word_count(text: &str, (s, e): (usize, usize)) -> usize {
 /// Finds the quotes of `text` (tokenized as `toks`), resolving speakers against `ents`.
 pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> Vec<QuoteRec> {
     let lower = crate::text::lower_words(text, toks);
+    let mut person_mentions = Vec::new();
+    let mut person_suffixes: HashMap<&str, &str> = HashMap::new();
+    for e in ents.iter().filter(|e| e.kind == crate::EntityKind::Person) {
+        person_mentions.extend(e.mentions.iter().map(|&(s, x)| (s, x, e.name.as_str())));
+        let name = e.name.as_str();
+        for (i, c) in name.char_indices().filter(|&(_, c)| c == ' ').take(8) {
+            let suffix = name.get(i + c.len_utf8()..).unwrap_or("");
+            if !suffix.is_empty() {
+                person_suffixes.entry(suffix).or_insert(name);
+            }
+        }
+    }
+    person_mentions.sort_unstable();
     let cx = Ctx {
         text,
         toks,
         lower,
         lang,
-        persons: ents
-            .iter()
-            .filter(|e| e.kind == crate::EntityKind::Person)
-            .collect(),
+        person_mentions,
+        person_suffixes,
     };
     let mut out: Vec<QuoteRec> = Vec::new();
     let mut all_regions: Vec<(usize, usize)> = Vec::new();
@@ -1098,7 +1321,7 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                     && !gap.contains(['“', '”', '"', '„', '«', '»']);
                 // The next quote must stand alone: nothing but punctuation after it on its
                 // sentence ("“B” to drive up the price" is reported speech of its own).
-                let after = text.get(ne..).unwrap_or("");
+                let after = prefix(text.get(ne..).unwrap_or(""), 256);
                 let after = after.split('\n').next().unwrap_or("");
                 let inner_end = text.get(ns..ne).unwrap_or("").trim_end_matches(|c: char| {
                     !c.is_alphanumeric() && !matches!(c, '.' | '?' | '!')
@@ -1130,11 +1353,24 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                 // that starts right after the cue.
                 if let Some(c) = attr.as_ref().and_then(|a| a.cue) {
                     let between = text.get(c.1..segments[0].0).unwrap_or("").trim();
-                    if !between.is_empty() && !between.ends_with([':', ',']) && between.len() < 80 {
+                    // "said via email that, “…”": the content opens at the complementizer.
+                    let that = between.strip_suffix(',').map(str::trim_end).and_then(|b| {
+                        ["that", "att", "dass", "que", "che", "że"]
+                            .iter()
+                            .find(|w| {
+                                b.strip_suffix(**w)
+                                    .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+                            })
+                            .map(|w| b.len() - w.len())
+                    });
+                    if !between.is_empty()
+                        && (!between.ends_with([':', ',']) || that.is_some())
+                        && between.len() < 80
+                    {
                         let off = text
                             .get(c.1..)
                             .map_or(0, |t| t.len() - t.trim_start().len());
-                        segments[0].0 = c.1 + off;
+                        segments[0].0 = c.1 + off + that.unwrap_or(0);
                         // … and runs on to the end of the clause.
                         let from = cx.tok_at(segments[0].1);
                         let mut stop = from;
@@ -1492,23 +1728,36 @@ fn resolve(cx: &Ctx, (s, e): (usize, usize), previous: Option<&str>) -> Option<S
     if PRONOUNS.contains(&lower.as_str()) {
         return previous.map(str::to_string);
     }
-    let name = clean_name(raw);
+    // "Marta Lind, the company's head of operations": the name is before the appositive.
+    let mut parts = raw.split(',');
+    let head = parts.next().unwrap_or(raw);
+    let head = head.split(" (").next().unwrap_or(head);
+    let mut name = clean_name(head);
+    // "The state’s campaign chairman, Phil Lovas": the name is the appositive.
+    if !is_capitalised(&name)
+        && let Some(app) = parts.next().map(str::trim)
+        && is_capitalised(app)
+        && app.split_whitespace().count() <= 4
+    {
+        name = clean_name(app);
+    }
     if name.is_empty() {
         return None;
     }
     if !is_capitalised(&name) {
         return Some(name);
     }
-    // A person entity whose mention covers this source, or whose name ends with it.
-    for p in &cx.persons {
-        if p.mentions.iter().any(|&(ms, me)| ms < e && me > s) {
-            return Some(p.name.clone());
-        }
+    // A person entity whose mention overlaps this source (mentions are sorted and disjoint:
+    // the first one ending after `s` is the only candidate), or whose name ends with it.
+    let m = &cx.person_mentions;
+    let i = m.partition_point(|&(_, me, _)| me <= s);
+    if let Some(&(ms, _, p)) = m.get(i)
+        && ms < e
+    {
+        return Some(p.to_string());
     }
-    for p in &cx.persons {
-        if p.name.ends_with(&name) && p.name.len() > name.len() {
-            return Some(p.name.clone());
-        }
+    if let Some(p) = cx.person_suffixes.get(name.as_str()) {
+        return Some((*p).to_string());
     }
     Some(name)
 }
@@ -1516,6 +1765,8 @@ fn resolve(cx: &Ctx, (s, e): (usize, usize), previous: Option<&str>) -> Option<S
 /// Where the content starting at token `c` ends: before ", though …", ", adding …" and the
 /// like, else at `b` (the sentence end).
 fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
+    // A clause longer than this many tokens is cut: the scan per cue stays bounded.
+    let b = b.min(c.saturating_add(MAX_CLAUSE_TOKENS));
     let mut j = c;
     while j + 1 < b {
         // "… and said …": the same source goes on with new content.
@@ -1566,6 +1817,17 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
     b
 }
 
+/// Whether the comma before the cue at `k` closes an appositive of a subject that opens the
+/// clause ("Marta Lind, the company's head of operations, said the fire …"): then what
+/// follows the cue is the content, not the source.
+fn appositive_subject(cx: &Ctx, k: usize, floor: usize) -> bool {
+    source_before(cx, k, floor).is_some_and(|(s, e)| {
+        (s == floor || cx.is_stop(s - 1) || matches!(cx.raw(s - 1), "“" | "”" | "\""))
+            && is_capitalised(cx.raw(s))
+            && (s..e).any(|t| cx.raw(t) == ",")
+    })
+}
+
 /// Whether the clause from token `from` ends soon: at the sentence end `b` or at a comma within
 /// a few words ("…, top black lawmakers said Friday afternoon, as they …").
 fn short_tail(cx: &Ctx, from: usize, b: usize) -> bool {
@@ -1586,6 +1848,9 @@ fn short_tail(cx: &Ctx, from: usize, b: usize) -> bool {
     }
     true
 }
+
+/// The longest reported clause, in tokens (about 40 lines of text).
+const MAX_CLAUSE_TOKENS: usize = 400;
 
 /// German Konjunktiv I forms that mark reported speech.
 const KONJUNKTIV: &[&str] = &[
@@ -1758,6 +2023,10 @@ fn indirect_in_sentence(
     }
     let mut k = a;
     let mut last_src: Option<(usize, usize)> = None;
+    // Content before a cue starts no earlier than the end of the sentence's previous quote:
+    // a run-on sentence of attributions ("A said …, B said …, C said …") yields disjoint
+    // contents, which keeps the pass linear.
+    let mut from_k = a;
     while k < b {
         if in_region(cx.toks[k].start) {
             k += 1;
@@ -1791,6 +2060,7 @@ fn indirect_in_sentence(
             k = ce + 1;
             continue;
         }
+        let seg_b = cx.toks.get(from_k).map_or(start_b, |t| t.start);
         let trim_end = |mut e: usize| {
             while e > start_b
                 && cx
@@ -1817,18 +2087,19 @@ fn indirect_in_sentence(
                     if c + 1 < b {
                         found = Some((vec![(cx.toks[c + 1].start, trim_end(end_b))], attr));
                     }
-                } else if k > a && cx.raw(k - 1) == "," {
-                    found = Some((vec![(start_b, trim_end(cx.toks[k - 1].start))], attr));
+                } else if k > from_k && cx.raw(k - 1) == "," {
+                    found = Some((vec![(seg_b, trim_end(cx.toks[k - 1].start))], attr));
                 } else if b > a + 5 {
                     // Mid-sentence "laut X", "X zufolge", "enligt X": the whole sentence.
-                    found = Some((vec![(start_b, trim_end(end_b))], attr));
+                    found = Some((vec![(seg_b, trim_end(end_b))], attr));
                 }
             } else if k > a && cx.word(k) == "zufolge" && b > a + 5 {
                 let attr = make_attr(cx, (k, ce), None);
-                found = Some((vec![(start_b, trim_end(end_b))], attr));
+                found = Some((vec![(seg_b, trim_end(end_b))], attr));
             }
-        } else if k > a + 3
+        } else if k > from_k + 3
             && cx.raw(k - 1) == ","
+            && !appositive_subject(cx, k, from_k)
             && let Some(src) = source_after(cx, ce + 1)
             && (short_tail(cx, src.1, b) || cx.word(k) == "so")
             // "…, said he." ends the sentence; "…, said he had …" starts reported speech; so
@@ -1842,18 +2113,21 @@ fn indirect_in_sentence(
                 let attr = make_attr(cx, (k, ce), Some(src));
                 // A writer's paraphrase runs back to the paragraph start ("…. …, skriver X.").
                 let from = if WRITE_CUES.contains(&cx.word(k)) {
-                    para_start.max(taken_before(taken, start_b)).max(
-                        quotes
-                            .iter()
-                            .rev()
-                            .take(8)
-                            .flat_map(|(q, _)| q.content.iter().map(|c| c.1))
-                            .filter(|&e| e <= start_b)
-                            .max()
-                            .unwrap_or(0),
-                    )
+                    para_start
+                        .max(taken_before(taken, start_b))
+                        .max(
+                            quotes
+                                .iter()
+                                .rev()
+                                .take(8)
+                                .flat_map(|(q, _)| q.content.iter().map(|c| c.1))
+                                .filter(|&e| e <= start_b)
+                                .max()
+                                .unwrap_or(0),
+                        )
+                        .max(if from_k > a { seg_b } else { 0 })
                 } else {
-                    start_b
+                    seg_b
                 };
                 found = Some((vec![(from, trim_end(cx.toks[k - 1].start))], attr));
             }
@@ -1869,7 +2143,7 @@ fn indirect_in_sentence(
             {
                 let attr = make_attr(cx, (a, ce), Some(src));
                 found = Some((vec![(cx.toks[ce + 2].start, trim_end(end_b))], attr));
-            } else if src.0 > a + 1
+            } else if src.0 > from_k + 1
                 && cx.raw(src.0 - 1) == ","
                 && cx.raw(ce + 1) == ","
                 && b > ce + 3
@@ -1883,14 +2157,14 @@ fn indirect_in_sentence(
                 let attr = make_attr(cx, (k, ce), Some(src));
                 found = Some((
                     vec![
-                        (start_b, trim_end(cx.toks[src.0 - 1].start)),
+                        (seg_b, trim_end(cx.toks[src.0 - 1].start)),
                         (cx.toks[ce + 2].start, trim_end(end_b)),
                     ],
                     attr,
                 ));
-            } else if src.0 > a + 3 && cx.raw(src.0 - 1) == "," && short_tail(cx, ce + 1, b) {
+            } else if src.0 > from_k + 3 && cx.raw(src.0 - 1) == "," && short_tail(cx, ce + 1, b) {
                 let attr = make_attr(cx, (k, ce), Some(src));
-                found = Some((vec![(start_b, trim_end(cx.toks[src.0 - 1].start))], attr));
+                found = Some((vec![(seg_b, trim_end(cx.toks[src.0 - 1].start))], attr));
             } else {
                 // "X says (that) CONTENT."
                 let mut c = ce + 1;
@@ -1968,7 +2242,7 @@ fn indirect_in_sentence(
             && content.iter().all(|&(s, e)| e > s)
             && content
                 .iter()
-                .map(|&s| word_count(cx.text, s))
+                .map(|&s| word_count_upto(cx.text, s, 2))
                 .sum::<usize>()
                 >= 2
             && !covered(content[0].0, content[content.len() - 1].1)
@@ -1991,6 +2265,7 @@ fn indirect_in_sentence(
                 .last()
                 .map_or(0, |(q, _)| q.content.last().map_or(0, |c| c.1));
             k = cx.tok_at(content_end).max(ce + 1);
+            from_k = k;
             continue;
         }
         k = ce + 1;
@@ -2091,6 +2366,102 @@ mod tests {
             "en",
         );
         assert_eq!(q[0].0, "that the curfew would continue");
+    }
+
+    #[test]
+    fn speaker_names_without_their_roles() {
+        let t = "Marta Lind, the company's head of operations, said the fire was out.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "en", &[]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].speaker_name.as_deref(), Some("Marta Lind"));
+        assert_eq!(
+            q[0].role.as_deref(),
+            Some("the company's head of operations")
+        );
+        let (s, e) = q[0].content[0];
+        assert_eq!(&t[s..e], "the fire was out");
+        for (lang, t, role, aff) in [
+            (
+                "en",
+                "“We evacuated everyone,” said Marta Lind, the company's head of operations.",
+                "the company's head of operations",
+                None,
+            ),
+            (
+                "sv",
+                "”Vi evakuerade alla”, säger Marta Lind, driftchef på Baltic Link Lines.",
+                "driftchef",
+                Some("Baltic Link Lines"),
+            ),
+            (
+                "pl",
+                "– Ewakuowaliśmy wszystkich – powiedziała Marta Lind, szefowa operacji w firmie.",
+                "szefowa operacji w firmie",
+                None,
+            ),
+            (
+                "de",
+                "„Wir haben alle evakuiert“, sagte Marta Lind, die Betriebsleiterin der Firma.",
+                "die Betriebsleiterin der Firma",
+                None,
+            ),
+            (
+                "fr",
+                "« Nous avons tout évacué », a déclaré Marta Lind, directrice des opérations.",
+                "directrice des opérations",
+                None,
+            ),
+            (
+                "es",
+                "\"Evacuamos a todos\", dijo Marta Lind, jefa de operaciones de la compañía.",
+                "jefa de operaciones de la compañía",
+                None,
+            ),
+        ] {
+            let toks = tokenize(t);
+            let q = find_quotes(t, &toks, lang, &[]);
+            assert_eq!(q.len(), 1, "{lang}: {q:?}");
+            assert_eq!(q[0].speaker_name.as_deref(), Some("Marta Lind"), "{lang}");
+            assert_eq!(q[0].role.as_deref(), Some(role), "{lang}");
+            assert_eq!(q[0].affiliation.as_deref(), aff, "{lang}");
+        }
+    }
+
+    #[test]
+    fn quoted_fragments_inside_reported_speech() {
+        let q = quotes(
+            "Holm said that the ad “unmistakably and wrongfully” suggests that the police support him.",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.starts_with("that the ad “unmistakably"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Holm"));
+        assert_eq!(q[0].3, QuoteKind::Mixed);
+        let q = quotes(
+            "Spokeswoman Jessica Ditto said via email that, “Of course he will defend himself” against the attacks.",
+            "en",
+        );
+        assert!(q[0].0.starts_with("that, “Of course"), "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Jessica Ditto"));
+        let q = quotes(
+            "The state’s campaign chairman, Phil Lovas, said he cannot comment on the letter.",
+            "en",
+        );
+        assert_eq!(q[0].0, "he cannot comment on the letter");
+        assert_eq!(q[0].2.as_deref(), Some("Phil Lovas"));
+    }
+
+    #[test]
+    fn run_on_attributions_stay_disjoint() {
+        let t = "Ann Lee said 12 were killed in Moscow in 2002, ".repeat(300) + ".";
+        let toks = tokenize(&t);
+        let q = find_quotes(&t, &toks, "en", &[]);
+        assert!(q.len() >= 250, "{}", q.len());
+        let mut spans: Vec<(usize, usize)> = q.iter().flat_map(|q| q.content.clone()).collect();
+        spans.sort_unstable();
+        assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0));
+        assert!(spans.iter().all(|&(s, e)| e - s < 200));
     }
 
     #[test]
