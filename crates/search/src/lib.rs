@@ -83,8 +83,10 @@ use crate::tokenize::{
 
 /// Memory budget of the index writer.
 const WRITER_HEAP_BYTES: usize = 50_000_000;
-/// At most this many bytes of a body are stored for snippets (the whole body is indexed).
-const STORED_BODY_BYTES: usize = 32 * 1024;
+/// At most this many bytes of a body are stored for snippets (the whole body is indexed). A
+/// snippet tokenizes the stored text of every hit on the page, so this bounds the cost of a page
+/// of results.
+const STORED_BODY_BYTES: usize = 8 * 1024;
 /// Target length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
 /// Largest page size [`SearchIndex::search`] returns; larger limits are reduced to it.
@@ -845,7 +847,15 @@ impl SearchIndex {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let body = get(f.body_stored).unwrap_or_default();
+            let mut body = get(f.body_stored).unwrap_or_default();
+            // Indexes written with a larger stored prefix are read the same way.
+            if body.len() > STORED_BODY_BYTES {
+                let mut cut = STORED_BODY_BYTES;
+                while !body.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                body.truncate(cut);
+            }
             let snippet = generators
                 .iter()
                 .map(|g| g.snippet(&body))
