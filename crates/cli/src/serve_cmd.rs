@@ -51,6 +51,9 @@ pub struct ServeArgs {
     /// Minutes between two polls of the feeds.
     #[arg(long, default_value_t = 15.0, value_name = "MINUTES")]
     poll_minutes: f64,
+    /// Do not fetch the articles the feeds link to; store the feed items' own content instead.
+    #[arg(long)]
+    no_fetch: bool,
 }
 
 fn read_feed_list(path: &Path) -> Result<Vec<String>> {
@@ -72,11 +75,17 @@ fn read_feed_list(path: &Path) -> Result<Vec<String>> {
 }
 
 /// Polls the feeds every `interval` until `stop` is set, ingesting what is new.
-fn poll_feeds(dir: PathBuf, feeds: Vec<String>, interval: Duration, stop: Arc<AtomicBool>) {
+fn poll_feeds(
+    dir: PathBuf,
+    feeds: Vec<String>,
+    opts: ReadOptions,
+    interval: Duration,
+    stop: Arc<AtomicBool>,
+) {
     loop {
         let started = Instant::now();
         let inputs = feeds.iter().map(|f| Input::parse(f)).collect();
-        match ingest::run(&dir, inputs, ReadOptions::default(), 1, stop.clone()) {
+        match ingest::run(&dir, inputs, opts.clone(), 1, stop.clone()) {
             Ok(s) => eprintln!(
                 "feeds polled: {} read, {} new, {} copies, {} duplicates, {} failed",
                 s.read, s.new, s.copies, s.duplicates, s.failed
@@ -110,8 +119,12 @@ pub fn serve(data: Option<PathBuf>, args: ServeArgs) -> Result<ExitCode> {
             interval.as_secs_f64() / 60.0
         );
         let (dir, stop) = (dir.clone(), stop.clone());
+        let opts = ReadOptions {
+            fetch_feed_articles: !args.no_fetch,
+            ..ReadOptions::default()
+        };
         poller = Some(std::thread::spawn(move || {
-            poll_feeds(dir, feeds, interval, stop)
+            poll_feeds(dir, feeds, opts, interval, stop)
         }));
     }
     let cfg = parallax_web::ServeConfig {

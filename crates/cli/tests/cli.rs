@@ -876,6 +876,72 @@ fn the_two_samples_form_one_story_whose_page_matches_the_story_gold() {
 }
 
 #[test]
+fn serve_polls_feeds_and_its_stories_appear() {
+    use std::io::{Read, Write};
+    let data = store();
+    let feed = data.path().join("feed.xml");
+    let para = "The harbour council of Eastbay voted on Thursday to build a new quay for the \
+                fishing fleet, after a debate that lasted most of the afternoon and drew a crowd.";
+    std::fs::write(
+        &feed,
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Eastbay Courier</title><link>https://courier.example/</link>
+<item><title>Eastbay council votes for a new quay</title><link>https://courier.example/quay</link>
+<pubDate>Thu, 02 May 2024 09:00:00 GMT</pubDate><description>{para} {para} {para} {para}</description></item>
+</channel></rss>"#
+        ),
+    )
+    .expect("write the feed");
+    let list = data.path().join("feeds.txt");
+    std::fs::write(&list, format!("# local feed\n{}\n", feed.display())).expect("feed list");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = bin()
+        .args([
+            "--data",
+            path_str(data.path()),
+            "serve",
+            "--addr",
+            &addr,
+            "--feeds",
+            path_str(&list),
+            "--no-fetch",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start parallax serve");
+    let get = |path: &str| -> Option<String> {
+        let mut s = std::net::TcpStream::connect(&addr).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    };
+    let started = Instant::now();
+    let mut seen = false;
+    while started.elapsed() < Duration::from_secs(30) && !seen {
+        seen = get("/api/stories").is_some_and(|r| r.contains("Eastbay council votes"));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        seen,
+        "the polled feed's article never appeared in /api/stories"
+    );
+}
+
+#[test]
 fn serve_answers_json_and_html_on_loopback() {
     use std::io::{Read, Write};
     let (data, _) = ingest_examples(&[]);

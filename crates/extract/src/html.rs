@@ -12,8 +12,14 @@
 //! 3. **Container.** While the walk closes elements it sums good and bad text per subtree; the
 //!    element that maximises `good - PENALTY * bad` is the article's container — the best trade-off
 //!    between keeping prose and keeping out chrome, found in linear time.
-//! 4. **Body.** The good and short blocks inside the container are kept in document order; bad
-//!    blocks, boilerplate lines and undecided blocks at the edges are dropped.
+//!    A chrome-named element that holds (or directly follows) the headline and most of the prose
+//!    is the article's column, whatever its class says.
+//! 4. **Body.** The good and short blocks inside the container are kept in document order, with
+//!    a lead paragraph that sits between the headline and the container. Bad blocks,
+//!    boilerplate lines and undecided blocks at the edges are dropped, except a standfirst under
+//!    the headline and closing sentences after the last paragraph; a small tail that a run of
+//!    chrome separates from the article (an author's bio, a pitch) is cut.
+//! 5. **Fallback.** When the class words leave nothing, the page is read again without them.
 
 use ego_tree::iter::Edge;
 use parallax_core::{Block, BlockKind};
@@ -37,6 +43,11 @@ const BOILERPLATE_MAX_WEIGHT: f64 = 160.0;
 
 /// Extra credit for each good block, so that several paragraphs beat one long line of text.
 const GOOD_BLOCK_BONUS: f64 = 40.0;
+
+/// Characters that render as nothing and only hint at line breaking: soft hyphen, zero-width
+/// space, word joiner and a stray byte-order mark. (The zero-width joiners shape Indic, Persian
+/// and emoji text and are kept.)
+const INVISIBLE: &[char] = &['\u{AD}', '\u{200B}', '\u{2060}', '\u{FEFF}'];
 
 /// A block of text as found in the page, with the features used to judge it.
 #[derive(Debug, Clone)]
@@ -66,8 +77,20 @@ pub struct Body {
 }
 
 /// Extracts the body of the article in `doc`. `title` (if known) is dropped when it opens the body.
+///
+/// When the class and id words leave nothing (a page whose only text sits in a container named
+/// like chrome, such as a forum thread or a live ticker), the page is read once more without them.
 pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
     let mut w = Walker::default();
+    w.walk(doc);
+    let body = w.finish(title);
+    if !body.blocks.is_empty() {
+        return body;
+    }
+    let mut w = Walker {
+        ignore_classes: true,
+        ..Walker::default()
+    };
     w.walk(doc);
     w.finish(title)
 }
@@ -239,7 +262,6 @@ const WEAK_CHROME_PARTS: &[&str] = &[
     "promo",
     "widget",
     "widgets",
-    "hidden",
     "tag",
     "tags",
     "caption",
@@ -268,6 +290,8 @@ const WEAK_CHROME_PARTS: &[&str] = &[
     "subscribe",
     "subscription",
 ];
+/// Whole class tokens that hide an element.
+const HIDDEN_TOKENS: &[&str] = &["hidden", "is-hidden", "hide", "visually-hidden", "sr-only"];
 /// Class/id substrings that mark chrome wherever they appear in a token.
 const CHROME_SUBSTRINGS: &[&str] = &[
     "advert",
@@ -407,6 +431,12 @@ fn chrome_of(value: &str) -> Chrome {
         return Chrome::No;
     }
     for token in value.split_ascii_whitespace() {
+        // `hidden` alone hides an element; as a part it is a breakpoint (`hidden-xs`) or hides a
+        // label (`field--label-hidden`), not the element's content.
+        if HIDDEN_TOKENS.iter().any(|h| token.eq_ignore_ascii_case(h)) {
+            found = found.max(Chrome::Weak);
+            continue;
+        }
         if has_substring(token, true) {
             return Chrome::Strong;
         }
@@ -455,6 +485,8 @@ struct Container {
     chrome: Chrome,
     /// Chrome for certain: its blocks are bad whatever they hold.
     dead: bool,
+    /// A `<header>` element.
+    header: bool,
     /// Index of the first and one past the last block inside it.
     first_block: usize,
     end_block: usize,
@@ -471,6 +503,10 @@ struct Walker {
     pending_breaks: u8,
     skip_depth: usize,
     pre_depth: usize,
+    /// Index of the block that shows the headline, once `settle` has looked for it.
+    title_at: Option<usize>,
+    /// Judge containers by their text alone, not by their class, id or tag (second reading).
+    ignore_classes: bool,
 }
 
 impl Walker {
@@ -562,7 +598,7 @@ impl Walker {
                         | "dd"
                         | "dt"
                 );
-                let chrome = if is_content || leaf {
+                let chrome = if is_content || leaf || self.ignore_classes {
                     Chrome::No
                 } else if name == "footer" || name == "header" && !parent_content {
                     Chrome::Strong
@@ -584,6 +620,7 @@ impl Walker {
                 self.containers.push(Container {
                     content: is_content,
                     chrome,
+                    header: name == "header",
                     first_block: self.blocks.len(),
                     parent,
                     ..Default::default()
@@ -640,7 +677,14 @@ impl Walker {
                 if i > 0 {
                     self.buf.push(' ');
                 }
-                self.buf.push_str(word);
+                // Soft hyphens and zero-width characters are invisible hints for the renderer;
+                // kept, they would split words.
+                if word.contains(INVISIBLE) {
+                    self.buf
+                        .extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
+                } else {
+                    self.buf.push_str(word);
+                }
             }
             if text.ends_with(char::is_whitespace) {
                 self.push_space();
@@ -756,6 +800,7 @@ impl Walker {
 
     fn settle(&mut self, title: Option<&str>) {
         let title_at = title.and_then(|t| find_title_block(&self.blocks, t));
+        self.title_at = title_at;
         let total_good: f64 = self
             .blocks
             .iter()
@@ -787,17 +832,32 @@ impl Walker {
             let c = &self.containers[i];
             // A marked wrapper of most of the page, or of nearly all its prose, is not chrome.
             let share = (c.end_block - c.first_block) as f64 / total_blocks;
-            let wrapper = share >= 0.5 || good[i] >= 0.8 * total_good;
+            // So is one that holds (or directly follows) the headline and most of the prose:
+            // class words like `has-sidebar-layout` or `comments_page_wrapper` name a page
+            // column, not chrome.
+            let holds_title = title_at.is_some_and(|t| {
+                t + TITLE_LEAD >= c.first_block
+                    && t < c.end_block
+                    && title_is_prose(&self.blocks[t])
+            });
+            let wrapper = share >= 0.5
+                || good[i] >= 0.8 * total_good
+                || (holds_title && good[i] >= TITLE_WRAPPER_SHARE * total_good);
+            let article_header =
+                c.header && title_at.is_some_and(|t| t >= c.first_block && t < c.end_block);
             let dead = parent_dead
                 || match c.chrome {
                     Chrome::No => false,
-                    Chrome::Strong => !wrapper,
+                    // The header holding the headline is the article's header: its
+                    // standfirst is body, its other lines are undecided blocks at the edge.
+                    Chrome::Strong => !(wrapper || article_header),
                     // An ad box holding paragraphs of prose is an unclosed ad box.
                     Chrome::Weak => !wrapper && good[i] < WEAK_CHROME_PROSE,
                 };
             if dead && !parent_dead && *TRACE {
                 eprintln!(
-                    "DEAD container {i} good={:.0} blocks={}",
+                    "DEAD container {i} good={:.0} of {total_good:.0} blocks={} title={title_at:?} \
+                     holds_title={holds_title}",
                     good[i],
                     c.end_block - c.first_block
                 );
@@ -836,7 +896,10 @@ impl Walker {
     fn finish(mut self, title: Option<&str>) -> Body {
         self.settle(title);
         let Walker {
-            blocks, containers, ..
+            blocks,
+            containers,
+            title_at,
+            ..
         } = self;
         // The container with the best trade-off of good over bad text.
         let mut best: Option<(usize, f64)> = None;
@@ -850,14 +913,18 @@ impl Walker {
             }
         }
         if *TRACE {
-            for b in &blocks {
+            let (lo, hi) = best.map_or((0, 0), |(i, _)| {
+                (containers[i].first_block, containers[i].end_block)
+            });
+            for (i, b) in blocks.iter().enumerate() {
                 eprintln!(
-                    "{:?} w={:.0} l={:.0} c={} | {}",
+                    "{:?} w={:.0} l={:.0} c={} {}| {}",
                     b.quality,
                     b.weight,
                     b.link_weight,
                     b.open_at,
-                    b.text.chars().take(80).collect::<String>()
+                    if (lo..hi).contains(&i) { "IN " } else { "" },
+                    b.text.chars().take(300).collect::<String>()
                 );
             }
             eprintln!("best={best:?}");
@@ -869,10 +936,28 @@ impl Walker {
             return Body::default();
         }
         let c = &containers[ci];
-        let inside = &blocks[c.first_block..c.end_block];
-        let mut kept: Vec<&RawBlock> = inside
+        // The lead paragraph often sits in its own element between the headline and the
+        // container: a run of prose reaching back from the container towards the headline,
+        // with no chrome in between, belongs to the article.
+        let mut start = c.first_block;
+        if let Some(t) = title_at.filter(|&t| t < c.first_block) {
+            let mut j = c.first_block;
+            while j > t + 1 && blocks[j - 1].quality != Quality::Bad {
+                j -= 1;
+            }
+            if blocks[j..c.first_block]
+                .iter()
+                .any(|b| b.quality == Quality::Good)
+            {
+                start = j;
+            }
+        }
+        let inside = &blocks[start..c.end_block];
+        let mut kept: Vec<(usize, &RawBlock)> = inside
             .iter()
-            .filter(|b| {
+            .enumerate()
+            .map(|(i, b)| (start + i, b))
+            .filter(|(_, b)| {
                 b.quality != Quality::Bad
                     && (b.weight > BOILERPLATE_MAX_WEIGHT
                         || !crate::text::is_boilerplate_line(&b.text))
@@ -880,18 +965,36 @@ impl Walker {
             .collect();
         // A short line that is mostly a date is a dateline ("Published 20 April 2024 at 23.58 ·
         // Updated ..."), metadata rather than body, wherever it stands.
-        kept.retain(|b| b.quality != Quality::Short || !is_dateline(&b.text));
+        kept.retain(|(_, b)| b.quality != Quality::Short || !is_dateline(&b.text));
         // Undecided blocks at the edges are chrome more often than not (datelines, "Share",
         // kicker lines); inside the run of good blocks they are subheadings and short paragraphs.
-        while kept.first().is_some_and(|b| b.quality == Quality::Short) {
-            kept.remove(0);
-        }
-        while kept.last().is_some_and(|b| b.quality == Quality::Short) {
-            kept.pop();
-        }
+        // Between the headline and the first paragraph, a run of plain lines of several words
+        // is the standfirst (a subtitle or a lead sentence), body of the article.
+        let first_good = kept
+            .iter()
+            .position(|(_, b)| b.quality != Quality::Short)
+            .unwrap_or(kept.len());
+        let lede = kept[..first_good]
+            .iter()
+            .rev()
+            .take_while(|(i, b)| title_at.is_some_and(|t| *i > t) && is_standfirst(b))
+            .count();
+        kept.drain(..first_good - lede);
+        // Closing sentences right after the last paragraph ("See you there!") are body; from the
+        // first closing label on ("Tags", "Read also:", vote counts) the rest is not.
+        let last_good = kept.iter().rposition(|(_, b)| b.quality != Quality::Short);
+        let end = last_good.map_or(0, |g| {
+            g + 1
+                + kept[g + 1..]
+                    .iter()
+                    .take_while(|(_, b)| is_closing_sentence(b))
+                    .count()
+        });
+        kept.truncate(end);
+        cut_detached_tail(&mut kept, &blocks);
         let title_norm = title.map(norm_for_compare);
         let mut out = Vec::with_capacity(kept.len());
-        for b in kept {
+        for (_, b) in kept {
             if out.is_empty() && title_norm.as_deref() == Some(norm_for_compare(&b.text).as_str()) {
                 continue;
             }
@@ -903,6 +1006,61 @@ impl Walker {
         Body { blocks: out }
     }
 }
+
+/// Chrome blocks between the article and a trailing block that make the block detached.
+const TAIL_GAP: usize = 3;
+
+/// Largest share of the kept text a detached tail may have to be cut.
+const TAIL_SHARE: f64 = 0.2;
+
+/// Cuts a small tail of blocks that several chrome blocks (a share bar, a tag list) separate from
+/// the article: an author's bio, a subscription pitch or a promotion, not the story.
+fn cut_detached_tail(kept: &mut Vec<(usize, &RawBlock)>, blocks: &[RawBlock]) {
+    let total: f64 = kept.iter().map(|(_, b)| b.weight).sum();
+    let mut tail = total;
+    let mut cut = None;
+    for k in 1..kept.len() {
+        tail -= kept[k - 1].1.weight;
+        let gap = blocks[kept[k - 1].0 + 1..kept[k].0]
+            .iter()
+            .filter(|b| b.quality == Quality::Bad)
+            .count();
+        if gap >= TAIL_GAP && tail <= TAIL_SHARE * total {
+            cut = Some(k);
+            break;
+        }
+    }
+    if let Some(k) = cut {
+        kept.truncate(k);
+    }
+}
+
+/// Whether a short block between the headline and the first paragraph is a standfirst: plain
+/// text (no links) of several words that does not introduce something dropped.
+fn is_standfirst(b: &RawBlock) -> bool {
+    b.link_weight == 0.0
+        && b.weight >= STANDFIRST_MIN_WEIGHT
+        && !b.text.trim_end().ends_with([':', '：'])
+        && b.text.split_whitespace().nth(3).is_some()
+}
+
+/// Shortest standfirst kept before the first paragraph (weighted characters).
+const STANDFIRST_MIN_WEIGHT: f64 = 30.0;
+
+/// Whether a short block at the end of the body is a sentence of the article: a few words of
+/// plain text (no links) that end a sentence. A line ending in a colon introduces something that
+/// was dropped (a list of links), so it is not one.
+fn is_closing_sentence(b: &RawBlock) -> bool {
+    b.link_weight == 0.0
+        && b.weight >= CLOSING_MIN_WEIGHT
+        && b.kind != BlockKind::Heading
+        && ends_sentence(&b.text)
+        && !b.text.trim_end().ends_with([':', '：'])
+        && b.text.split_whitespace().nth(2).is_some()
+}
+
+/// Shortest closing sentence kept at the end of the body (weighted characters).
+const CLOSING_MIN_WEIGHT: f64 = 15.0;
 
 /// Whether a short block is a dateline: few words, no sentence end, and a date in it.
 fn is_dateline(text: &str) -> bool {
@@ -917,6 +1075,19 @@ const TEASER_CARDS: u32 = 3;
 
 /// Most prose a teaser card holds (weighted characters).
 const TEASER_PROSE: f64 = 600.0;
+
+/// Share of the page's good text that a chrome-marked container holding the headline must wrap to
+/// be taken for the article's column.
+const TITLE_WRAPPER_SHARE: f64 = 0.5;
+
+/// How many blocks may stand between the headline and the start of the column it introduces.
+const TITLE_LEAD: usize = 4;
+
+/// Whether the headline block is the page's own headline rather than a link to it (a teaser or a
+/// breadcrumb naming the same story).
+fn title_is_prose(b: &RawBlock) -> bool {
+    b.link_weight <= 0.5 * b.weight
+}
 
 /// How many blocks after the title block count as "right after the headline".
 const TITLE_REACH: usize = 12;
@@ -978,15 +1149,17 @@ fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality 
     if link_density > 0.5 {
         return Quality::Bad;
     }
-    if weight < 600.0 && is_legal_line(text) {
+    // A long block is a legal notice only when it keeps repeating the copyright sign (an
+    // article about copyright law says "copyright" often, but rarely "©").
+    if (weight < 600.0 && is_legal_line(text)) || text.matches('©').nth(1).is_some() {
         return Quality::Bad;
     }
-    if kind == BlockKind::Heading {
+    let ends_sentence = ends_sentence(text);
+    // A heading is undecided, unless it is a paragraph of prose that a page styled with a
+    // heading tag.
+    if kind == BlockKind::Heading && !(weight >= HEADING_PROSE && ends_sentence) {
         return Quality::Short;
     }
-    let ends_sentence = text
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ' '])
-        .ends_with(['.', '!', '?', '。', '！', '？', ':', ';', '…']);
     if link_density > 0.3 && weight < 200.0 {
         return Quality::Short;
     }
@@ -995,6 +1168,15 @@ fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality 
     } else {
         Quality::Short
     }
+}
+
+/// Weighted length from which a heading that ends a sentence is judged as prose.
+const HEADING_PROSE: f64 = 80.0;
+
+/// Whether `text` ends like a sentence (or a clause that introduces what follows).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' '])
+        .ends_with(['.', '!', '?', '。', '！', '？', ':', ';', '…'])
 }
 
 /// Copyright and rights lines, in the languages we support.
@@ -1122,6 +1304,141 @@ mod tests {
         );
         let b = body(&html);
         assert_eq!(b, [PROSE], "{b:?}");
+    }
+
+    #[test]
+    fn column_named_like_chrome_that_holds_the_headline_is_kept() {
+        let html = format!(
+            r#"<html><body><div class="page-sidebar-layout"><h1>The Headline</h1>
+            <p>{PROSE}</p><p>{PROSE} Two.</p></div>
+            <div class="comments"><p>{PROSE} A reader's comment.</p></div></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[1].ends_with("Two."));
+    }
+
+    #[test]
+    fn long_heading_of_prose_is_a_paragraph() {
+        let html = format!(
+            "<div class=content><h1>The Headline</h1><h4>{PROSE}</h4><p>{PROSE} Two.</p></div>"
+        );
+        let b = body(&html);
+        assert_eq!(b, [PROSE.to_string(), format!("{PROSE} Two.")], "{b:?}");
+        assert_eq!(
+            judge("Short and final.", BlockKind::Heading, 15.0, 0.0),
+            Quality::Short
+        );
+    }
+
+    #[test]
+    fn long_legal_notice_is_bad() {
+        let notice = format!("© The Paper. {PROSE} {PROSE} {PROSE} {PROSE} {PROSE} © 2012.");
+        assert_eq!(
+            judge(&notice, BlockKind::Paragraph, weight_of(&notice), 0.0),
+            Quality::Bad
+        );
+        let one = PROSE.repeat(8) + " ©";
+        assert_eq!(
+            judge(&one, BlockKind::Paragraph, weight_of(&one), 0.0),
+            Quality::Good
+        );
+    }
+
+    #[test]
+    fn standfirst_and_closing_sentence_are_kept() {
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1>
+            <h2>A short standfirst line of several words</h2>
+            <p>{PROSE}</p><p>{PROSE} Two.</p>
+            <p>See you all there next week!</p><p>Tags</p><p>Read also:</p>
+            </article></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(
+            b.first().map(String::as_str),
+            Some("A short standfirst line of several words")
+        );
+        assert_eq!(
+            b.last().map(String::as_str),
+            Some("See you all there next week!"),
+            "{b:?}"
+        );
+        assert_eq!(b.len(), 4, "{b:?}");
+    }
+
+    #[test]
+    fn lead_paragraph_before_the_container_is_kept() {
+        let html = format!(
+            r#"<html><body><h1>The Headline</h1><div class=lead><p>{PROSE} Lead.</p></div>
+            <div class=article-body><p>{PROSE}</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>
+            </body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert!(b[0].ends_with("Lead."));
+    }
+
+    #[test]
+    fn responsive_hidden_classes_are_not_chrome() {
+        assert_eq!(chrome_of("l-hidden-sm"), Chrome::No);
+        assert_eq!(chrome_of("field--label-hidden"), Chrome::No);
+        assert_eq!(chrome_of("navbar-overlay hidden"), Chrome::Strong);
+        assert_eq!(chrome_of("hidden"), Chrome::Weak);
+    }
+
+    #[test]
+    fn article_header_keeps_its_standfirst() {
+        let html = format!(
+            r#"<html><body><header class=top><a href="/">Home</a></header>
+            <div class=story><header><h1>The Headline</h1>
+            <p>{PROSE} In the header.</p></header>
+            <p>{PROSE}</p><p>{PROSE} Two.</p></div></body></html>"#
+        );
+        let b = body(&html);
+        assert!(b[0].ends_with("In the header."), "{b:?}");
+        assert_eq!(b.len(), 3, "{b:?}");
+    }
+
+    #[test]
+    fn soft_hyphens_are_removed() {
+        let b = body(
+            "<div class=content><p>Ein Ge\u{AD}spräch mit der Au\u{AD}torin über ihren neuen Roman, der im Herbst erschienen ist.</p></div>",
+        );
+        assert_eq!(
+            b,
+            ["Ein Gespräch mit der Autorin über ihren neuen Roman, der im Herbst erschienen ist."]
+        );
+    }
+
+    #[test]
+    fn detached_tail_is_cut() {
+        let p = |n: u32| format!("<p>{PROSE} Paragraph {n}.</p>");
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1>{}{}{}{}{}{}
+            <p><a href="/s">Share</a></p><p><a href="/t">Tweet</a></p><p><a href="/m">Mail</a></p>
+            <p>The author has written for the paper since 1999 and lives in the city with two cats.</p>
+            </article></body></html>"#,
+            p(1),
+            p(2),
+            p(3),
+            p(4),
+            p(5),
+            p(6)
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 6, "{b:?}");
+        assert!(b[5].ends_with("Paragraph 6."));
+    }
+
+    #[test]
+    fn page_whose_only_text_is_named_like_chrome_is_read_again() {
+        let html = format!(
+            r#"<html><body><div class="comment-thread"><p>{PROSE}</p><p>{PROSE} Two.</p></div>
+            </body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
     }
 
     #[test]
