@@ -341,6 +341,10 @@ fn timeline(
         let mut notes = Vec::new();
         if p.independent {
             for (g, group) in figures.iter().enumerate() {
+                // Counts of people, money or shares say little about how the story moved.
+                if crate::figures::WEAK_MEASURES.contains(&group.measure.as_str()) {
+                    continue;
+                }
                 let Some(&value) = body_value.get(&(g, p.key)) else {
                     continue;
                 };

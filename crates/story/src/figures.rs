@@ -18,7 +18,7 @@ use crate::page::{ConflictKind, FigureClaim, FigureGroup, FigureStatus};
 use crate::text::{CharText, Time, clause, norm_name, norm_words, window, years};
 
 /// Measures shown only when at least two sources report them.
-const WEAK_MEASURES: &[&str] = &["percent", "money", "people"];
+pub(crate) const WEAK_MEASURES: &[&str] = &["percent", "money", "people"];
 /// Hours between two reports for a higher figure to count as an update.
 const UPDATE_HOURS: i64 = 6;
 /// Most figure groups a page lists.

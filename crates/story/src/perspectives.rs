@@ -80,6 +80,31 @@ fn speaker_name(q: &Quote, known: &HashMap<String, (EntityKind, &str)>) -> Optio
     looks_like_name.then(|| name.to_string())
 }
 
+/// Separates a role the analysis left in front of the name: when the quote's role is the last
+/// words of the speaker ("Hamnchefen Karin Sjöholm" with role "Karin Sjöholm"), the role is the
+/// name and the words before it are the role. A role that only repeats the name is dropped.
+fn split_role(name: String, role: Option<&str>) -> (String, Option<String>) {
+    let role = role.map(str::trim).filter(|r| !r.is_empty());
+    let Some(r) = role else {
+        return (name, None);
+    };
+    let (nw, rw) = (norm_words(&name), norm_words(r));
+    if nw == rw {
+        return (name, None);
+    }
+    if rw.len() >= 2 && nw.len() > rw.len() && nw.ends_with(&rw) {
+        let lead: Vec<&str> = name.split_whitespace().collect();
+        let cut = lead.len().saturating_sub(rw.len());
+        let prefix = lead[..cut].join(" ");
+        let prefix = prefix.trim_end_matches(',').trim();
+        return (
+            r.to_string(),
+            (!prefix.is_empty()).then(|| prefix.to_lowercase()),
+        );
+    }
+    (name, Some(r.to_string()))
+}
+
 /// Builds the perspectives: most statements first, then first appearance.
 pub(crate) fn build(preps: &[Prep<'_>], order: &[usize]) -> Vec<Perspective> {
     let mut speakers: Vec<Speaker> = Vec::new();
@@ -108,6 +133,7 @@ pub(crate) fn build(preps: &[Prep<'_>], order: &[usize]) -> Vec<Perspective> {
             let Some(name) = speaker_name(q, &known) else {
                 continue;
             };
+            let (name, role) = split_role(name, q.role.as_deref());
             let words = norm_words(&name);
             let text = q
                 .content_segments
@@ -148,7 +174,7 @@ pub(crate) fn build(preps: &[Prep<'_>], order: &[usize]) -> Vec<Perspective> {
                 s.p.speaker = name;
             }
             if s.p.role.is_none() {
-                s.p.role = q.role.clone().filter(|r| !r.trim().is_empty());
+                s.p.role = role;
             }
             if s.p.affiliation.is_none() {
                 s.p.affiliation = q.affiliation.clone().filter(|r| !r.trim().is_empty());
@@ -205,6 +231,28 @@ mod tests {
         assert!(same_person(&w("Łukasz Fyderek"), &w("LUKASZ FYDEREK")));
         assert!(same_person(&w("M. Schmidt"), &w("Matthew Schmidt")));
         assert!(!same_person(&w("Anna Schmidt"), &w("Matthew Schmidt")));
+    }
+
+    #[test]
+    fn roles_left_in_front_of_names_are_split_off() {
+        assert_eq!(
+            split_role("Hamnchefen Karin Sjöholm".into(), Some("Karin Sjöholm")),
+            ("Karin Sjöholm".to_string(), Some("hamnchefen".to_string()))
+        );
+        assert_eq!(
+            split_role("Anna Berg".into(), Some("Anna Berg")),
+            ("Anna Berg".to_string(), None)
+        );
+        assert_eq!(
+            split_role(
+                "Marta Lind".into(),
+                Some("the company's head of operations")
+            ),
+            (
+                "Marta Lind".to_string(),
+                Some("the company's head of operations".to_string())
+            )
+        );
     }
 
     #[test]
