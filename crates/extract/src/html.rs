@@ -17,9 +17,12 @@
 //! 4. **Body.** The good and short blocks inside the container are kept in document order, with
 //!    a lead paragraph that sits between the headline and the container. Bad blocks,
 //!    boilerplate lines and undecided blocks at the edges are dropped, except a standfirst under
-//!    the headline and closing sentences after the last paragraph; a small tail that a run of
-//!    chrome separates from the article (an author's bio, a pitch) is cut.
-//! 5. **Fallback.** When the class words leave nothing, the page is read again without them.
+//!    the headline (with a line that introduces the first paragraph), closing sentences and a
+//!    short sign-off after the last paragraph; a small tail that a run of chrome separates from
+//!    the article (an author's bio, a pitch) is cut.
+//! 5. **Fallback.** When the class words leave nothing, the page is read again without them
+//!    (and with `<aside>` read like any block); the caller may also retry with `<noscript>`
+//!    content unwrapped ([`strip_heavy`] cuts it).
 
 use ego_tree::iter::Edge;
 use parallax_core::{Block, BlockKind};
@@ -104,6 +107,17 @@ pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
 /// The cut follows the HTML tokenizer's own rule for these raw-text elements: the content ends at
 /// the first matching end tag.
 pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
+    strip(html, false)
+}
+
+/// Like [`strip_heavy`], but unwraps `<noscript>` elements instead of cutting them: for a page
+/// whose text is only there (a blog that renders its posts with a script and keeps a copy for
+/// readers without one).
+pub(crate) fn strip_heavy_keeping_noscript(html: &str) -> std::borrow::Cow<'_, str> {
+    strip(html, true)
+}
+
+fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
     const HEAVY: &[&[u8]] = &[b"script", b"style", b"svg", b"noscript", b"template"];
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
@@ -127,6 +141,10 @@ pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
                     let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
                     let open_tag = &rest[..tag_end];
                     if *name == b"script" && contains_ignore_case(open_tag, b"json") {
+                        break;
+                    }
+                    if keep_noscript && *name == b"noscript" {
+                        cut_end = Some(lt + 1 + tag_end);
                         break;
                     }
                     cut_end = Some(find_end_tag(bytes, lt + 1 + tag_end, name));
@@ -545,6 +563,11 @@ impl Walker {
     fn open(&mut self, el: &scraper::node::Element) {
         let name = el.name();
         let mut role = tag_role(name);
+        // On the second reading an `<aside>` is judged by its text like any block: some pages
+        // wrap their whole main column in one.
+        if self.ignore_classes && name == "aside" {
+            role = TagRole::Block(BlockKind::Paragraph);
+        }
         let hidden = el.attr("hidden").is_some()
             || el.attr("aria-hidden") == Some("true")
             || el.attr("style").is_some_and(|s| {
@@ -974,20 +997,41 @@ impl Walker {
             .iter()
             .position(|(_, b)| b.quality != Quality::Short)
             .unwrap_or(kept.len());
+        // A line that introduces the first paragraph right below it ("The best part:") is
+        // part of the text too.
+        let first_at = kept.get(first_good).map(|(i, _)| *i);
         let lede = kept[..first_good]
             .iter()
             .rev()
-            .take_while(|(i, b)| title_at.is_some_and(|t| *i > t) && is_standfirst(b))
+            .take_while(|(i, b)| {
+                title_at.is_some_and(|t| *i > t)
+                    && (is_standfirst(b) || (first_at == Some(i + 1) && introduces(b)))
+            })
             .count();
         kept.drain(..first_good - lede);
         // Closing sentences right after the last paragraph ("See you there!") are body; from the
         // first closing label on ("Tags", "Read also:", vote counts) the rest is not.
         let last_good = kept.iter().rposition(|(_, b)| b.quality != Quality::Short);
+        // A sign-off right below the text ("Yours, Anna") is body too: a plain line that
+        // follows the last kept block with nothing dropped in between.
         let end = last_good.map_or(0, |g| {
+            let mut prev = kept[g].0;
+            let mut sign_offs = 0;
             g + 1
                 + kept[g + 1..]
                     .iter()
-                    .take_while(|(_, b)| is_closing_sentence(b))
+                    .take_while(|(i, b)| {
+                        let ok = is_closing_sentence(b)
+                            || (sign_offs < MAX_SIGN_OFF_LINES
+                                && *i == prev + 1
+                                && is_sign_off(b)
+                                && {
+                                    sign_offs += 1;
+                                    true
+                                });
+                        prev = *i;
+                        ok
+                    })
                     .count()
         });
         kept.truncate(end);
@@ -1044,6 +1088,14 @@ fn is_standfirst(b: &RawBlock) -> bool {
         && b.text.split_whitespace().nth(3).is_some()
 }
 
+/// Whether a short line introduces what follows it: plain text of a few words ending in a colon.
+fn introduces(b: &RawBlock) -> bool {
+    b.link_weight == 0.0
+        && b.kind != BlockKind::Heading
+        && b.text.trim_end().ends_with([':', '：'])
+        && b.text.split_whitespace().nth(2).is_some()
+}
+
 /// Shortest standfirst kept before the first paragraph (weighted characters).
 const STANDFIRST_MIN_WEIGHT: f64 = 30.0;
 
@@ -1057,6 +1109,22 @@ fn is_closing_sentence(b: &RawBlock) -> bool {
         && ends_sentence(&b.text)
         && !b.text.trim_end().ends_with([':', '：'])
         && b.text.split_whitespace().nth(2).is_some()
+}
+
+/// Most sign-off lines kept after the last paragraph (a greeting and a name).
+const MAX_SIGN_OFF_LINES: usize = 2;
+
+/// Whether a short line right after the text is a sign-off: a few plain words (no links, not a
+/// heading, no label with a colon, not a parenthesised credit, not a byline in capitals).
+fn is_sign_off(b: &RawBlock) -> bool {
+    let t = b.text.trim();
+    b.link_weight == 0.0
+        && b.kind == BlockKind::Paragraph
+        && t.split_whitespace().nth(1).is_some()
+        // "Source: …" and "(Edited by …)" are credits, a line in capitals is a byline.
+        && !t.contains([':', '：'])
+        && !(t.starts_with(['(', '（']) && t.ends_with([')', '）']))
+        && t.chars().any(char::is_lowercase)
 }
 
 /// Shortest closing sentence kept at the end of the body (weighted characters).
@@ -1081,7 +1149,7 @@ const TEASER_PROSE: f64 = 600.0;
 const TITLE_WRAPPER_SHARE: f64 = 0.5;
 
 /// How many blocks may stand between the headline and the start of the column it introduces.
-const TITLE_LEAD: usize = 4;
+const TITLE_LEAD: usize = 6;
 
 /// Whether the headline block is the page's own headline rather than a link to it (a teaser or a
 /// breadcrumb naming the same story).
@@ -1439,6 +1507,58 @@ mod tests {
         );
         let b = body(&html);
         assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn page_inside_an_aside_is_read_again() {
+        let html = format!(
+            r#"<html><body><nav><a href="/">Home</a></nav><aside class="wrap"><h1>The Headline</h1>
+            <p>{PROSE}</p><p>{PROSE} Two.</p></aside></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn line_introducing_the_first_paragraph_is_kept() {
+        let html = format!(
+            r#"<html><body><h1>The Headline</h1><div class="post"><p>Share this</p>
+            <p>The best part comes now:</p><p>{PROSE}</p><p>{PROSE} Two.</p></div></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(
+            b.first().map(String::as_str),
+            Some("The best part comes now:"),
+            "{b:?}"
+        );
+        assert_eq!(b.len(), 3, "{b:?}");
+    }
+
+    #[test]
+    fn noscript_is_unwrapped_only_on_request() {
+        let html = "<p>a</p><noscript><p>kept</p></noscript><p>b</p>";
+        assert_eq!(strip_heavy(html), "<p>a</p><p>b</p>");
+        assert_eq!(
+            strip_heavy_keeping_noscript(html),
+            "<p>a</p><p>kept</p></noscript><p>b</p>"
+        );
+    }
+
+    #[test]
+    fn sign_off_below_the_text_is_kept_but_not_credits() {
+        let html = format!(
+            r#"<html><body><h1>The Headline</h1><div class="post"><p>{PROSE}</p>
+            <p>{PROSE} Two.</p><p>Yours truly</p><p>The Team</p><p>Source: Agency</p>
+            </div></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert_eq!(b[3], "The Team");
+        let credit = format!(
+            r#"<html><body><h1>The Headline</h1><div class="post"><p>{PROSE}</p>
+            <p>{PROSE} Two.</p><p>(Edited by Someone)</p><p>ANNA SMITH</p></div></body></html>"#
+        );
+        assert_eq!(body(&credit).len(), 2);
     }
 
     #[test]

@@ -113,7 +113,13 @@ fn from_html(bytes: &[u8], doc: &RawDoc) -> Result<Article, ExtractError> {
     let dom = scraper::Html::parse_document(&html::strip_heavy(&decoded.text));
     let meta = meta::extract_metadata(&dom, doc.url.as_deref(), doc.fetched);
     let title = doc.title.clone().or(meta.title);
-    let body = html::extract_body(&dom, title.as_deref());
+    let mut body = html::extract_body(&dom, title.as_deref());
+    if body.blocks.is_empty()
+        && memchr::memmem::find(decoded.text.as_bytes(), b"<noscript").is_some()
+    {
+        let dom = scraper::Html::parse_document(&html::strip_heavy_keeping_noscript(&decoded.text));
+        body = html::extract_body(&dom, title.as_deref());
+    }
     Ok(Article {
         id: String::new(),
         url: doc.url.clone().or(meta.canonical_url.clone()),
@@ -189,6 +195,19 @@ mod tests {
             Content::Html(html.as_bytes().to_vec()),
             Provenance::file("t.html", SourceKind::Html),
         )
+    }
+
+    #[test]
+    fn text_kept_only_for_readers_without_scripts_is_read() {
+        let para = "This paragraph is what readers without scripts see, and it is long enough \
+                    to count as the prose of an article on its own.";
+        let html = format!(
+            "<html><body><h1>Post</h1><div><script type='text/template'><p>{para}</p></script>\
+             <noscript><p>{para}</p><p>{para}</p></noscript></div></body></html>"
+        );
+        let article = extract(&html_doc(&html)).unwrap();
+        assert_eq!(article.body.len(), 2, "{:?}", article.body);
+        assert_eq!(article.body[0].text, para);
     }
 
     #[test]
