@@ -20,8 +20,8 @@ use std::collections::VecDeque;
 use rustc_hash::FxHashMap;
 
 use crate::doc::{
-    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, combine, nearness_guessed, similarity_and_anchors,
-    year_agreement,
+    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, calibrate, combine, nearness_guessed,
+    similarity_and_anchors, year_agreement,
 };
 use crate::lang::LanguageSum;
 
@@ -43,9 +43,12 @@ fn add_years(story: &mut Vec<u16>, years: &[u16]) {
 /// every data set.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Lowest score at which a document joins a story.
+    /// Lowest score at which a document joins a story, on the scale of
+    /// [`similarity`](crate::similarity) (scores are mixed from raw cosines, then put on that
+    /// scale before they are compared with this).
     pub threshold: f64,
-    /// Score at which a document close to two stories merges them.
+    /// Score at which a document close to two stories merges them (same scale as
+    /// [`Config::threshold`]).
     pub merge_threshold: f64,
     /// Share of the centroid similarity in the score (the rest is the best member's).
     pub centroid_weight: f64,
@@ -103,8 +106,9 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.28,
-            merge_threshold: 0.55,
+            // Raw scores 0.28 and 0.55, on the scale of `similarity`.
+            threshold: calibrate(0.28),
+            merge_threshold: calibrate(0.55),
             centroid_weight: 0.5,
             time_penalty: 0.04,
             time_scale_secs: 86_400.0,
@@ -119,7 +123,7 @@ impl Default for Config {
             max_centroid_terms: 1_500,
             anchor_relief: 1.0,
             relief_min_words: 80,
-            near_bonus: 0.08,
+            near_bonus: 0.15,
             near_scale_secs: 3.0 * 86_400.0,
             min_body_words: 25,
             short_penalty: 0.02,
@@ -134,7 +138,8 @@ pub struct Assignment {
     pub story: u64,
     /// Whether the document opened this story.
     pub new_story: bool,
-    /// Score against the story it joined (0 for a new story).
+    /// Score against the story it joined, on the scale of [`Config::threshold`] (0 for a new
+    /// story).
     pub score: f64,
     /// Stories merged into `story` because of this document (their ids now resolve to `story`).
     pub merged: Vec<u64>,
@@ -327,6 +332,9 @@ impl OnlineClusterer {
         }
         let query = doc.top_terms(self.cfg.query_terms);
         let mut scored = self.score_candidates(&doc, &query);
+        for e in &mut scored {
+            e.1 = calibrate(e.1);
+        }
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         match scored.first().copied() {
             Some((slot, score)) if score >= self.cfg.threshold => {

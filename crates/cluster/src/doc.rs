@@ -298,7 +298,11 @@ impl Reader<'_> {
             }
             // Names: acronyms, and capitalised words other than the first word of a body
             // sentence.
-            if place.is_none() && (all_caps || upper) {
+            // Day and month names are capitalised in several languages but name nothing
+            // that pins an incident (months still make dates next to a day number).
+            let calendar =
+                self.gaz.months.contains_key(&stemmed) || self.gaz.weekdays.contains(&stemmed);
+            if place.is_none() && !calendar && (all_caps || upper) {
                 let k = key(K_ENTITY, &stemmed);
                 if all_caps || (!self.is_title && !tok.sentence_start) {
                     acc.confirmed.insert(k);
@@ -722,15 +726,40 @@ pub(crate) fn combine(w: f32, x: f32, c: f32, same: f64, near: f64) -> f64 {
     mixed.max(cross).clamp(0.0, 1.0)
 }
 
-/// Similarity of two documents in [0, 1]: the function clustering uses between an article and
-/// a story's members. Within one language it rests on words and anchors; across languages
-/// (told by their [`LanguageProfile`]s) on anchors and cognates, which count more when both
-/// publication times are known and close. Symmetric; 0 when either document is empty.
-pub fn similarity(a: &Doc, b: &Doc) -> f64 {
-    similarity_and_anchors(a, b).0
+/// Steepness of [`calibrate`].
+const CALIBRATION: f64 = 4.0;
+
+/// Maps a raw score in [0, 1] (a mix of cosines) onto the scale of [`similarity`]:
+/// `(1 - e^(-k·raw)) / (1 - e^(-k))`, concave, strictly increasing, 0 → 0 and 1 → 1.
+///
+/// Cosines of TF-IDF vectors crowd near zero: two reports of one event often share only a
+/// fifth of their weight, while unrelated texts share almost nothing. The concave map spreads
+/// the low end, so that the value grows roughly in step with how alike a reader finds the
+/// two texts, and leaves the order of any two scores (hence every clustering decision)
+/// unchanged.
+pub(crate) fn calibrate(raw: f64) -> f64 {
+    let r = if raw.is_nan() {
+        0.0
+    } else {
+        raw.clamp(0.0, 1.0)
+    };
+    ((1.0 - (-CALIBRATION * r).exp()) / (1.0 - (-CALIBRATION).exp())).clamp(0.0, 1.0)
 }
 
-/// [`similarity`] and the anchor cosine of the two documents, computed once.
+/// Similarity of two documents in [0, 1]: the function clustering uses between an article and
+/// a story's members, on the scale of [`Config::threshold`](crate::Config::threshold). Within
+/// one language it rests on words and anchors; across languages (told by their
+/// [`LanguageProfile`]s) on anchors and cognates, which count more when both publication
+/// times are known and close. The raw mix of cosines is spread by a concave, increasing map
+/// (`(1 - e^(-4·raw)) / (1 - e^(-4))`), so that half-related pairs do not all sit near zero.
+/// Symmetric; 0 when either document is empty.
+pub fn similarity(a: &Doc, b: &Doc) -> f64 {
+    calibrate(similarity_and_anchors(a, b).0)
+}
+
+/// The raw (uncalibrated) similarity and the anchor cosine of the two documents, computed
+/// once: clustering scores are mixed on the raw scale and calibrated only when compared with
+/// the thresholds.
 pub(crate) fn similarity_and_anchors(a: &Doc, b: &Doc) -> (f64, f32) {
     let anchors = dot(&a.anchors, &b.anchors);
     let s = combine(
@@ -820,6 +849,18 @@ mod tests {
                 .any(|e| e.0 == key(K_ENTITY, stem("biles"))),
             "with no body, headline words count: {headline_only:?}"
         );
+    }
+
+    #[test]
+    fn day_and_month_names_are_not_names() {
+        let f = features(&DocInput {
+            title: None,
+            text: Some("Police said on Sunday that Quimby was shot in March. Sonntag kam Prell."),
+            time: None,
+        });
+        let has = |w: &str| f.anchors.iter().any(|e| e.0 == key(K_ENTITY, stem(w)));
+        assert!(has("quimby") && has("prell"));
+        assert!(!has("sunday") && !has("march") && !has("sonntag"), "{f:?}");
     }
 
     #[test]
@@ -949,11 +990,37 @@ mod tests {
             text: Some(text),
             time: None,
         });
+        // The year factor applies to the raw mix; the calibrated values keep the order.
+        let raw = |x: &Doc, y: &Doc| similarity_and_anchors(x, y).0;
         assert!(
-            similarity(&a, &b) < 0.6 * similarity(&a, &c),
+            raw(&a, &b) < 0.6 * raw(&a, &c),
             "{} vs {}",
-            similarity(&a, &b),
-            similarity(&a, &c)
+            raw(&a, &b),
+            raw(&a, &c)
+        );
+        assert!(similarity(&a, &b) < similarity(&a, &c));
+    }
+
+    #[test]
+    fn calibration_is_increasing_concave_and_bounded() {
+        assert_eq!(calibrate(0.0), 0.0);
+        assert!((calibrate(1.0) - 1.0).abs() < 1e-12);
+        assert_eq!(calibrate(f64::NAN), 0.0);
+        assert_eq!(calibrate(-3.0), 0.0);
+        assert_eq!(calibrate(7.0), calibrate(1.0));
+        let mut last = 0.0;
+        for i in 1..=100 {
+            let x = f64::from(i) / 100.0;
+            let y = calibrate(x);
+            assert!(y > last, "increasing at {x}");
+            assert!(y >= x, "above the diagonal (concave) at {x}");
+            last = y;
+        }
+        // Raw 0.1 already counts for about a third: low cosines are spread out.
+        assert!(
+            calibrate(0.1) > 0.3 && calibrate(0.1) < 0.4,
+            "{}",
+            calibrate(0.1)
         );
     }
 

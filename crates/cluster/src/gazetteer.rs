@@ -210,6 +210,20 @@ const CONCEPTS: &str = "
 ~concert|concert|concierto|concerto|konzert|konsert|koncert|koncert|концерт|حفلة|音乐会
 ";
 
+/// Names of the days of the week in the gazetteer's languages (with and without
+/// diacritics): capitalised in several languages, they are no names of people or things.
+const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|\
+mandag|tisdag|onsdag|torsdag|fredag|lordag|sondag|måndag|lördag|söndag|\
+montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|\
+maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|\
+lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\
+lunes|martes|miercoles|miércoles|jueves|viernes|sabado|sábado|domingo|\
+lunedi|lunedì|martedi|martedì|mercoledi|mercoledì|giovedi|giovedì|venerdi|venerdì|\
+poniedzialek|poniedziałek|wtorek|sroda|środa|czwartek|piatek|piątek|sobota|niedziela|\
+ponedeljek|torek|sreda|cetrtek|četrtek|petek|nedelja|\
+pazartesi|sali|salı|carsamba|çarşamba|persembe|perşembe|cuma|cumartesi|pazar|\
+понедельник|вторник|среда|четверг|пятница|суббота|воскресенье";
+
 /// Month names (and common abbreviations) in the main languages; line `n` is month `n`.
 const MONTHS: &str = "
 january|jan|januari|januar|janvier|enero|gennaio|janeiro|januari|stycznia|styczeń|januar|ocak|январь|января|يناير|كانون الثاني
@@ -254,6 +268,8 @@ pub struct Gazetteer {
     pub last_words: FxHashSet<String>,
     /// Word key → month (1..=12). Only single-word names.
     pub months: FxHashMap<String, u8>,
+    /// Day-of-week names (normalised, stemmed).
+    pub weekdays: rustc_hash::FxHashSet<String>,
     /// Automaton over place names written in Han script, with the place number of each pattern.
     pub cjk: Option<(AhoCorasick, Vec<u32>)>,
 }
@@ -311,6 +327,11 @@ fn build() -> Gazetteer {
             }
         }
     }
+    let weekdays = WEEKDAYS
+        .split('|')
+        .map(name_key)
+        .filter(|k| !k.is_empty())
+        .collect();
     let cjk = AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&cjk_patterns)
@@ -322,6 +343,7 @@ fn build() -> Gazetteer {
         max_words,
         last_words,
         months,
+        weekdays,
         cjk,
     }
 }

@@ -39,14 +39,19 @@ fn transliterable(c: char) -> bool {
 /// Lower-cases `word`, folds diacritics, transliterates Greek and Cyrillic to Latin and drops
 /// combining marks, appending the result to `out` (which is cleared first).
 ///
+/// Arabic letters written in several ways are folded to one (alef with hamza or madda to bare
+/// alef, alef maqsura to ya, ta marbuta to ha) and the tatweel (a stretching stroke) dropped.
+///
 /// `"Россия"` becomes `"rossiia"`, `"Zürich"` becomes `"zurich"`, `"روسيا"` stays as it is.
 pub fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if is_mark(c) {
+        } else if is_mark(c) || c == '\u{0640}' {
             continue;
+        } else if let Some(f) = fold_arabic(c) {
+            out.push(f);
         } else if transliterable(c) {
             match deunicode::deunicode_char(c) {
                 Some(s) => {
@@ -61,6 +66,16 @@ pub fn normalize_into(word: &str, out: &mut String) {
         } else {
             out.extend(c.to_lowercase());
         }
+    }
+}
+
+/// The one spelling of an Arabic letter written in several ways, if `c` is one of them.
+fn fold_arabic(c: char) -> Option<char> {
+    match c {
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}' => Some('\u{0627}'),
+        '\u{0649}' => Some('\u{064A}'),
+        '\u{0629}' => Some('\u{0647}'),
+        _ => None,
     }
 }
 
@@ -86,6 +101,9 @@ const SUFFIXES: &[&str] = &[
 /// `"rysslands"` → `"ryssland"`, `"shootings"` → `"shoot"`, `"putina"` → `"putin"`.
 pub fn stem(word: &str) -> &str {
     const MIN: usize = 4;
+    if word.starts_with(is_arabic_letter) {
+        return stem_arabic(word);
+    }
     if !word.is_ascii() || word.len() <= MIN || word.bytes().any(|b| b.is_ascii_digit()) {
         return word;
     }
@@ -106,6 +124,43 @@ pub fn stem(word: &str) -> &str {
         )
     {
         w = &w[..w.len() - 1];
+    }
+    w
+}
+
+/// Whether `c` is a letter of the basic Arabic block.
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0621..=0x064A)
+}
+
+/// Prefixes (the article and the conjunctions and prepositions written onto it) removed by
+/// [`stem_arabic`], longest first; at most one.
+const ARABIC_PREFIXES: &[&str] = &["وال", "بال", "كال", "فال", "لل", "ال", "و"];
+/// Suffixes (plural, dual, feminine and pronoun endings, after folding) removed by
+/// [`stem_arabic`], longest first; at most one.
+const ARABIC_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// Light Arabic stemming of a normalised word: one prefix and one suffix removed, as long as
+/// three letters remain ("والانتخابات" and "الانتخابات" → "انتخاب").
+fn stem_arabic(word: &str) -> &str {
+    const MIN: usize = 3;
+    let letters = |s: &str| s.chars().count();
+    let mut w = word;
+    for p in ARABIC_PREFIXES {
+        if let Some(rest) = w.strip_prefix(p)
+            && letters(rest) >= MIN
+        {
+            w = rest;
+            break;
+        }
+    }
+    for suf in ARABIC_SUFFIXES {
+        if let Some(rest) = w.strip_suffix(suf)
+            && letters(rest) >= MIN
+        {
+            w = rest;
+            break;
+        }
     }
     w
 }
@@ -156,10 +211,13 @@ const STOPWORD_GROUPS: &[&str] = &[
     "i v na s ne chto on ona ono oni eto kak po k no iz za ot dlia vo so o uzhe",
     // Turkish
     "ve bir bu da de ile için olarak daha çok gibi",
+    // Arabic (written after folding: bare alef, ya for alef maqsura)
+    "في من علي الي عن مع ان هذا هذه ذلك التي الذي التي كان كانت قد لا ما او ثم حيث بين عند
+    بعد قبل كل هو هي هم وقال قال وفي ومن علي الا لم لن منذ خلال",
 ];
 
 /// Number of language groups in [`STOPWORD_GROUPS`].
-pub const STOPWORD_LANGUAGES: usize = 12;
+pub const STOPWORD_LANGUAGES: usize = 13;
 
 /// Normalised stopword → bit mask of the language groups it belongs to. Words written with
 /// diacritics are stored in both spellings, so lookups need no folding.
@@ -210,6 +268,24 @@ mod tests {
         assert_eq!(stem(&normalize("России")), stem(&normalize("Россия")));
         assert_eq!(stem("usa"), "usa");
         assert_eq!(stem("2021"), "2021");
+    }
+
+    #[test]
+    fn arabic_spellings_fold_and_clitics_are_stripped() {
+        // Alef with hamza, alef maqsura, ta marbuta and tatweel fold to one spelling.
+        assert_eq!(normalize("إلى"), normalize("الي"));
+        assert_eq!(normalize("مدرسة"), "مدرسه");
+        assert_eq!(normalize("كـتاب"), "كتاب");
+        // Article, conjunction and plural ending: one stem.
+        let stems: Vec<String> = ["الانتخابات", "والانتخابات", "انتخابات"]
+            .iter()
+            .map(|w| stem(&normalize(w)).to_string())
+            .collect();
+        assert!(stems.iter().all(|s| s == &stems[0]), "{stems:?}");
+        // Never below three letters.
+        assert_eq!(stem("الي"), "الي");
+        assert!(is_stopword(&normalize("على")) && is_stopword(&normalize("في")));
+        assert!(!is_stopword(&normalize("انتخابات")));
     }
 
     #[test]
