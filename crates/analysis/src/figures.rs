@@ -329,6 +329,15 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
             {
                 return None;
             }
+            // "AR-15", "I-95", "MH-17": a model or road name joined by a hyphen.
+            if i > 1
+                && sc.raw(i - 1) == "-"
+                && sc.toks[i - 1].end == tok.start
+                && sc.toks[i - 2].end == sc.toks[i - 1].start
+                && sc.toks[i - 2].kind == TokKind::Word
+            {
+                return None;
+            }
             if is_age_or_date(sc, i) {
                 return None;
             }
@@ -835,6 +844,13 @@ fn build_figure(
             if CONJUNCTIONS.contains(&sc.word(k)) {
                 break; // "one killed and three": "three" does not take "killed"
             }
+            // "killed at 2806 Main Street", "wounded on 12 May": a place or a time.
+            if matches!(
+                sc.word(k),
+                "at" | "on" | "in" | "near" | "since" | "after" | "before" | "until" | "during"
+            ) {
+                break;
+            }
             if let Some(m) = measure_of(sc.word(k))
                 && m != "fighters"
                 && m != "attackers"
@@ -1257,7 +1273,7 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                 && sc.raw(j + 1) == "-"
                 && sc.word(j + 2).starts_with("year");
             singular = age_next
-                || matches!(w, "a" | "an" | "his" | "her")
+                || matches!(w, "a" | "an" | "his" | "her" | "another")
                 || (t2.is_some_and(|t| {
                     t.kind == TokKind::Word && crate::text::is_capitalised(t.text(sc.text))
                 }) && !sc.stop.get(j.saturating_sub(1)).copied().unwrap_or(true)
@@ -1265,7 +1281,9 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                     && !PLURAL.contains(&w));
             // A verb with its own victim ("… and wounded a six-year-old"): a person other
             // than the dead.
-            object = singular && j == i + 1 && (w0.ends_with("ed") || w0 == "hurt");
+            object = singular
+                && j == i + 1
+                && (w0.ends_with("ed") || w0.ends_with("ing") || w0 == "hurt");
         }
         if !singular {
             continue;
@@ -1327,8 +1345,10 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     let injured_explicit = injured.iter().any(|&(p, _)| p < IMPLICIT);
     let k = pick(&mut killed);
     let mut inj = pick(&mut injured);
-    // "died from his injuries": a lone implicit injury next to a death is the same victim.
-    if k.is_some() && !injured_explicit && !injured_object {
+    // "died from his injuries": a lone implicit injury next to a death is the same victim,
+    // unless the lead tells of a survivor ("is expected to survive", "in stable condition").
+    let survivor = survivor_near_start(sc);
+    if k.is_some() && !injured_explicit && !injured_object && !survivor {
         inj = None;
     }
     let shot_explicit = shot.iter().any(|&(p, _)| p < IMPLICIT);
@@ -1347,6 +1367,29 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
         killed: k,
         injured: inj,
     }
+}
+
+/// Whether the title or lead (the first [`IMPLICIT_WINDOW`] bytes, twice) tells of a victim who
+/// lived: "survived", "is expected to survive", "is recovering", "in stable condition",
+/// "non-fatal wounds".
+fn survivor_near_start(sc: &Scan) -> bool {
+    sc.toks
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.start <= IMPLICIT_WINDOW * 2)
+        .any(|(i, t)| {
+            if t.kind != TokKind::Word {
+                return false;
+            }
+            let w = sc.word(i);
+            let prev = if i > 0 { sc.word(i - 1) } else { "" };
+            matches!(w, "survived" | "survive" | "recovering")
+                && !matches!(prev, "not" | "never" | "didn't" | "t")
+                || (w == "condition"
+                    && matches!(prev, "stable" | "serious" | "critical" | "fair" | "good"))
+                || (w == "fatal" && prev == "non")
+                || w == "nonfatal"
+        })
 }
 
 /// Whether the clause around token `i` tells an earlier incident ("last week", "a year ago",
@@ -1593,6 +1636,38 @@ mod tests {
                 injured: Some(7)
             }
         );
+    }
+
+    #[test]
+    fn a_survivor_next_to_the_dead_is_injured() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        // A lone wounded victim after a death counts when the lead says someone lived.
+        let t = "Man shot dead in Oakland\n\nA man was killed and a woman was wounded on Friday. She is in stable condition.";
+        assert_eq!(c(t).killed, Some(1));
+        assert_eq!(c(t).injured, Some(1));
+        // "killing three men and wounding another": the verb has its own victim.
+        let t =
+            "Suspect held\n\nHe is accused of killing three men and wounding another on Wednesday.";
+        assert_eq!(c(t).killed, Some(3));
+        assert_eq!(c(t).injured, Some(1));
+        // "died from his injuries": the same victim, not a second one.
+        let t = "Man dies after shooting\n\nA man who was injured in a shooting died on Sunday.";
+        assert_eq!(c(t).killed, Some(1));
+        assert_eq!(c(t).injured, None);
+    }
+
+    #[test]
+    fn no_counts_from_model_names_or_addresses() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        // "AR-15 to Kill Five": the model number is not a count.
+        let t = "Teen used AR-15 to kill five\n\nA family of five was found dead in a house.";
+        assert_eq!(c(t).killed, Some(5));
+        // "killed at 2806 Main Street": an address, not a count.
+        let t = "Man killed\n\nA man was killed at 2806 Main Street on Friday, police said.";
+        assert_eq!(c(t).killed, Some(1));
+        // "killed at least 13": the qualifier still joins the verb and the number.
+        let t = "Blast\n\nThe bomb killed at least 13 people.";
+        assert_eq!(c(t).killed, Some(13));
     }
 
     #[test]
