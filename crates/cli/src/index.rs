@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 /// Articles read from the store per round of catching up.
 const ROUND: usize = 2_000;
 
+/// Characters of a copy's body that are indexed.
+const COPY_BODY_CHARS: usize = 400;
+
 /// The search index directory inside a data directory.
 pub fn index_dir(data: &Path) -> PathBuf {
     data.join("search")
@@ -25,7 +28,8 @@ pub fn open(data: &Path) -> Result<SearchIndex> {
 }
 
 /// The index document of a stored article: text, metadata and entity names (canonical names
-/// and aliases from its stored analysis).
+/// and aliases from its stored analysis). Copies are indexed with the opening of their text
+/// only.
 pub fn index_doc(store: &Store, seq: i64, a: &StoredArticle) -> Result<IndexDoc> {
     let mut entities = Vec::new();
     if let Some(json) = store.analysis(&a.key)?
@@ -37,11 +41,21 @@ pub fn index_doc(store: &Store, seq: i64, a: &StoredArticle) -> Result<IndexDoc>
         }
     }
     let art = &a.article;
+    let mut body = art.body_text();
+    if a.copy_of.is_some() {
+        // A copy's text is its original's: index only its opening (for its snippet), so that
+        // wire stories reprinted on many sites do not multiply the indexing work.
+        let cut = body
+            .char_indices()
+            .nth(COPY_BODY_CHARS)
+            .map_or(body.len(), |(i, _)| i);
+        body.truncate(cut);
+    }
     Ok(IndexDoc {
         key: a.key.clone(),
         seq,
         title: art.title.clone(),
-        body: art.body_text(),
+        body,
         language: art.language.clone(),
         site: art.site.clone(),
         url: art.url.clone().or_else(|| art.canonical_url.clone()),

@@ -30,6 +30,10 @@ use std::time::{Duration, Instant};
 const BATCH: usize = 2000;
 /// Longest time between two commits.
 const BATCH_TIME: Duration = Duration::from_secs(2);
+/// Longest time between two updates of the search index during an ingest. Each update is a
+/// tantivy commit (a new segment, later merged): doing it at every store commit cost a quarter
+/// of the ingest rate.
+const SEARCH_INTERVAL: Duration = Duration::from_secs(20);
 
 /// What an ingest run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -234,7 +238,9 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
         if in_batch >= BATCH || last_commit.elapsed() >= BATCH_TIME {
             stories.flush(store)?;
             store.commit()?;
-            search.catch_up(store);
+            if search.last.elapsed() >= SEARCH_INTERVAL {
+                search.catch_up(store);
+            }
             store.begin()?;
             in_batch = 0;
             last_commit = Instant::now();
@@ -255,6 +261,8 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
 /// how to rebuild it.
 struct Search {
     index: Option<parallax_search::SearchIndex>,
+    /// When the index last caught up.
+    last: Instant,
     /// Originals that became copies since the last catch-up.
     demoted: Vec<String>,
 }
@@ -272,11 +280,13 @@ impl Search {
         };
         Search {
             index,
+            last: Instant::now(),
             demoted: Vec::new(),
         }
     }
 
     fn catch_up(&mut self, store: &Store) {
+        self.last = Instant::now();
         let Some(index) = self.index.as_mut() else {
             return;
         };
