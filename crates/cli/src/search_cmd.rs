@@ -45,6 +45,14 @@ pub struct SearchArgs {
     json: bool,
 }
 
+/// One line of `parallax search --json`: the index's hit and the article's story.
+#[derive(serde::Serialize)]
+struct HitLine<'a> {
+    #[serde(flatten)]
+    hit: &'a parallax_search::Hit,
+    story: Option<u64>,
+}
+
 /// `parallax search`.
 pub fn search(data: Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
     let store = open_existing(data)?;
@@ -72,12 +80,8 @@ pub fn search(data: Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
     for h in &results.hits {
         let story = store.story_of(&h.key)?;
         if args.json {
-            let v = serde_json::json!({
-                "key": h.key, "story": story, "title": h.title, "site": h.site, "url": h.url,
-                "language": h.language, "published": h.published, "score": h.score,
-                "snippet": h.snippet,
-            });
-            writeln!(out, "{v}")?;
+            let line = HitLine { hit: h, story };
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
         } else {
             writeln!(
                 out,

@@ -875,9 +875,57 @@ fn the_two_samples_form_one_story_whose_page_matches_the_story_gold() {
     }
 }
 
+/// A `parallax serve` on a free loopback port, killed when dropped (also when a test fails).
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Server {
+    /// Starts `parallax --data DATA serve --addr ADDR EXTRA...`.
+    fn start(data: &Path, extra: &[&str]) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let mut args = vec!["--data", path_str(data), "serve", "--addr", &addr];
+        args.extend_from_slice(extra);
+        let child = bin()
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start parallax serve");
+        Server { child, addr }
+    }
+
+    /// The raw HTTP response to `GET path`, or `None` when the server does not answer.
+    fn get(&self, path: &str) -> Option<String> {
+        use std::io::{Read, Write};
+        let addr = &self.addr;
+        let mut s = std::net::TcpStream::connect(addr).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        Some(out)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 #[test]
 fn serve_polls_feeds_and_its_stories_appear() {
-    use std::io::{Read, Write};
     let data = store();
     let feed = data.path().join("feed.xml");
     let para = "The harbour council of Eastbay voted on Thursday to build a new quay for the \
@@ -895,46 +943,15 @@ fn serve_polls_feeds_and_its_stories_appear() {
     .expect("write the feed");
     let list = data.path().join("feeds.txt");
     std::fs::write(&list, format!("# local feed\n{}\n", feed.display())).expect("feed list");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut child = bin()
-        .args([
-            "--data",
-            path_str(data.path()),
-            "serve",
-            "--addr",
-            &addr,
-            "--feeds",
-            path_str(&list),
-            "--no-fetch",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start parallax serve");
-    let get = |path: &str| -> Option<String> {
-        let mut s = std::net::TcpStream::connect(&addr).ok()?;
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).ok()?;
-        Some(out)
-    };
+    let server = Server::start(data.path(), &["--feeds", path_str(&list), "--no-fetch"]);
     let started = Instant::now();
     let mut seen = false;
     while started.elapsed() < Duration::from_secs(30) && !seen {
-        seen = get("/api/stories").is_some_and(|r| r.contains("Eastbay council votes"));
+        seen = server
+            .get("/api/stories")
+            .is_some_and(|r| r.contains("Eastbay council votes"));
         std::thread::sleep(Duration::from_millis(200));
     }
-    let _ = child.kill();
-    let _ = child.wait();
     assert!(
         seen,
         "the polled feed's article never appeared in /api/stories"
@@ -943,31 +960,9 @@ fn serve_polls_feeds_and_its_stories_appear() {
 
 #[test]
 fn serve_answers_json_and_html_on_loopback() {
-    use std::io::{Read, Write};
     let (data, _) = ingest_examples(&[]);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut child = bin()
-        .args(["--data", path_str(data.path()), "serve", "--addr", &addr])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start parallax serve");
-    let get = |path: &str| -> Option<String> {
-        let mut s = std::net::TcpStream::connect(&addr).ok()?;
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-        )
-        .ok()?;
-        let mut out = String::new();
-        s.read_to_string(&mut out).ok()?;
-        Some(out)
-    };
+    let server = Server::start(data.path(), &[]);
+    let get = |path: &str| server.get(path);
     let started = Instant::now();
     let mut health = None;
     while started.elapsed() < Duration::from_secs(20) {
@@ -977,32 +972,25 @@ fn serve_answers_json_and_html_on_loopback() {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let result = std::panic::catch_unwind(|| {
-        let health = health.expect("the server answers /api/health");
-        assert!(health.starts_with("HTTP/1.1 200"), "{health}");
-        let list = get("/api/stories").expect("an answer");
-        assert!(
-            list.starts_with("HTTP/1.1 200") && list.contains("\"stories\""),
-            "{list}"
-        );
-        let missing = get("/api/stories/999999").expect("an answer");
-        assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
-        assert!(missing.contains("\"error\""), "{missing}");
-        let bad = get("/api/stories?limit=lots").expect("an answer");
-        assert!(bad.starts_with("HTTP/1.1 400"), "{bad}");
-        let page = get("/").expect("an answer");
-        assert!(
-            page.starts_with("HTTP/1.1 200") && page.contains("href=\"/stories/"),
-            "{page}"
-        );
-        let spec = get("/api/openapi.yaml").expect("an answer");
-        assert!(spec.contains("openapi:"), "{spec}");
-    });
-    let _ = child.kill();
-    let _ = child.wait();
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
+    let health = health.expect("the server answers /api/health");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let list = get("/api/stories").expect("an answer");
+    assert!(
+        list.starts_with("HTTP/1.1 200") && list.contains("\"stories\""),
+        "{list}"
+    );
+    let missing = get("/api/stories/999999").expect("an answer");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    assert!(missing.contains("\"error\""), "{missing}");
+    let bad = get("/api/stories?limit=lots").expect("an answer");
+    assert!(bad.starts_with("HTTP/1.1 400"), "{bad}");
+    let page = get("/").expect("an answer");
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("href=\"/stories/"),
+        "{page}"
+    );
+    let spec = get("/api/openapi.yaml").expect("an answer");
+    assert!(spec.contains("openapi:"), "{spec}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -282,25 +282,12 @@ pub(crate) fn entity_page(info: &EntityInfo) -> Markup {
     )
 }
 
-/// One search hit as the page and the API show it.
+/// One search hit as the page and the API show it: the index's hit and the article's story.
 #[derive(Debug, serde::Serialize)]
 pub(crate) struct HitView {
-    /// Store key of the article.
-    pub key: String,
-    /// Headline.
-    pub title: Option<String>,
-    /// Site name or host.
-    pub site: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// Language code.
-    pub language: Option<String>,
-    /// Publication time as stored.
-    pub published: Option<String>,
-    /// Relevance score.
-    pub score: f32,
-    /// Text around the best match.
-    pub snippet: String,
+    /// The hit as the index returns it (its fields appear at the top level of the JSON).
+    #[serde(flatten)]
+    pub hit: parallax_search::Hit,
     /// The article's story.
     pub story: Option<u64>,
 }
@@ -344,14 +331,15 @@ pub(crate) fn search_page(
             @if let Some(r) = results {
                 p.meta { (plural(r.total as u64, "article matches", "articles match")) }
                 ol.plain {
-                    @for h in &r.hits {
+                    @for view in &r.hits {
+                        @let h = &view.hit;
                         li {
                             h2 { a href=(article_href(&h.key)) lang=[lang_attr(h.language.as_deref())] { (h.title.as_deref().unwrap_or("(untitled)")) } }
                             p.meta {
                                 (h.site.as_deref().unwrap_or("unknown outlet"))
                                 " · " (h.language.as_deref().map(language_name).unwrap_or_else(|| "language unknown".into()))
                                 " · " (time_el(h.published.as_deref()))
-                                @if let Some(s) = h.story { " · " a href=(story_href(s)) { "story " (s) } }
+                                @if let Some(s) = view.story { " · " a href=(story_href(s)) { "story " (s) } }
                             }
                             p lang=[lang_attr(h.language.as_deref())] { (h.snippet) }
                         }

@@ -594,17 +594,7 @@ async fn search_data(st: &Shared, p: &Params) -> Result<SearchView, ApiError> {
         let mut hits = Vec::with_capacity(results.hits.len());
         for h in results.hits {
             let story = store.story_of(&h.key)?;
-            hits.push(HitView {
-                key: h.key,
-                title: h.title,
-                site: h.site,
-                url: h.url,
-                language: h.language,
-                published: h.published,
-                score: h.score,
-                snippet: h.snippet,
-                story,
-            });
+            hits.push(HitView { hit: h, story });
         }
         Ok(SearchView {
             total: results.total,
