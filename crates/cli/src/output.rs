@@ -159,6 +159,13 @@ pub fn show_analysis(out: &mut impl Write, body: &str, analysis: &Value) -> io::
     Ok(())
 }
 
+/// The date part of an ISO 8601 timestamp (`2024-04-21T07:30:00+02:00` → `2024-04-21`), `-`
+/// when there is none.
+pub(crate) fn day(d: Option<&str>) -> String {
+    d.map(|d| d.chars().take(10).collect())
+        .unwrap_or_else(|| "-".into())
+}
+
 pub(crate) fn cut(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         s.to_string()
@@ -180,12 +187,7 @@ pub fn articles_table(out: &mut impl Write, list: &[ArticleSummary]) -> io::Resu
         "KEY", "PUBLISHED", "LANG", "SOURCE"
     )?;
     for a in list {
-        let date = a
-            .published
-            .as_deref()
-            // The date part of an ISO 8601 timestamp: `2024-04-21T07:30:00+02:00` → `2024-04-21`.
-            .map(|d| d.chars().take(10).collect::<String>())
-            .unwrap_or_else(|| "-".into());
+        let date = day(a.published.as_deref());
         let mut title = a.title.clone().unwrap_or_else(|| "(untitled)".into());
         if let Some(of) = &a.copy_of {
             title = format!("{title}  [copy of {of}]");

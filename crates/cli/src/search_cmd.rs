@@ -1,7 +1,7 @@
 //! `parallax search` and `parallax reindex`.
 
 use crate::commands::{data_dir, open_existing};
-use crate::output::cut;
+use crate::output::{cut, day};
 use anyhow::{Context, Result};
 use clap::Args;
 use parallax_search::{SearchIndex, SearchQuery};
@@ -88,10 +88,7 @@ pub fn search(data: Option<PathBuf>, args: SearchArgs) -> Result<ExitCode> {
                 "{:<12}  story {:<6}  {:<10}  {:<4}  {:<18}  {}",
                 h.key,
                 story.map_or("-".into(), |s| s.to_string()),
-                h.published
-                    .as_deref()
-                    .map(|d| d.chars().take(10).collect::<String>())
-                    .unwrap_or_else(|| "-".into()),
+                day(h.published.as_deref()),
                 h.language.as_deref().unwrap_or("-"),
                 cut(h.site.as_deref().unwrap_or("-"), 18),
                 cut(h.title.as_deref().unwrap_or("(untitled)"), 80)

@@ -1,7 +1,7 @@
 //! `parallax stories` and `parallax story`: stories as the store holds them.
 
 use crate::commands::open_existing;
-use crate::output::cut;
+use crate::output::{cut, day};
 use anyhow::Result;
 use clap::Args;
 use parallax_store::{Store, StoryFilter, StorySummary};
@@ -65,12 +65,6 @@ pub enum Format {
     Md,
     /// The story page as a standalone HTML document.
     Html,
-}
-
-/// The date part of an ISO 8601 timestamp: `2024-04-21T07:30:00+02:00` → `2024-04-21`.
-fn day(d: Option<&str>) -> String {
-    d.map(|d| d.chars().take(10).collect())
-        .unwrap_or_else(|| "-".into())
 }
 
 fn span(s: &StorySummary) -> String {

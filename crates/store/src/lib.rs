@@ -129,6 +129,15 @@ fn map_err(dir: &Path, action: &'static str, e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// A row count for SQL `LIMIT`: `0` (no limit) becomes `-1`, SQLite's "all rows".
+pub(crate) fn sql_limit(limit: usize) -> i64 {
+    if limit == 0 {
+        -1
+    } else {
+        i64::try_from(limit).unwrap_or(i64::MAX)
+    }
+}
+
 /// Whether `e` is a foreign key violation (an article key that is not in the store).
 fn is_foreign_key_violation(e: &rusqlite::Error) -> bool {
     e.sqlite_error()
@@ -972,11 +981,7 @@ impl Store {
             // it can walk the published index in order and stop at the limit.
             sql.push_str(" AND +copy_of IS NULL");
         }
-        let limit = if f.limit == 0 {
-            -1
-        } else {
-            i64::try_from(f.limit).unwrap_or(i64::MAX)
-        };
+        let limit = sql_limit(f.limit);
         let offset = i64::try_from(f.offset).unwrap_or(i64::MAX);
         sql.push_str(&format!(
             " ORDER BY published DESC, seq DESC LIMIT {limit} OFFSET {offset}"
@@ -1009,11 +1014,7 @@ impl Store {
     /// The most recent `limit` errors (all when `limit` is 0), latest first, each with the time it
     /// last occurred (UTC, RFC 3339).
     pub fn errors(&self, limit: usize) -> Result<Vec<(String, RecordError)>, StoreError> {
-        let limit = if limit == 0 {
-            -1
-        } else {
-            i64::try_from(limit).unwrap_or(i64::MAX)
-        };
+        let limit = sql_limit(limit);
         let mut stmt = self
             .conn
             .prepare_cached(

@@ -37,6 +37,11 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummary> {
     })
 }
 
+/// A row count for SQL.
+fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn id_to_sql(id: u64) -> i64 {
     i64::try_from(id).unwrap_or(i64::MAX)
 }
@@ -289,11 +294,7 @@ impl Store {
                 Value::Integer(id_to_sql(f.min_sources)),
             );
         }
-        let limit = if f.limit == 0 {
-            -1
-        } else {
-            i64::try_from(f.limit).unwrap_or(i64::MAX)
-        };
+        let limit = crate::sql_limit(f.limit);
         let offset = i64::try_from(f.offset).unwrap_or(i64::MAX);
         sql.push_str(&format!(
             " ORDER BY last_published IS NULL, last_published DESC, updated_at DESC, id DESC \
@@ -327,28 +328,17 @@ impl Store {
         &self,
         limit: usize,
     ) -> Result<Vec<(crate::StoredArticle, u64)>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let keys: Vec<(String, i64)> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT a.key, s.story FROM story_articles s \
-                     JOIN articles a ON a.key = s.article_key \
-                     WHERE a.copy_of IS NULL ORDER BY a.seq DESC LIMIT ?1",
-                )
-                .map_err(self.err("reading recent stories"))?;
-            let rows = stmt
-                .query_map([limit], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(self.err("reading recent stories"))?;
-            rows.collect::<Result<_, _>>()
-                .map_err(self.err("reading recent stories"))?
-        };
-        let mut out = Vec::with_capacity(keys.len());
-        for (key, story) in keys.into_iter().rev() {
-            let story = self.resolve_story(story as u64)?.unwrap_or(story as u64);
-            if let Some(a) = self.article(&key)? {
-                out.push((a, story));
-            }
+        let rows = self.articles_with(
+            "s.story",
+            "story_articles s JOIN articles a ON a.key = s.article_key \
+             WHERE a.copy_of IS NULL ORDER BY a.seq DESC LIMIT ?1",
+            [sql_count(limit)],
+            "reading recent stories",
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (a, story) in rows.into_iter().rev() {
+            let story = story as u64;
+            out.push((a, self.resolve_story(story)?.unwrap_or(story)));
         }
         Ok(out)
     }
@@ -360,27 +350,13 @@ impl Store {
         seq: i64,
         limit: usize,
     ) -> Result<Vec<(i64, crate::StoredArticle)>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let keys: Vec<(i64, String)> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT seq, key FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-                )
-                .map_err(self.err("reading new articles"))?;
-            let rows = stmt
-                .query_map([seq, limit], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(self.err("reading new articles"))?;
-            rows.collect::<Result<_, _>>()
-                .map_err(self.err("reading new articles"))?
-        };
-        let mut out = Vec::with_capacity(keys.len());
-        for (seq, key) in keys {
-            if let Some(a) = self.article(&key)? {
-                out.push((seq, a));
-            }
-        }
-        Ok(out)
+        let rows = self.articles_with(
+            "seq",
+            "articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            [seq, sql_count(limit)],
+            "reading new articles",
+        )?;
+        Ok(rows.into_iter().map(|(a, seq)| (seq, a)).collect())
     }
 
     /// Up to `limit` stored articles that have no story yet (stored before stories existed, or
@@ -390,27 +366,38 @@ impl Store {
         &self,
         limit: usize,
     ) -> Result<Vec<crate::StoredArticle>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let keys: Vec<String> = {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT a.key FROM articles a \
-                     WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_key = a.key) \
-                     ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?1",
-                )
-                .map_err(self.err("reading articles without a story"))?;
-            let rows = stmt
-                .query_map([limit], |r| r.get(0))
-                .map_err(self.err("reading articles without a story"))?;
-            rows.collect::<Result<_, _>>()
-                .map_err(self.err("reading articles without a story"))?
-        };
-        let mut out = Vec::with_capacity(keys.len());
-        for key in keys {
-            if let Some(a) = self.article(&key)? {
-                out.push(a);
-            }
+        let rows = self.articles_with(
+            "a.seq",
+            "articles a \
+             WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_key = a.key) \
+             ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?1",
+            [sql_count(limit)],
+            "reading articles without a story",
+        )?;
+        Ok(rows.into_iter().map(|(a, _)| a).collect())
+    }
+
+    /// Runs `SELECT {ARTICLE_COLUMNS}, {extra} FROM {from}` in one query and decodes each row's
+    /// article, with the integer column `extra` beside it.
+    fn articles_with<P: rusqlite::Params>(
+        &self,
+        extra: &str,
+        from: &str,
+        params: P,
+        action: &'static str,
+    ) -> Result<Vec<(crate::StoredArticle, i64)>, StoreError> {
+        let sql = format!("SELECT {}, {extra} FROM {from}", crate::ARTICLE_COLUMNS);
+        let extra_at = crate::ARTICLE_COLUMNS.split(',').count();
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(self.err(action))?;
+        let rows = stmt
+            .query_map(params, |r| {
+                Ok((crate::ArticleRow::from_row(r)?, r.get::<_, i64>(extra_at)?))
+            })
+            .map_err(self.err(action))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (a, x) = row.map_err(self.err(action))?;
+            out.push((a.decode(&self.dir)?, x));
         }
         Ok(out)
     }

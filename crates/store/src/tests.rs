@@ -945,6 +945,17 @@ fn stories_keep_assignments_counts_and_merges() {
         dated("d", "Budget passed", "en", "2024-04-23T08:00:00Z"),
     ))
     .unwrap();
+    let pending: Vec<String> = s
+        .articles_without_story(10)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.key)
+        .collect();
+    assert_eq!(
+        pending,
+        vec!["a", "b", "c", "d"],
+        "earliest published first"
+    );
     s.assign_story("a", 3).unwrap();
     s.assign_story("c", 3).unwrap();
     s.assign_story("b", 5).unwrap();
@@ -955,6 +966,7 @@ fn stories_keep_assignments_counts_and_merges() {
     ));
     s.refresh_stories(&[3, 5, 9]).unwrap();
     s.commit().unwrap();
+    assert!(s.articles_without_story(10).unwrap().is_empty());
 
     let st = s.story(3).unwrap().unwrap();
     assert_eq!(st.headline.as_deref(), Some("Fire in the harbour"));
