@@ -158,19 +158,7 @@ pub fn story_text(store: &Store, id: u64, out: &mut impl Write) -> Result<bool> 
             continue;
         };
         let art = &a.article;
-        let outlet = art
-            .site
-            .clone()
-            .or_else(|| {
-                art.url
-                    .as_deref()
-                    .and_then(|u| url::Url::parse(u).ok())
-                    .and_then(|u| {
-                        u.host_str()
-                            .map(|h| h.trim_start_matches("www.").to_string())
-                    })
-            })
-            .unwrap_or_else(|| "(unknown outlet)".into());
+        let outlet = parallax_story::outlet_of(art).unwrap_or_else(|| "(unknown outlet)".into());
         let mut line = format!(
             "{:<10}  {:<12}  {}",
             day(art.published.as_deref()),

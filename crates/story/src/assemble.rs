@@ -139,7 +139,7 @@ fn aside_location(a: &parallax_core::Aside) -> String {
 }
 
 /// The outlet of an article: its site name, else its URL's host without `www.`.
-pub(crate) fn outlet_of(a: &Article) -> Option<String> {
+pub fn outlet_of(a: &Article) -> Option<String> {
     a.site
         .as_deref()
         .map(str::trim)

@@ -21,7 +21,7 @@ mod perspectives;
 mod summary;
 mod text;
 
-pub use assemble::assemble;
+pub use assemble::{assemble, outlet_of};
 pub use figures::display as figure_display;
 pub use input::{AssembleOptions, RelatedCandidate, StoryArticle};
 pub use knowledge::{Knowledge, KnowledgeError};
