@@ -21,7 +21,7 @@ use parallax_sources::{FetchState, Input, ReadOptions, Validators};
 use parallax_store::{NewArticle, Store};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -101,99 +101,148 @@ pub fn run(
     jobs: usize,
     stop: Arc<AtomicBool>,
 ) -> Result<Summary> {
-    let mut store =
-        Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
-    let open_reader = || {
-        Store::open_read_only(dir)
-            .with_context(|| format!("opening the store in {} for reading", dir.display()))
-    };
-    let reader_store = open_reader()?;
-    let seen_store = open_reader()?;
-
-    let (doc_tx, doc_rx) = bounded::<RawDoc>(jobs * 16);
-    let (out_tx, out_rx) = bounded::<ToWriter>(jobs * 64);
-
-    let progress = ProgressBar::new_spinner();
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    progress.enable_steady_tick(Duration::from_millis(200));
-
-    let summary = std::thread::scope(|scope| -> Result<Summary> {
-        // Reader.
-        {
-            let stop = stop.clone();
-            let out_tx = out_tx.clone();
-            scope.spawn(move || {
-                let mut state = ReaderState {
-                    store: reader_store,
-                    to_writer: out_tx.clone(),
-                };
-                for input in &inputs {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let mut emit = |rec: Result<RawDoc, RecordError>| {
-                        if stop.load(Ordering::Relaxed) {
-                            return ControlFlow::Break(());
-                        }
-                        let msg = match rec {
-                            Ok(doc) => {
-                                let seen = doc.provenance.kind != SourceKind::Feed
-                                    && seen_store.seen_provenance(&doc.provenance).unwrap_or(false);
-                                if seen {
-                                    ToWriter::Already
-                                } else {
-                                    return match doc_tx.send(doc) {
-                                        Ok(()) => ControlFlow::Continue(()),
-                                        Err(_) => ControlFlow::Break(()),
-                                    };
-                                }
-                            }
-                            Err(e) => ToWriter::Failed(e),
-                        };
-                        match out_tx.send(msg) {
-                            Ok(()) => ControlFlow::Continue(()),
-                            Err(_) => ControlFlow::Break(()),
-                        }
-                    };
-                    parallax_sources::read(input, &opts, &mut state, &mut emit);
-                }
-                drop(doc_tx);
-            });
-        }
-        // Workers.
-        for _ in 0..jobs.max(1) {
-            let doc_rx: Receiver<RawDoc> = doc_rx.clone();
-            let out_tx = out_tx.clone();
-            scope.spawn(move || {
-                for doc in doc_rx {
-                    let msg = match analyze(&doc) {
-                        Ok(a) => ToWriter::Article(Box::new(a)),
-                        Err(e) => ToWriter::Failed(e),
-                    };
-                    if out_tx.send(msg).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(doc_rx);
-        drop(out_tx);
-        // Writer, on this thread.
-        write_all(&mut store, out_rx, &progress)
-    });
-    progress.finish_and_clear();
-    let mut summary = summary?;
-    summary.interrupted = stop.load(Ordering::Relaxed);
-    Ok(summary)
+    Session::open(dir)?.run(inputs, opts, jobs, stop)
 }
 
-fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) -> Result<Summary> {
+/// A writer that outlives one ingest run, for callers that ingest again and again (the feed
+/// poller of `parallax serve`): it keeps the store connection and the story clusterer between
+/// runs, so a run does not replay the recent stories first. When another process wrote to the
+/// store in between, the next run rebuilds the clusterer from the store as a fresh ingest does.
+pub struct Session {
+    dir: PathBuf,
+    store: Store,
+    /// The clusterer after the last run, with the store's data version after its last commit.
+    stories: Option<(StoryAssigner, i64)>,
+}
+
+impl Session {
+    /// Opens the store in `dir` for writing.
+    pub fn open(dir: &Path) -> Result<Session> {
+        let store =
+            Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
+        Ok(Session {
+            dir: dir.to_path_buf(),
+            store,
+            stories: None,
+        })
+    }
+
+    /// Ingests `inputs` with `jobs` analysis workers until they are read or `stop` is set.
+    pub fn run(
+        &mut self,
+        inputs: Vec<Input>,
+        opts: ReadOptions,
+        jobs: usize,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Summary> {
+        let dir = self.dir.as_path();
+        let store = &mut self.store;
+        let cached = &mut self.stories;
+        let open_reader = || {
+            Store::open_read_only(dir)
+                .with_context(|| format!("opening the store in {} for reading", dir.display()))
+        };
+        let reader_store = open_reader()?;
+        let seen_store = open_reader()?;
+
+        let (doc_tx, doc_rx) = bounded::<RawDoc>(jobs * 16);
+        let (out_tx, out_rx) = bounded::<ToWriter>(jobs * 64);
+
+        let progress = ProgressBar::new_spinner();
+        progress.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        progress.enable_steady_tick(Duration::from_millis(200));
+
+        let summary = std::thread::scope(|scope| -> Result<Summary> {
+            // Reader.
+            {
+                let stop = stop.clone();
+                let out_tx = out_tx.clone();
+                scope.spawn(move || {
+                    let mut state = ReaderState {
+                        store: reader_store,
+                        to_writer: out_tx.clone(),
+                    };
+                    for input in &inputs {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let mut emit = |rec: Result<RawDoc, RecordError>| {
+                            if stop.load(Ordering::Relaxed) {
+                                return ControlFlow::Break(());
+                            }
+                            let msg = match rec {
+                                Ok(doc) => {
+                                    let seen = doc.provenance.kind != SourceKind::Feed
+                                        && seen_store
+                                            .seen_provenance(&doc.provenance)
+                                            .unwrap_or(false);
+                                    if seen {
+                                        ToWriter::Already
+                                    } else {
+                                        return match doc_tx.send(doc) {
+                                            Ok(()) => ControlFlow::Continue(()),
+                                            Err(_) => ControlFlow::Break(()),
+                                        };
+                                    }
+                                }
+                                Err(e) => ToWriter::Failed(e),
+                            };
+                            match out_tx.send(msg) {
+                                Ok(()) => ControlFlow::Continue(()),
+                                Err(_) => ControlFlow::Break(()),
+                            }
+                        };
+                        parallax_sources::read(input, &opts, &mut state, &mut emit);
+                    }
+                    drop(doc_tx);
+                });
+            }
+            // Workers.
+            for _ in 0..jobs.max(1) {
+                let doc_rx: Receiver<RawDoc> = doc_rx.clone();
+                let out_tx = out_tx.clone();
+                scope.spawn(move || {
+                    for doc in doc_rx {
+                        let msg = match analyze(&doc) {
+                            Ok(a) => ToWriter::Article(Box::new(a)),
+                            Err(e) => ToWriter::Failed(e),
+                        };
+                        if out_tx.send(msg).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(doc_rx);
+            drop(out_tx);
+            // Writer, on this thread.
+            write_all(store, cached, out_rx, &progress)
+        });
+        progress.finish_and_clear();
+        let mut summary = summary?;
+        summary.interrupted = stop.load(Ordering::Relaxed);
+        Ok(summary)
+    }
+}
+
+fn write_all(
+    store: &mut Store,
+    cached: &mut Option<(StoryAssigner, i64)>,
+    rx: Receiver<ToWriter>,
+    progress: &ProgressBar,
+) -> Result<Summary> {
     let mut s = Summary::default();
-    progress.set_message("restoring stories");
-    let mut stories = StoryAssigner::restore(store)?;
+    let version = store.data_version()?;
+    let mut stories = match cached.take() {
+        Some((stories, seen)) if seen == version => stories,
+        _ => {
+            progress.set_message("restoring stories");
+            StoryAssigner::restore(store)?
+        }
+    };
     let mut search = Search::open(store);
     let started = Instant::now();
     let mut in_batch = 0usize;
@@ -251,6 +300,7 @@ fn write_all(store: &mut Store, rx: Receiver<ToWriter>, progress: &ProgressBar) 
     }
     stories.flush(store)?;
     store.commit()?;
+    *cached = Some((stories, store.data_version()?));
     progress.set_message("updating the search index");
     search.catch_up(store);
     Ok(s)
@@ -426,7 +476,82 @@ fn published_before(a: Option<&str>, b: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::published_before;
+    use super::{Session, published_before, run};
+    use parallax_sources::{Input, ReadOptions};
+    use parallax_store::Store;
+    use std::path::Path;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    /// Writes a JSONL dump of one dated article and returns it as an input.
+    fn dump(dir: &Path, name: &str, title: &str, text: &str) -> Input {
+        let path = dir.join(format!("{name}.jsonl"));
+        let line = serde_json::json!({
+            "id": name, "title": title, "text": text, "published": "2024-04-21T10:00:00Z",
+            "lang": "en", "url": format!("https://news.example/{name}"),
+        });
+        std::fs::write(&path, format!("{line}\n")).expect("writing the dump");
+        Input::parse(&path.to_string_lossy())
+    }
+
+    fn story_of(data: &Path, key_prefix: &str) -> u64 {
+        let store = Store::open_read_only(data).expect("store");
+        let key = store
+            .list(&Default::default())
+            .expect("list")
+            .into_iter()
+            .find(|a| a.id == key_prefix)
+            .expect("article stored")
+            .key;
+        store.story_of(&key).expect("story").expect("assigned")
+    }
+
+    #[test]
+    fn a_session_sees_stories_written_by_another_writer_between_runs() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let data = tmp.path().join("store");
+        let no_stop = || Arc::new(AtomicBool::new(false));
+        let opts = ReadOptions::default;
+        let mut session = Session::open(&data).expect("session");
+        let fire = dump(
+            tmp.path(),
+            "fire",
+            "Warehouse fire in Kalmsund harbour",
+            "A fire destroyed a warehouse in Kalmsund harbour on Sunday. Firefighters from three \
+             towns fought the blaze for six hours. Nobody was hurt, the fire brigade said.",
+        );
+        session
+            .run(vec![fire], opts(), 1, no_stop())
+            .expect("first run");
+        // Another writer (another process in real life) opens a story meanwhile.
+        let budget = dump(
+            tmp.path(),
+            "budget",
+            "Parliament passes the Nordland budget",
+            "The regional parliament of Nordland passed next year's budget on Tuesday after a \
+             long debate about school funding and the new ferry line to the islands.",
+        );
+        run(&data, vec![budget], opts(), 1, no_stop()).expect("other writer");
+        let chess = dump(
+            tmp.path(),
+            "chess",
+            "Teenager wins the Oslo chess open",
+            "A sixteen-year-old from Bergen won the Oslo chess open on Saturday, beating two \
+             grandmasters in the final rounds of the nine-round tournament.",
+        );
+        session
+            .run(vec![chess], opts(), 1, no_stop())
+            .expect("second run");
+        let ids = [
+            story_of(&data, "fire"),
+            story_of(&data, "budget"),
+            story_of(&data, "chess"),
+        ];
+        assert!(
+            ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+            "three unrelated articles, three stories: {ids:?}"
+        );
+    }
 
     #[test]
     fn earlier_dates() {

@@ -82,14 +82,26 @@ fn poll_feeds(
     interval: Duration,
     stop: Arc<AtomicBool>,
 ) {
+    // One writer for all polls: it keeps the story clusterer between them.
+    let mut session: Option<ingest::Session> = None;
     loop {
         let started = Instant::now();
         let inputs = feeds.iter().map(|f| Input::parse(f)).collect();
-        match ingest::run(&dir, inputs, opts.clone(), 1, stop.clone()) {
+        let polled = match session.take() {
+            Some(s) => Ok(s),
+            None => ingest::Session::open(&dir),
+        }
+        .and_then(|mut s| {
+            let summary = s.run(inputs, opts.clone(), 1, stop.clone())?;
+            session = Some(s);
+            Ok(summary)
+        });
+        match polled {
             Ok(s) => eprintln!(
                 "feeds polled: {} read, {} new, {} copies, {} duplicates, {} failed",
                 s.read, s.new, s.copies, s.duplicates, s.failed
             ),
+            // The session is dropped: the next poll starts from what the store holds.
             Err(e) => eprintln!("polling the feeds failed: {e:#}; trying again at the next poll"),
         }
         while started.elapsed() < interval {

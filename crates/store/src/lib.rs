@@ -589,6 +589,16 @@ impl Store {
             .map_err(self.err("rolling back"))
     }
 
+    /// A number that changes whenever another connection (another process, or another `Store`
+    /// on the same directory) commits to the store, and stays the same across this connection's
+    /// own commits (SQLite's `data_version`). A long-lived writer compares it with the value it
+    /// read after its last commit to know whether state it keeps in memory is still current.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(self.err("reading the data version"))
+    }
+
     /// Whether a transaction started by [`begin`](Self::begin) is open.
     pub fn in_transaction(&self) -> bool {
         !self.conn.is_autocommit()

@@ -1033,3 +1033,32 @@ fn stories_keep_assignments_counts_and_merges() {
         vec![(3, "c"), (4, "d")]
     );
 }
+
+#[test]
+fn data_version_moves_only_with_other_connections_commits() {
+    let dir = tempdir();
+    let mut mine = Store::open(dir.path()).unwrap();
+    let mut other = Store::open(dir.path()).unwrap();
+    let start = mine.data_version().unwrap();
+    mine.begin().unwrap();
+    mine.insert_article(&simple("a", Some("en"), None, None, None))
+        .unwrap();
+    mine.commit().unwrap();
+    assert_eq!(
+        mine.data_version().unwrap(),
+        start,
+        "its own commits leave a connection's data version alone"
+    );
+    let seen_by_other = other.data_version().unwrap();
+    other.begin().unwrap();
+    other
+        .insert_article(&simple("b", Some("en"), None, None, None))
+        .unwrap();
+    other.commit().unwrap();
+    assert_eq!(other.data_version().unwrap(), seen_by_other);
+    assert_ne!(
+        mine.data_version().unwrap(),
+        start,
+        "another connection's commit changes it"
+    );
+}
