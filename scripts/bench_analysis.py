@@ -11,7 +11,6 @@ figures scorer; quotes as they are) and scores it with the set's own `score.py` 
 modified). Prints one line per set and a JSON summary. Articles/s is the wall time of the whole
 command (reading, language detection, the full analysis, JSON output), best of `--runs` runs.
 """
-import argparse
 import gzip
 import json
 import os
@@ -19,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from benchcommon import check_binary, parser
 
 SETS = {
     "gvc": ("figures", "gvc/dev.jsonl.gz"),
@@ -34,16 +34,11 @@ def load_jsonl(path):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--bench", default=os.path.join(root, "..", "shared", "bench"))
-    ap.add_argument("--bin", default=os.path.join(root, "target", "release", "parallax"))
+    ap = parser(__doc__)
     ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--out", default=os.path.join(root, "bench-out"))
     ap.add_argument("--runs", type=int, default=1)
     args = ap.parse_args()
-    if not os.path.exists(args.bin):
-        sys.exit(f"no binary at {args.bin}: run `cargo build --release -p parallax` first")
+    check_binary(args)
     os.makedirs(args.out, exist_ok=True)
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     summary = {}

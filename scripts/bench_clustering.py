@@ -20,7 +20,6 @@ cluster` on each and prints the cost per article, to show it stays flat as the s
 (e.g. `--scale 10000,100000,1000000`; the streams are written under OUT and removed after).
 A JSON summary follows the per-set lines.
 """
-import argparse
 import datetime
 import gzip
 import json
@@ -30,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+from benchcommon import check_binary, parser
 
 CLUSTER_SETS = ["ecbplus", "gunviolence", "og2021", "meantime"]
 PAIR_SETS = ["semeval2022t8"]
@@ -93,20 +93,15 @@ def synthetic(sources, n, path):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--bench", default=os.path.join(root, "..", "shared", "bench"))
-    ap.add_argument("--bin", default=os.path.join(root, "target", "release", "parallax"))
+    ap = parser(__doc__)
     ap.add_argument("--sets", default=",".join(CLUSTER_SETS + PAIR_SETS))
-    ap.add_argument("--out", default=os.path.join(root, "bench-out"))
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--scale", default="", help="comma-separated synthetic stream sizes, e.g. 10000,100000,1000000")
     args = ap.parse_args()
     cl = os.path.join(args.bench, "clustering")
     if not os.path.isdir(cl):
         sys.exit(f"no benchmark data in {cl}: pass --bench DIR (the folder holding clustering/)")
-    if not os.path.exists(args.bin):
-        sys.exit(f"no binary at {args.bin}: run `cargo build --release -p parallax` first")
+    check_binary(args)
     os.makedirs(args.out, exist_ok=True)
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     summary = {}

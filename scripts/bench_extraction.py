@@ -10,31 +10,26 @@ modified) and prints one line per set plus a JSON summary. Pages/s is the wall t
 command (reading, gunzip, charset, parsing, extraction, language detection, JSON output), best of
 `--runs` runs.
 """
-import argparse
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from benchcommon import check_binary, parser
 
 SETS = ["scrapinghub", "daniel", "trafilatura-eval"]
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--bench", default=os.path.join(root, "..", "shared", "bench"))
-    ap.add_argument("--bin", default=os.path.join(root, "target", "release", "parallax"))
+    ap = parser(__doc__)
     ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--out", default=os.path.join(root, "bench-out"))
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     ext = os.path.join(args.bench, "extraction")
     if not os.path.isdir(ext):
         sys.exit(f"no benchmark data in {ext}: pass --bench DIR (the folder holding extraction/)")
-    if not os.path.exists(args.bin):
-        sys.exit(f"no binary at {args.bin}: run `cargo build --release -p parallax` first")
+    check_binary(args)
     os.makedirs(args.out, exist_ok=True)
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     summary = {}

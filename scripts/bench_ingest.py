@@ -11,7 +11,6 @@ names its copy number, so it is stored as a near-duplicate (a copy) rather than 
 exact duplicate. Runs on a fresh store each time and prints articles/s and peak RSS per size:
 flat memory shows as a flat RSS column.
 """
-import argparse
 import gzip
 import json
 import os
@@ -22,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from benchcommon import check_binary, parser
 
 
 def pages(bench):
@@ -60,16 +60,11 @@ def write_warc(path, src, n):
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", default=os.path.join(root, "..", "shared", "bench"))
-    ap.add_argument("--bin", default=os.path.join(root, "target", "release", "parallax"))
+    ap = parser(__doc__)
     ap.add_argument("--sizes", default="2000,10000")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--out", default=os.path.join(root, "bench-out"))
     args = ap.parse_args()
-    if not os.path.exists(args.bin):
-        sys.exit(f"no binary at {args.bin}: run `cargo build --release -p parallax` first")
+    check_binary(args)
     os.makedirs(args.out, exist_ok=True)
     src = pages(args.bench)
     results = []

@@ -35,7 +35,6 @@ load average before each run shows whether other work competed for the CPUs.
 Prints the articles stored, the ingest time, p50/p90/p99 and req/s per route, the largest and
 median story page size (KB = 1000 bytes), whether each target is met, and a JSON summary last.
 """
-import argparse
 import concurrent.futures
 import datetime
 import gzip
@@ -57,6 +56,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
+from benchcommon import check_binary, parser
 
 SETS = ["gunviolence", "ecbplus", "meantime", "semeval2022t8", "og2021"]
 STORY_P99_MS = 50.0
@@ -461,10 +461,7 @@ def stored_articles(args, store, work):
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--bench", default=os.path.join(root, "..", "shared", "bench"))
-    ap.add_argument("--bin", default=os.path.join(root, "target", "release", "parallax"))
+    ap = parser(__doc__, out=False)
     ap.add_argument("--articles", type=int, default=100000, help="articles to generate and ingest")
     ap.add_argument("--store", help="store to use; built (or topped up) unless it holds N articles")
     ap.add_argument("--work", help="directory for the dump, logs and the store (default: temporary)")
@@ -480,8 +477,7 @@ def main():
     ap.add_argument("--stories", type=int, default=60, help="story ids to sample")
     ap.add_argument("--no-wrk", action="store_true", help="use the Python load client")
     args = ap.parse_args()
-    if not os.path.exists(args.bin):
-        sys.exit(f"no binary at {args.bin}: run `cargo build --release -p parallax` first")
+    check_binary(args)
     temp = args.work is None
     work = tempfile.mkdtemp(prefix="parallax-serve-bench-") if temp else args.work
     os.makedirs(work, exist_ok=True)
