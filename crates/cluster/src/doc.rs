@@ -668,18 +668,39 @@ const MAX_PENDING: usize = 4096;
 /// Most distinct years remembered per document.
 pub(crate) const MAX_YEARS: usize = 8;
 
-/// 1 when two sorted year lists share a year or either is empty, less when they are disjoint
-/// (the documents speak of different years, so most likely of different incidents).
+/// 1 when two sorted year lists share a year (or two years [`YEAR_SLACK`] apart) or either is
+/// empty, less when all their years lie further apart (the documents speak of different years,
+/// so most likely of different incidents). Neighbouring years agree: a January report of a
+/// December incident says "2019" where the first report said "2020" for its own date.
 pub(crate) fn year_agreement(a: &[u16], b: &[u16]) -> f64 {
-    if a.is_empty() || b.is_empty() || a.iter().any(|y| b.binary_search(y).is_ok()) {
+    // Both lists are sorted: walk them together for a pair of years at most YEAR_SLACK apart.
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].abs_diff(b[j]) <= YEAR_SLACK {
+            return 1.0;
+        }
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    if a.is_empty() || b.is_empty() {
         1.0
     } else {
         YEAR_CONFLICT
     }
 }
 
-/// Share of the word cosine in the same-language similarity (the rest is the anchor cosine).
-const WORD_SHARE: f64 = 0.6;
+/// Share of the word cosine in the same-language similarity.
+const WORD_SHARE: f64 = 0.55;
+/// Share of the anchor cosine in the same-language similarity.
+const ANCHOR_SHARE: f64 = 0.35;
+/// Share of the cognate cosine in the same-language similarity. Within one language the
+/// cognate keys (the first letters of each word) work as a second, cruder stemmer: the
+/// inflected forms of Turkish, Polish or German words that light stemming leaves apart meet
+/// there.
+const PREFIX_SHARE: f64 = 0.1;
 /// Scale of the cross-language similarity (anchors and cognates only).
 const CROSS_SCALE: f64 = 0.5;
 /// Share of the cognate cosine in the cross-language similarity.
@@ -699,7 +720,9 @@ const NEAR_BOOST: f64 = 0.6;
 /// Time scale of [`nearness`], in days.
 const NEAR_DAYS: f64 = 1.0;
 /// Factor applied to the similarity of two documents that mention only different years.
-const YEAR_CONFLICT: f64 = 0.5;
+const YEAR_CONFLICT: f64 = 0.75;
+/// Years this far apart still agree (see [`year_agreement`]).
+const YEAR_SLACK: u16 = 1;
 /// Floor of the anchor vector's norm, as a multiple of the highest IDF.
 const ANCHOR_NORM_FLOOR: f32 = 2.0;
 
@@ -708,8 +731,8 @@ const ANCHOR_NORM_FLOOR: f32 = 2.0;
 /// ([`LanguageProfile::same_language`]) and `near` how close their publication times are
 /// ([`nearness`]).
 ///
-/// Within one language words and anchors agree, and anchors or cognates alone count only at a
-/// discount (two reports of different shootings in one city share many anchors). Across
+/// Within one language words, anchors and cognates are mixed, and anchors or cognates alone
+/// count only at a discount (two reports of different shootings in one city share many anchors). Across
 /// languages the words barely overlap, so anchors (same places, names, numbers, dates) and
 /// cognates carry the judgement, at a larger scale that grows when the two were published
 /// close together.
@@ -718,7 +741,7 @@ pub(crate) fn combine(w: f32, x: f32, c: f32, same: f64, near: f64) -> f64 {
     let x = x.clamp(0.0, 1.0) as f64;
     let c = c.clamp(0.0, 1.0) as f64;
     let other = (1.0 - same).clamp(0.0, 1.0);
-    let mixed = WORD_SHARE * w + (1.0 - WORD_SHARE) * x;
+    let mixed = WORD_SHARE * w + ANCHOR_SHARE * x + PREFIX_SHARE * c;
     let within = CROSS_SCALE * ((1.0 - COGNATE_SHARE) * x + COGNATE_SHARE * c);
     let boost = 1.0 + NEAR_BOOST * near.clamp(0.0, 1.0);
     let across = (boost * CROSS_ANCHOR * x + CROSS_COGNATE * c).max(within);
@@ -993,12 +1016,22 @@ mod tests {
         // The year factor applies to the raw mix; the calibrated values keep the order.
         let raw = |x: &Doc, y: &Doc| similarity_and_anchors(x, y).0;
         assert!(
-            raw(&a, &b) < 0.6 * raw(&a, &c),
+            raw(&a, &b) < 0.8 * raw(&a, &c),
             "{} vs {}",
             raw(&a, &b),
             raw(&a, &c)
         );
         assert!(similarity(&a, &b) < similarity(&a, &c));
+    }
+
+    #[test]
+    fn neighbouring_years_agree_distant_ones_do_not() {
+        assert_eq!(year_agreement(&[], &[2012]), 1.0);
+        assert_eq!(year_agreement(&[2008, 2012], &[2012]), 1.0);
+        // A January follow-up of a December incident.
+        assert_eq!(year_agreement(&[2020], &[2019]), 1.0);
+        assert_eq!(year_agreement(&[1999, 2020], &[2003, 2018]), YEAR_CONFLICT);
+        assert_eq!(year_agreement(&[2008], &[2012]), YEAR_CONFLICT);
     }
 
     #[test]
