@@ -365,16 +365,47 @@ const LEADING: &[&str] = &[
     "in",
 ];
 
+/// Token `k` moved back over the adverbs, auxiliaries and negations that may sit between a
+/// source and its cue ("Clinton also said", "he has long argued", "aides haven't said",
+/// "officials did not say"), never below `floor`.
+fn skip_between_back(cx: &Ctx, k: usize, floor: usize) -> usize {
+    let mut end = k;
+    // At most a few words: the scan per cue stays bounded on "also also also …".
+    let floor = floor.max(k.saturating_sub(8));
+    while end > floor {
+        let w = cx.word(end - 1);
+        let glued = |a: usize| a > floor && cx.toks[a - 1].end == cx.toks[a].start;
+        if BETWEEN.contains(&w) || (w.ends_with("ly") && w.len() > 4) {
+            end -= 1;
+        } else if matches!(w, "not" | "nicht" | "inte" | "nie" | "pas" | "non")
+            && end - 1 > floor
+            && matches!(
+                cx.word(end - 2),
+                "did" | "does" | "do" | "has" | "have" | "had" | "would" | "could" | "will"
+            )
+        {
+            end -= 2;
+        } else if w == "t"
+            && end >= floor + 3
+            && matches!(cx.raw(end - 2), "'" | "’")
+            && glued(end - 1)
+            && glued(end - 2)
+            && matches!(
+                cx.word(end - 3),
+                "haven" | "hasn" | "hadn" | "didn" | "doesn" | "don" | "won" | "wouldn" | "couldn"
+            )
+        {
+            end -= 3;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// A source phrase ending right before token `k` (exclusive): its first token, or `None`.
 fn source_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize)> {
-    let mut end = k; // exclusive
-    // Skip adverbs / auxiliaries between source and cue.
-    while end > floor
-        && (BETWEEN.contains(&cx.word(end - 1))
-            || (cx.word(end - 1).ends_with("ly") && cx.word(end - 1).len() > 4))
-    {
-        end -= 1;
-    }
+    let end = skip_between_back(cx, k, floor); // exclusive
     if end == floor {
         return None;
     }
@@ -388,7 +419,8 @@ fn source_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize)> {
                 break;
             }
             if cx.is_stop(p)
-                || cx.kind(p) != Some(TokKind::Word) && !matches!(cx.raw(p), "." | "-" | "'" | "’")
+                || !matches!(cx.kind(p), Some(TokKind::Word | TokKind::Number))
+                    && !matches!(cx.raw(p), "." | "-" | "'" | "’")
             {
                 return None;
             }
@@ -426,7 +458,15 @@ fn source_before_simple(cx: &Ctx, end: usize, floor: usize) -> Option<(usize, us
             end = p;
         }
     }
-    let last = end - 1;
+    let mut last = end - 1;
+    // A name ending in an abbreviation's stop: "The S.E.C. said", "U.S. officials".
+    if cx.raw(last) == "."
+        && last > floor
+        && !cx.is_stop(last)
+        && cx.toks[last - 1].end == cx.toks[last].start
+    {
+        last -= 1;
+    }
     if cx.kind(last) != Some(TokKind::Word) {
         return None;
     }
@@ -447,9 +487,14 @@ fn source_before_simple(cx: &Ctx, end: usize, floor: usize) -> Option<(usize, us
             let r = cx.raw(q);
             let ok = match cx.kind(q) {
                 Some(TokKind::Word) => {
+                    // An initial ("S.E.C.", "John F. Kennedy") even when it spells a function
+                    // word of some language ("E", "I", "A").
+                    let initial = r.chars().count() == 1
+                        && cx.raw(q + 1) == "."
+                        && cx.toks[q].end == cx.toks[q + 1].start;
                     (is_capitalised(r)
-                        && !NOT_SOURCE.contains(&cx.word(q))
-                        && !LEADING.contains(&cx.word(q)))
+                        && (initial
+                            || !NOT_SOURCE.contains(&cx.word(q)) && !LEADING.contains(&cx.word(q))))
                         || matches!(
                             r,
                             "van"
@@ -527,10 +572,44 @@ fn source_before_simple(cx: &Ctx, end: usize, floor: usize) -> Option<(usize, us
             n += 1;
             continue;
         }
+        // A number inside the phrase: "another 19 percent", "63 percent of voters".
+        if cx.kind(q) == Some(TokKind::Number)
+            && matches!(
+                cx.word(p),
+                "percent" | "%" | "cent" | "procent" | "prozent" | "ciento" | "cento" | "процентов"
+            )
+        {
+            p = q;
+            n += 1;
+            continue;
+        }
+        // An abbreviation inside the phrase: "U.S. senator", "the S.E.C. chairman".
+        if cx.raw(q) == "."
+            && q > floor
+            && !cx.is_stop(q)
+            && cx.kind(q - 1) == Some(TokKind::Word)
+            && cx.toks[q - 1].end == cx.toks[q].start
+        {
+            p = q - 1;
+            while p > floor
+                && cx.raw(p - 1) == "."
+                && p >= floor + 2
+                && cx.kind(p - 2) == Some(TokKind::Word)
+                && cx.toks[p - 1].end == cx.toks[p].start
+            {
+                p -= 2;
+            }
+            n += 1;
+            continue;
+        }
         if cx.kind(q) != Some(TokKind::Word) || cx.is_stop(q) {
             break;
         }
         let wq = cx.word(q);
+        // "After campaign aides insisted": the subordinator is not part of the source.
+        if LEADING.contains(&wq) && is_capitalised(cx.raw(q)) {
+            break;
+        }
         if matches!(
             wq,
             "the"
@@ -1094,7 +1173,8 @@ fn attribution_after(cx: &Ctx, j: usize, region_ends_sentence: bool) -> Option<A
     // SOURCE CUE: "Clinton said", "White House press secretary Josh Earnest said".
     let mut m = k;
     let mut n = 0;
-    while m < cx.toks.len() && n < 10 {
+    // Long enough for "Rep. John Mica (R-Fla.) said".
+    while m < cx.toks.len() && n < 14 {
         if cx.is_stop(m)
             || matches!(cx.kind(m), Some(TokKind::Newline))
             || matches!(cx.raw(m), "“" | "”" | "\"" | "„" | "«" | "»" | ";")
@@ -1796,8 +1876,9 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
     let b = b.min(c.saturating_add(MAX_CLAUSE_TOKENS));
     let mut j = c;
     while j + 1 < b {
-        // "… and said …": the same source goes on with new content.
-        if j > c + 2 && cx.word(j) == "and" && cx.cue_at(j + 1).is_some_and(|(_, sf)| !sf) {
+        // "… and said …", "… but noted …": the same source goes on with new content;
+        // "… and Democrats accused …", "… but he added …": another attribution starts.
+        if j > c + 2 && AND_BUT.contains(&cx.word(j)) && new_attribution_at(cx, j + 1, b) {
             return j;
         }
         // ", experts say …": a new attribution starts.
@@ -1842,6 +1923,229 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
         j += 1;
     }
     b
+}
+
+/// The end of content ending at byte `e`: past the closing mark of a quoted region that `e`
+/// is inside when only punctuation is left of it (reported speech that closes with quoted
+/// words keeps its `."`, as in `called it "a mistake."`).
+fn close_quoted_end(text: &str, regions: &[(usize, usize)], e: usize) -> usize {
+    let i = regions.partition_point(|&(_, re)| re < e);
+    match regions.get(i) {
+        Some(&(rs, re))
+            if rs < e
+                && re > e
+                && re - e <= 8
+                && text.get(e..re).is_some_and(|t| {
+                    t.chars().all(|c| {
+                        matches!(
+                            c,
+                            '.' | '!' | '?' | ',' | '…' | '"' | '\'' | '”' | '“' | '»' | '«' | '’'
+                        )
+                    })
+                }) =>
+        {
+            re
+        }
+        _ => e,
+    }
+}
+
+/// Time words that may follow a cue before its content ("said Friday the plan …").
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tonight",
+    "recently",
+    "afterward",
+    "afterwards",
+    "måndag",
+    "tisdag",
+    "onsdag",
+    "torsdag",
+    "fredag",
+    "lördag",
+    "söndag",
+    "idag",
+    "igår",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "heute",
+    "gestern",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "ayer",
+    "hoy",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "ieri",
+    "oggi",
+    "wczoraj",
+    "dzisiaj",
+    "вчера",
+    "сегодня",
+];
+
+/// Nouns of the medium a statement was made in ("said in a statement", "told … in an
+/// interview").
+const MEDIUM_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "email",
+    "e-mail",
+    "tweet",
+    "letter",
+    "speech",
+    "post",
+    "release",
+    "op-ed",
+    "memo",
+    "video",
+    "message",
+    "radio",
+    "television",
+    "broadcast",
+    "briefing",
+    "conference",
+    "call",
+    "report",
+    "filing",
+    "book",
+    "column",
+    "essay",
+    "blog",
+];
+
+/// Token `c` past the adjuncts between a cue and its content: time phrases ("Friday", "on
+/// Monday", "last week"), the medium ("in a statement", "in an interview with CNN") and a
+/// preposition that belongs with the verb ("warned against", "spoke about", "said of").
+/// Returns `c` itself when nothing is skipped or when skipping would leave no content.
+fn skip_adjuncts(cx: &Ctx, c: usize, b: usize) -> usize {
+    let mut j = c;
+    for _ in 0..4 {
+        let w = cx.word(j);
+        if TIME_WORDS.contains(&w) {
+            j += 1;
+            // "Friday afternoon", "Monday night".
+            if matches!(cx.word(j), "morning" | "afternoon" | "evening" | "night") {
+                j += 1;
+            }
+            continue;
+        }
+        if matches!(w, "on" | "late" | "early") && TIME_WORDS.contains(&cx.word(j + 1)) {
+            j += 2;
+            continue;
+        }
+        if matches!(w, "last" | "this" | "next" | "earlier" | "later")
+            && matches!(
+                cx.word(j + 1),
+                "week"
+                    | "month"
+                    | "year"
+                    | "night"
+                    | "weekend"
+                    | "summer"
+                    | "spring"
+                    | "fall"
+                    | "winter"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+            )
+        {
+            j += 2;
+            continue;
+        }
+        // "in a statement", "in an interview with Fox News", "in a written statement".
+        if matches!(w, "in" | "during" | "via" | "on" | "through")
+            && let Some(m) = (j + 1..(j + 5).min(b)).find(|&m| MEDIUM_NOUNS.contains(&cx.word(m)))
+            && (j + 1..m).all(|t| cx.kind(t) == Some(TokKind::Word) && !cx.is_stop(t))
+        {
+            j = m + 1;
+            // "… with CNN", "… on Fox News", "… to reporters".
+            if matches!(cx.word(j), "with" | "on" | "to")
+                && (is_capitalised(cx.raw(j + 1)) || cx.word(j + 1) == "reporters")
+            {
+                j += 2;
+                while j < b && j < m + 8 && is_capitalised(cx.raw(j)) {
+                    j += 1;
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    // "warned against", "spoke about", "argued for", "said of".
+    if j == c && matches!(cx.word(j), "about" | "against" | "of") {
+        j += 1;
+    }
+    while j < b && cx.raw(j) == "," {
+        j += 1;
+    }
+    if j < b && b - j >= 3 && cx.kind(j) == Some(TokKind::Word) {
+        j
+    } else {
+        c
+    }
+}
+
+/// Coordinating conjunctions that can join two attributions ("… and said …", "… but he
+/// noted …").
+const AND_BUT: &[&str] = &[
+    "and", "but", "och", "men", "und", "aber", "et", "mais", "y", "pero", "e", "ma", "и", "но",
+    "ale",
+];
+
+/// Whether an attribution starts at token `i` (before `b`): a cue ("said"), or a short name
+/// or a pronoun and a cue ("Democrats accused", "he added", "Rep. Cummings said").
+fn new_attribution_at(cx: &Ctx, i: usize, b: usize) -> bool {
+    let is_cue = |m: usize| {
+        cx.cue_at(m).is_some_and(|(_, sf)| !sf)
+            && !is_capitalised(cx.raw(m))
+            && !matches!(cx.word(m), "so" | "as")
+    };
+    if is_cue(i) {
+        return true;
+    }
+    if PRONOUNS.contains(&cx.word(i)) && !is_capitalised(cx.raw(i)) {
+        return i + 1 < b && is_cue(i + 1);
+    }
+    if !is_capitalised(cx.raw(i)) || cx.kind(i) != Some(TokKind::Word) {
+        return false;
+    }
+    let mut m = i + 1;
+    while m < b && m < i + 5 && (is_capitalised(cx.raw(m)) || cx.raw(m) == ".") {
+        m += 1;
+    }
+    m < b && is_cue(m)
 }
 
 /// Whether the comma before the cue at `k` closes an appositive of a subject that opens the
@@ -1953,13 +2257,7 @@ fn phrase_until_comma(cx: &Ctx, i: usize, b: usize) -> Option<(usize, usize)> {
 /// before the cue at `k` (past any adverbs): a source of reported speech only ("It says the
 /// campaign violated …", "an architect who said he was stiffed").
 fn bare_pronoun_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize)> {
-    let mut end = k;
-    while end > floor
-        && (BETWEEN.contains(&cx.word(end - 1))
-            || (cx.word(end - 1).ends_with("ly") && cx.word(end - 1).len() > 4))
-    {
-        end -= 1;
-    }
+    let end = skip_between_back(cx, k, floor);
     (end > floor && matches!(cx.word(end - 1), "it" | "we" | "i" | "who")).then(|| (end - 1, end))
 }
 
@@ -2294,6 +2592,9 @@ fn indirect_in_sentence(
                 {
                     c += 1;
                 }
+                if c <= ce + 2 {
+                    c = skip_adjuncts(cx, c, b);
+                }
                 // "said as much in an interview": no reported content.
                 let no_content = cx.word(c) == "as" && cx.word(c + 1) == "much";
                 if c < b
@@ -2308,7 +2609,8 @@ fn indirect_in_sentence(
                 }
             }
         } else if k > a + 1
-            && ((cx.raw(k - 1) == "," && cx.word(k).ends_with("ing")) || cx.word(k - 1) == "and")
+            && ((cx.raw(k - 1) == "," && cx.word(k).ends_with("ing"))
+                || AND_BUT.contains(&cx.word(k - 1)))
             && let Some(src) = last_src.or_else(|| {
                 // "“…,” he said, adding that …": the direct quote's source in this sentence.
                 let cue_start = cx.toks[k].start;
@@ -2337,6 +2639,7 @@ fn indirect_in_sentence(
                     c.is_whitespace() || is_dash(c) || c == ',' || c == ':'
                 });
                 seg.0 += t.len() - trimmed.len();
+                seg.1 = close_quoted_end(cx.text, regions, seg.1);
             }
             (content, attr)
         });
@@ -2620,6 +2923,76 @@ mod tests {
             let got = q[0].1.as_deref().unwrap_or("");
             assert!(!got.is_empty() && src.ends_with(got), "{lang}: {got}");
         }
+    }
+
+    /// (content, source) pairs of `text` in English.
+    fn pairs(text: &str) -> Vec<(String, Option<String>)> {
+        quotes(text, "en")
+            .into_iter()
+            .map(|(c, s, _, _)| (c, s))
+            .collect()
+    }
+
+    #[test]
+    fn sources_with_numbers_abbreviations_and_negations() {
+        let q = pairs("Clinton leads. Another 19 percent said they would not pick either one.");
+        assert_eq!(q[0].1.as_deref(), Some("Another 19 percent"), "{q:?}");
+        assert_eq!(q[0].0, "they would not pick either one");
+        let q = pairs("Lawmakers waited. The S.E.C. said it would increase oversight as well.");
+        assert_eq!(q[0].1.as_deref(), Some("S.E.C."), "{q:?}");
+        let q = pairs("The former first lady and U.S. senator said it was a mistake to do so.");
+        assert_eq!(q[0].0, "it was a mistake to do so", "{q:?}");
+        let q = pairs("The nominee and his aides haven't said much about how he is preparing.");
+        assert_eq!(q[0].0, "much about how he is preparing", "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("his aides"));
+        let q = pairs(
+            "Former Gov. Ed Rendell, who led the party during the 2000 election, agreed that the \
+             rules should be modernized.",
+        );
+        assert_eq!(q[0].0, "that the rules should be modernized", "{q:?}");
+        assert!(
+            q[0].1.as_deref().is_some_and(|s| s.contains("Ed Rendell")),
+            "{q:?}"
+        );
+        let q = pairs("After campaign aides insisted in June that he would not run, he ran.");
+        assert_eq!(q[0].1.as_deref(), Some("campaign aides"), "{q:?}");
+    }
+
+    #[test]
+    fn content_boundaries() {
+        // A second attribution joined by "and" / "but" ends the first content.
+        let q = pairs(
+            "Republicans said they are convinced the department mishandled the case and \
+             Democrats accused the party of stoking the issue.",
+        );
+        assert_eq!(
+            q[0].0, "they are convinced the department mishandled the case",
+            "{q:?}"
+        );
+        let q =
+            pairs("His aides say it is too early to discuss a run but noted that he won before.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "it is too early to discuss a run");
+        assert_eq!(q[1].0, "that he won before");
+        assert_eq!(q[1].1.as_deref(), Some("His aides"));
+        // Quoted words that close the reported speech keep their closing marks.
+        let q = pairs("Park said Kim's mental state is “spiraling out of control.”");
+        assert_eq!(
+            q[0].0, "Kim's mental state is “spiraling out of control.”",
+            "{q:?}"
+        );
+        // Time and medium adjuncts and the verb's preposition are not content.
+        let q = pairs("Officials said Friday the bridge would reopen next week.");
+        assert_eq!(q[0].0, "the bridge would reopen next week", "{q:?}");
+        let q = pairs("The company said in a statement the plant will close in May.");
+        assert_eq!(q[0].0, "the plant will close in May", "{q:?}");
+        let q = pairs("The senator warned against cutting the budget for the navy.");
+        assert_eq!(q[0].0, "cutting the budget for the navy", "{q:?}");
+        // A long source before the cue: "Rep. John Mica (R-Fla.) said".
+        let q =
+            pairs("“They may not answer,” Rep. John Mica (R-Fla.) said. “That is their right.”");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Rep. John Mica"));
     }
 
     #[test]
