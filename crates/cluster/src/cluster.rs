@@ -6,9 +6,10 @@
 //! to its most similar recent member, minus a penalty that grows with the logarithm of the time
 //! since the story was last updated (a day apart costs little, months apart a lot). Shared
 //! anchors forgive that penalty: a follow-up weeks later (arrest, trial) names the same people,
-//! street and date as the first report. A text published within days of the story's last
-//! update gets a small bonus, a bare headline a small malus (it shares generic words by
-//! chance). Above [`Config::threshold`] it joins the best story, otherwise it opens a new one.
+//! street and date as the first report; several rare names in common (carried by hardly any
+//! other document of the stream) forgive it entirely, however old the story. A text published
+//! within days of the story's last update gets a small bonus, a bare headline a small malus (it
+//! shares generic words by chance). Above [`Config::threshold`] it joins the best story, otherwise it opens a new one.
 //! When a document is close to two stories at once (above [`Config::merge_threshold`]), the two
 //! merge and the younger story's id keeps pointing to the merged one
 //! ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not been updated
@@ -86,6 +87,16 @@ pub struct Config {
     /// Fewest word features both documents need for their anchors to relieve the time penalty:
     /// the anchors of a headline alone are too few to pin an incident.
     pub relief_min_words: usize,
+    /// Rare anchors a document must share with one recent member of a story for a strong link:
+    /// the time penalty is then forgiven entirely, however long ago the story was last updated.
+    /// The victim's and the suspect's full names, the street and the town of an incident come
+    /// back in the arrest, the trial and the sentencing months later; an unrelated report
+    /// rarely shares several names nobody else mentions.
+    pub strong_link_anchors: usize,
+    /// Most documents of the stream (so far) that may carry an anchor for it to count as rare
+    /// in a strong link; it must moreover be indexed for no story but this one. A state, "Police"
+    /// or an outlet's name in a page footer fail either test.
+    pub strong_link_max_df: u32,
     /// Score added when the document and the story's last update are close in time:
     /// `near_bonus × exp(-Δt / near_scale_secs)`, for a document with at least
     /// [`Config::min_body_words`] word features and only for real (not guessed) times. Reports
@@ -123,6 +134,8 @@ impl Default for Config {
             max_centroid_terms: 1_500,
             anchor_relief: 1.0,
             relief_min_words: 80,
+            strong_link_anchors: 3,
+            strong_link_max_df: 3,
             near_bonus: 0.15,
             near_scale_secs: 3.0 * 86_400.0,
             min_body_words: 25,
@@ -431,7 +444,7 @@ impl OnlineClusterer {
                 .get(*slot as usize)
                 .and_then(|x| x.story.as_ref())
             {
-                *s = self.score(doc, story, *s);
+                *s = self.score(doc, story, *slot, *s);
             }
         }
         scored
@@ -452,22 +465,28 @@ impl OnlineClusterer {
         ) * year_agreement(&story.years, &doc.years)
     }
 
-    /// Score of `doc` against `story` given its centroid similarity `cent`: mixed with the best
-    /// member's similarity, minus a penalty growing with the log of the time since the story's
-    /// last update (forgiven in part when the two share strong anchors), plus a bonus for a
+    /// Score of `doc` against `story` (in `slot`) given its centroid similarity `cent`: mixed
+    /// with the best member's similarity, minus a penalty growing with the log of the time since
+    /// the story's last update (forgiven in part when the two share strong anchors, entirely
+    /// on a [strong link](Config::strong_link_anchors)), plus a bonus for a
     /// document with a body published close to the story's last update, minus a little for a
     /// document with hardly any text.
-    fn score(&self, doc: &Doc, story: &Story, cent: f64) -> f64 {
+    fn score(&self, doc: &Doc, story: &Story, slot: u32, cent: f64) -> f64 {
         let cfg = &self.cfg;
         let words = doc.words.len();
         let mut best = 0.0f64;
         let mut anchors = 0.0f64;
+        let mut strong = false;
         for m in &story.members {
             let (sim, shared) = similarity_and_anchors(m, doc);
             best = best.max(sim);
             if words.min(m.words.len()) >= cfg.relief_min_words {
                 anchors = anchors.max(f64::from(shared));
             }
+            strong = strong || self.strong_link(&m.anchors, &doc.anchors, slot);
+        }
+        if strong {
+            anchors = 1.0;
         }
         let cw = cfg.centroid_weight;
         let mut s = cw * cent + (1.0 - cw) * best;
@@ -486,6 +505,44 @@ impl OnlineClusterer {
             s -= relief * cfg.time_penalty * (1.0 + dt / cfg.time_scale_secs.max(1.0)).ln();
         }
         s.clamp(0.0, 1.0)
+    }
+
+    /// Whether two anchor vectors (a story member's and a new document's) share at least
+    /// [`Config::strong_link_anchors`] rare anchors: carried by at most
+    /// [`Config::strong_link_max_df`] documents of the stream and indexed for no story other
+    /// than the one in `slot`.
+    fn strong_link(&self, a: &[(u64, f32)], b: &[(u64, f32)], slot: u32) -> bool {
+        let need = self.cfg.strong_link_anchors;
+        let Some(generation) = self.slots.get(slot as usize).map(|s| s.generation) else {
+            return false;
+        };
+        if need == 0 {
+            return false;
+        }
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let k = a[i].0;
+                    if self.vectorizer.df(k) <= self.cfg.strong_link_max_df
+                        && self
+                            .index
+                            .get(&k)
+                            .is_some_and(|l| l.iter().all(|&e| e == (slot, generation)))
+                    {
+                        n += 1;
+                        if n >= need {
+                            return true;
+                        }
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        false
     }
 
     fn alive(&self, slot: u32, generation: u32) -> bool {
@@ -854,6 +911,7 @@ mod tests {
     fn anchors_of_headlines_alone_do_not_forgive_the_gap() {
         let cfg = Config {
             relief_min_words: 80,
+            strong_link_anchors: 0,
             ..relief_config(1.0)
         };
         let mut scores = Vec::new();
@@ -867,6 +925,48 @@ mod tests {
             scores.push(score_against_only_story(&mut c, &later));
         }
         assert!((scores[0] - scores[1]).abs() < 1e-9, "{scores:?}");
+    }
+
+    #[test]
+    fn rare_names_in_common_forgive_the_gap_entirely() {
+        // Only the strong link can relieve here: the texts are too short for the anchor
+        // cosine to count.
+        let cfg = |n| Config {
+            strong_link_anchors: n,
+            relief_min_words: 1_000,
+            ..relief_config(1.0)
+        };
+        let mut scores = Vec::new();
+        for n in [0, 3] {
+            let mut c = OnlineClusterer::new(cfg(n));
+            c.add(&input(FIRST.0, FIRST.1, Some(0)));
+            let later = input(FOLLOW_UP.0, FOLLOW_UP.1, Some(300 * DAY));
+            scores.push(score_against_only_story(&mut c, &later));
+        }
+        let penalty = 0.04 * 301f64.ln();
+        assert!(
+            scores[1] - scores[0] > 0.9 * penalty,
+            "the time penalty is forgiven: {scores:?}"
+        );
+        // Names many documents of the stream mention are no longer rare.
+        let mut c = OnlineClusterer::new(cfg(3));
+        c.add(&input(FIRST.0, FIRST.1, Some(0)));
+        for i in 0..4 {
+            let title = format!("Court report {i}");
+            c.add(&input(&title, FOLLOW_UP.1, Some(DAY)));
+        }
+        let later = input(FOLLOW_UP.0, FOLLOW_UP.1, Some(300 * DAY));
+        let d = c.vectorizer.doc(&later);
+        let first = c
+            .slots
+            .iter()
+            .position(|s| s.story.as_ref().is_some_and(|st| st.id == 0));
+        let slot = first.map(|i| i as u32);
+        let story = slot.and_then(|s| c.slots[s as usize].story.as_ref());
+        let (Some(slot), Some(story)) = (slot, story) else {
+            panic!("the first story is still active");
+        };
+        assert!(!c.strong_link(&story.members[0].anchors, &d.anchors, slot));
     }
 
     #[test]

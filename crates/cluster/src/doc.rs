@@ -12,7 +12,8 @@
 //!
 //! Capitalised words count as names where capitals prove it (inside a body sentence, or
 //! written in capitals); at the start of a sentence or in a headline only when the body confirms
-//! them, so "Två döda i…" or "Därför…" do not pass for names. A [`LanguageProfile`] records
+//! them, so "Två döda i…" or "Därför…" do not pass for names. A line written in capitals
+//! throughout (a broadcast transcript) proves nothing: its words are read as lower case. A [`LanguageProfile`] records
 //! which language the document is written in.
 //!
 //! Title words count [`TITLE_WEIGHT`] times; when there is no title, a short first line of the
@@ -164,6 +165,9 @@ struct Token<'a> {
 struct Reader<'g> {
     weight: f32,
     is_title: bool,
+    /// Whether the current line is written in capitals throughout (a broadcast transcript, a
+    /// wire slug): its capitals prove nothing, so its words are read as if in lower case.
+    shouting: bool,
     pos: usize,
     recent: Vec<String>,
     norm: String,
@@ -179,9 +183,12 @@ impl Reader<'_> {
         let raw = tok.raw;
         let mut chars = raw.chars();
         let first = chars.next().unwrap_or(' ');
-        let upper = first.is_uppercase();
+        let has_case = first.is_uppercase() || first.is_lowercase();
+        let upper = first.is_uppercase() && !self.shouting;
         let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && raw.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let all_caps = !self.shouting
+            && letters >= 2
+            && raw.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
         normalize_into(raw, &mut self.norm);
         let norm = std::mem::take(&mut self.norm);
 
@@ -259,7 +266,7 @@ impl Reader<'_> {
             }
         }
         if place.is_none() && !stop {
-            let caseless = !first.is_lowercase() && !upper;
+            let caseless = !has_case;
             let len = stemmed.chars().count();
             let case_ok = if len <= 2 {
                 all_caps || caseless
@@ -376,12 +383,47 @@ fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Fewest cased letters a line needs before its capitals can be judged.
+const SHOUT_MIN_LETTERS: usize = 24;
+
+/// Bytes at the head of a line that [`is_shouting`] reads.
+const SHOUT_SAMPLE_BYTES: usize = 256;
+
+/// Whether a line is written in capitals throughout: at least [`SHOUT_MIN_LETTERS`] cased
+/// letters, three in four of them capitals (judged on its first [`SHOUT_SAMPLE_BYTES`]).
+/// Broadcast transcripts and some wire copy come so; read as usual, every word of theirs would
+/// pass for a name (and every stopword for an acronym), and two unrelated transcripts would
+/// share dozens of "names".
+fn is_shouting(line: &str) -> bool {
+    // The head of a line tells: transcripts are in capitals from start to end.
+    let head = clip(line, SHOUT_SAMPLE_BYTES);
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let mut left = head.len();
+    for c in head.chars() {
+        left -= c.len_utf8();
+        if c.is_ascii() {
+            upper += usize::from(c.is_ascii_uppercase());
+            lower += usize::from(c.is_ascii_lowercase());
+        } else if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        // Stop as soon as the rest of the line (at most one letter a byte) cannot make it.
+        if 3 * lower > upper + left {
+            return false;
+        }
+    }
+    upper + lower >= SHOUT_MIN_LETTERS && upper >= 3 * lower
+}
+
 /// Reads one field (title or text) into `acc`.
 fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
     let gaz = &*GAZETTEER;
     let mut r = Reader {
         weight,
         is_title,
+        shouting: false,
         pos: 0,
         recent: Vec::new(),
         norm: String::new(),
@@ -393,7 +435,12 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
     let bytes = text.as_bytes();
     let mut sentence_start = true;
     let mut iter = text.char_indices().peekable();
+    let mut line_end = 0;
     while let Some((i, c)) = iter.next() {
+        if i >= line_end {
+            line_end = text[i..].find('\n').map_or(text.len(), |k| i + k + 1);
+            r.shouting = is_shouting(&text[i..line_end]);
+        }
         if is_cjk(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
@@ -567,6 +614,11 @@ impl Vectorizer {
                 self.df.retain(|_, v| *v > 0);
             }
         }
+    }
+
+    /// Number of documents observed so far that had the term `k`.
+    pub(crate) fn df(&self, k: u64) -> u32 {
+        self.df.get(&k).copied().unwrap_or(0)
     }
 
     /// Inverse document frequency of a term (smoothed; unseen terms get the highest value).
@@ -872,6 +924,44 @@ mod tests {
                 .any(|e| e.0 == key(K_ENTITY, stem("biles"))),
             "with no body, headline words count: {headline_only:?}"
         );
+    }
+
+    #[test]
+    fn lines_in_capitals_yield_no_names() {
+        let f = features(&DocInput {
+            title: Some("Fire at the harbour"),
+            text: Some(
+                "GOOD EVENING AND THANKS FOR JOINING US. THE FIRE STARTED AROUND MIDNIGHT, \
+                 OUR REPORTER IS LIVE.\nFirefighters said Ellen Brask saw the smoke first.",
+            ),
+            time: None,
+        });
+        let g = features(&DocInput {
+            title: Some("Fire at the harbour"),
+            text: Some("Firefighters said Ellen Brask saw the smoke first."),
+            time: None,
+        });
+        let has = |f: &Features, w: &str| {
+            let k = key(K_ENTITY, stem(w));
+            f.anchors.iter().any(|e| e.0 == k)
+        };
+        for w in [
+            "good", "thanks", "joining", "reporter", "midnight", "the", "and",
+        ] {
+            assert!(!has(&f, w), "capitals of a shouted line prove no name: {w}");
+        }
+        assert!(has(&f, "ellen") && has(&f, "brask") && has(&g, "brask"));
+        assert!(
+            f.words.len() > g.words.len(),
+            "its words still count as words"
+        );
+        assert!(is_shouting(
+            "THE FIRE STARTED AROUND MIDNIGHT, OUR REPORTER IS LIVE."
+        ));
+        assert!(!is_shouting(
+            "NATO and the EU met in Brussels on Monday to talk."
+        ));
+        assert!(!is_shouting("BREAKING: FIRE"), "too short to judge");
     }
 
     #[test]
