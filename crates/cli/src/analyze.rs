@@ -29,10 +29,15 @@ pub fn analyze(doc: &RawDoc) -> Result<Analyzed, RecordError> {
     analyze_with(doc, parallax_extract::extract, true)
 }
 
-/// Like [`analyze`], but a page without body text comes back with its metadata and an empty body
-/// (for `parallax extract`, which shows what a page has).
-pub fn analyze_lenient(doc: &RawDoc) -> Result<Analyzed, RecordError> {
-    analyze_with(doc, parallax_extract::extract_lenient, false)
+/// The article of `doc` with its language, as `parallax extract` prints it: a page without body
+/// text comes back with its metadata and an empty body. No fingerprints or analysis (the output
+/// shows neither).
+pub fn extract_lenient(doc: &RawDoc) -> Result<Article, RecordError> {
+    let mut article = parallax_extract::extract_lenient(doc)
+        .map_err(|e| RecordError::new(doc.provenance.clone(), "extract", e.to_string()))?;
+    let body = article.body_text();
+    set_language(&mut article, doc, &body);
+    Ok(article)
 }
 
 fn analyze_with(
@@ -43,23 +48,7 @@ fn analyze_with(
     let mut article = extract(doc)
         .map_err(|e| RecordError::new(doc.provenance.clone(), "extract", e.to_string()))?;
     let body = article.body_text();
-    let mut sample = String::new();
-    if let Some(t) = &article.title {
-        sample.push_str(t);
-        sample.push_str(". ");
-    }
-    // The detector reads only its first SAMPLE_CHARS characters: copy no more of the body.
-    let head = body
-        .char_indices()
-        .nth(parallax_lang::SAMPLE_CHARS)
-        .map_or(body.as_str(), |(i, _)| &body[..i]);
-    sample.push_str(head);
-    // A language the input states wins; otherwise detect it, with the page's declaration as a
-    // fallback for text too short to tell.
-    let given = doc.lang.as_deref().and_then(parallax_lang::normalize_tag);
-    article.language = given
-        .or_else(|| parallax_lang::detect(&sample, article.language.as_deref()))
-        .map(str::to_string);
+    set_language(&mut article, doc, &body);
     let url_norm = article
         .url
         .as_deref()
@@ -84,6 +73,30 @@ fn analyze_with(
         signature,
         analysis,
     })
+}
+
+/// Sets the article's language: a language the input states wins; otherwise it is detected from
+/// the title and the head of `body`, with the page's declaration as a fallback for text too short
+/// to tell.
+fn set_language(article: &mut Article, doc: &RawDoc, body: &str) {
+    let given = doc.lang.as_deref().and_then(parallax_lang::normalize_tag);
+    if given.is_some() {
+        article.language = given.map(str::to_string);
+        return;
+    }
+    let mut sample = String::new();
+    if let Some(t) = &article.title {
+        sample.push_str(t);
+        sample.push_str(". ");
+    }
+    // The detector reads only its first SAMPLE_CHARS characters: copy no more of the body.
+    let head = body
+        .char_indices()
+        .nth(parallax_lang::SAMPLE_CHARS)
+        .map_or(body, |(i, _)| &body[..i]);
+    sample.push_str(head);
+    article.language =
+        parallax_lang::detect(&sample, article.language.as_deref()).map(str::to_string);
 }
 
 /// A stable key for a record: the same input record always gets the same key, so re-ingesting it

@@ -249,17 +249,17 @@ pub fn extract(args: ExtractArgs) -> Result<ExitCode> {
     for arg in &args.paths {
         let input = Input::parse(arg);
         let mut emit = |rec: Result<RawDoc, parallax_core::RecordError>| {
-            let line = rec.and_then(|doc| analyze::analyze_lenient(&doc));
+            let line = rec.and_then(|doc| analyze::extract_lenient(&doc));
             match line {
-                Ok(a) => {
+                Ok(article) => {
                     ok += 1;
-                    if a.article.body.is_empty() {
+                    if article.body.is_empty() {
                         eprintln!(
                             "{}: no article text found, printing the metadata only (an index page, a video or photo page, or a paywall?)",
-                            a.article.provenance
+                            article.provenance
                         );
                     }
-                    if let Err(e) = writeln!(out, "{}", output::extract_json(&a.article)) {
+                    if let Err(e) = writeln!(out, "{}", output::extract_json(&article)) {
                         io_error = Some(e);
                         return ControlFlow::Break(());
                     }

@@ -100,12 +100,15 @@ pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
 
 /// Removes what no extractor reads before the page is parsed: `<script>` (except JSON data:
 /// JSON-LD and the page state some sites keep as `application/json`),
-/// `<style>`, `<svg>`, `<noscript>`, `<template>` elements and comments. On news pages these are
+/// `<style>`, `<svg>`, `<noscript>`, `<template>` elements and comments, and the attributes of
+/// start tags that neither the body walk, the metadata reader nor the tree builder looks at
+/// (`src`, `srcset`, `data-*`, `onclick`, `href` outside `<link>`, ...). On news pages these are
 /// often more than half of the bytes, and cutting them with a byte scan is much cheaper than
 /// tokenizing them.
 ///
-/// The cut follows the HTML tokenizer's own rule for these raw-text elements: the content ends at
-/// the first matching end tag.
+/// The cut follows the HTML tokenizer's own rules: the content of a raw-text element ends at the
+/// first matching end tag, a tag ends at the first `>` outside a quoted attribute value, and the
+/// text of `<title>`, `<textarea>` and other raw-text elements that are kept is left alone.
 pub fn strip_heavy(html: &str) -> std::borrow::Cow<'_, str> {
     strip(html, false)
 }
@@ -117,16 +120,53 @@ pub(crate) fn strip_heavy_keeping_noscript(html: &str) -> std::borrow::Cow<'_, s
     strip(html, true)
 }
 
+/// The output of [`strip`]: `html` with some byte ranges left out or replaced, built lazily (a
+/// page with nothing to cut is not copied).
+struct Cut<'a> {
+    html: &'a str,
+    out: Option<String>,
+    /// Bytes of `html` already copied to `out` (or skipped).
+    copied: usize,
+}
+
+impl<'a> Cut<'a> {
+    /// Leaves out `html[from..to]` and lets `with` write what takes its place.
+    fn replace(&mut self, from: usize, to: usize, with: impl FnOnce(&mut String)) {
+        let html = self.html;
+        let o = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len() / 2));
+        o.push_str(&html[self.copied..from]);
+        with(o);
+        self.copied = to;
+    }
+
+    fn finish(self) -> std::borrow::Cow<'a, str> {
+        match self.out {
+            Some(mut o) => {
+                o.push_str(&self.html[self.copied.min(self.html.len())..]);
+                std::borrow::Cow::Owned(o)
+            }
+            None => std::borrow::Cow::Borrowed(self.html),
+        }
+    }
+}
+
 fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
     const HEAVY: &[&[u8]] = &[b"script", b"style", b"svg", b"noscript", b"template"];
     let bytes = html.as_bytes();
-    let mut out: Option<String> = None;
-    let mut copied = 0; // bytes of `html` already copied to `out` (or skipped)
+    let mut cut = Cut {
+        html,
+        out: None,
+        copied: 0,
+    };
+    let mut attrs = Vec::new(); // the attributes of the current start tag
     let mut pos = 0;
     while let Some(off) = memchr::memchr(b'<', &bytes[pos..]) {
         let lt = pos + off;
         let rest = &bytes[lt + 1..];
         let mut cut_end = None;
+        let mut raw_text = false;
         if rest.starts_with(b"!--") {
             cut_end = Some(
                 memchr::memmem::find(&rest[3..], b"-->")
@@ -141,6 +181,8 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
                     let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
                     let open_tag = &rest[..tag_end];
                     if *name == b"script" && contains_ignore_case(open_tag, b"json") {
+                        // JSON data is kept, as the raw text it is.
+                        raw_text = true;
                         break;
                     }
                     if keep_noscript && *name == b"noscript" {
@@ -152,26 +194,201 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
                 }
             }
         }
-        match cut_end {
-            Some(end) => {
-                let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
-                o.push_str(&html[copied..lt]);
-                copied = end;
-                pos = end;
+        if let Some(end) = cut_end {
+            cut.replace(lt, end, |_| {});
+            pos = end;
+        } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+            // A start tag: drop the attributes nobody reads, then step over raw text.
+            let Some(tag) = StartTag::scan(bytes, lt, &mut attrs) else {
+                break; // the page ends inside the tag: the tokenizer drops it anyway
+            };
+            let name = &bytes[tag.name.clone()];
+            if attrs
+                .iter()
+                .any(|a| !keeps_attribute(name, &bytes[a.name.clone()]))
+            {
+                cut.replace(lt, tag.end, |o| {
+                    o.push_str(&html[lt..tag.name.end]);
+                    for a in attrs.iter() {
+                        if keeps_attribute(name, &bytes[a.name.clone()]) {
+                            o.push(' ');
+                            o.push_str(&html[a.name.start..a.end]);
+                        }
+                    }
+                    o.push_str(if tag.self_closing { "/>" } else { ">" });
+                });
             }
-            None => pos = lt + 1,
+            pos = tag.end;
+            if name.eq_ignore_ascii_case(b"plaintext") {
+                break; // everything after it is text
+            }
+            if raw_text || RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+                pos = raw_text_end(bytes, pos, name);
+            }
+        } else {
+            pos = lt + 1;
         }
         if pos >= bytes.len() {
             break;
         }
     }
-    match out {
-        Some(mut o) => {
-            o.push_str(&html[copied.min(html.len())..]);
-            std::borrow::Cow::Owned(o)
-        }
-        None => std::borrow::Cow::Borrowed(html),
+    cut.finish()
+}
+
+/// Elements whose content the tokenizer reads as text up to their end tag (those that
+/// [`strip`] keeps).
+const RAW_TEXT: &[&[u8]] = &[
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// Attributes read by the body walk, the metadata reader or the HTML tree builder (which looks at
+/// `type` of `<input>` in tables and at `color`/`face`/`size` of `<font>` and `encoding` of
+/// `<annotation-xml>` in foreign content). `href` is read on `<link>` only, `title` on `<abbr>`
+/// only.
+fn keeps_attribute(tag: &[u8], attr: &[u8]) -> bool {
+    // Names are compared lower-cased, as the tokenizer reports them.
+    let mut lower = [0u8; 12];
+    let Some(name) = lower.get_mut(..attr.len()) else {
+        return false; // longer than any kept name
+    };
+    name.copy_from_slice(attr);
+    name.make_ascii_lowercase();
+    match &*name {
+        b"class" | b"id" | b"style" | b"hidden" | b"role" | b"aria-hidden" | b"itemprop"
+        | b"itemtype" | b"content" | b"property" | b"name" | b"http-equiv" | b"value" | b"rel"
+        | b"type" | b"datetime" | b"pubdate" | b"lang" | b"xml:lang" | b"color" | b"face"
+        | b"size" | b"encoding" => true,
+        b"href" => tag.eq_ignore_ascii_case(b"link"),
+        b"title" => tag.eq_ignore_ascii_case(b"abbr"),
+        _ => false,
     }
+}
+
+/// One attribute of a start tag, as byte ranges of the page.
+struct Attr {
+    /// The name.
+    name: std::ops::Range<usize>,
+    /// The end of the attribute (of its value, when it has one).
+    end: usize,
+}
+
+/// A start tag found by a byte scan that follows the tokenizer's states for tags and attributes.
+struct StartTag {
+    /// The tag name.
+    name: std::ops::Range<usize>,
+    /// Whether the tag ends with `/>`.
+    self_closing: bool,
+    /// The byte index just past the closing `>`.
+    end: usize,
+}
+
+fn is_tag_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+impl StartTag {
+    /// The start tag whose `<` is at `lt` (followed by an ASCII letter), with its attributes in
+    /// `attrs`, or `None` when the input ends inside it.
+    fn scan(b: &[u8], lt: usize, attrs: &mut Vec<Attr>) -> Option<StartTag> {
+        attrs.clear();
+        let name_start = lt + 1;
+        let mut i = name_start;
+        while i < b.len() && !is_tag_space(b[i]) && !matches!(b[i], b'/' | b'>') {
+            i += 1;
+        }
+        let name = name_start..i;
+        loop {
+            while i < b.len() && is_tag_space(b[i]) {
+                i += 1;
+            }
+            match b.get(i)? {
+                b'>' => {
+                    return Some(StartTag {
+                        name,
+                        self_closing: false,
+                        end: i + 1,
+                    });
+                }
+                b'/' if b.get(i + 1) == Some(&b'>') => {
+                    return Some(StartTag {
+                        name,
+                        self_closing: true,
+                        end: i + 2,
+                    });
+                }
+                b'/' => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            // The first character always belongs to the name, even `=`.
+            let attr_start = i;
+            i += 1;
+            while i < b.len() && !is_tag_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let attr_name = attr_start..i;
+            let mut j = i;
+            while j < b.len() && is_tag_space(b[j]) {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'=') {
+                j += 1;
+                while j < b.len() && is_tag_space(b[j]) {
+                    j += 1;
+                }
+                match *b.get(j)? {
+                    q @ (b'"' | b'\'') => {
+                        i = j + 1 + memchr::memchr(q, &b[j + 1..])? + 1;
+                    }
+                    b'>' => i = j,
+                    _ => {
+                        while j < b.len() && !is_tag_space(b[j]) && b[j] != b'>' {
+                            j += 1;
+                        }
+                        i = j;
+                    }
+                }
+            }
+            attrs.push(Attr {
+                name: attr_name,
+                end: i,
+            });
+        }
+    }
+}
+
+/// The index of the end tag `</name` (followed by a space, `/` or `>`) that closes a raw-text
+/// element whose content starts at `from`, or the end of the input.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut pos = from;
+    while let Some(off) = memchr::memmem::find(&bytes[pos..], b"</") {
+        let at = pos + off;
+        let after = at + 2 + name.len();
+        if bytes.len() > after
+            && bytes[at + 2..after].eq_ignore_ascii_case(name)
+            && (is_tag_space(bytes[after]) || matches!(bytes[after], b'/' | b'>'))
+        {
+            return at;
+        }
+        pos = at + 2;
+    }
+    bytes.len()
+}
+
+/// Whether an inline `style` hides the element (`display: none`, `visibility: hidden`).
+fn hides(style: &str) -> bool {
+    if !style.contains(['n', 'N', 'h', 'H']) {
+        return false;
+    }
+    let s = style.to_ascii_lowercase().replace(' ', "");
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
@@ -568,26 +785,37 @@ impl Walker {
         if self.ignore_classes && name == "aside" {
             role = TagRole::Block(BlockKind::Paragraph);
         }
-        let hidden = el.attr("hidden").is_some()
-            || el.attr("aria-hidden") == Some("true")
-            || el.attr("style").is_some_and(|s| {
-                let s = s.to_ascii_lowercase().replace(' ', "");
-                s.contains("display:none") || s.contains("visibility:hidden")
-            });
-        let aria_chrome = matches!(
-            el.attr("role").unwrap_or(""),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "menu"
-                | "dialog"
-                | "search"
-        );
-        if hidden || aria_chrome {
-            role = TagRole::Skip;
-        }
         if role == TagRole::Skip {
+            self.skip_depth = 1;
+            return;
+        }
+        // One pass over the attributes (each `attr` lookup would scan them all again).
+        let (mut class, mut id, mut itemprop) = ("", "", None);
+        let mut hidden = false;
+        for (key, value) in el.attrs() {
+            match key {
+                "class" => class = value,
+                "id" => id = value,
+                "itemprop" => itemprop = Some(value),
+                "hidden" => hidden = true,
+                "aria-hidden" => hidden |= value == "true",
+                "style" => hidden |= hides(value),
+                "role" => {
+                    hidden |= matches!(
+                        value,
+                        "navigation"
+                            | "banner"
+                            | "contentinfo"
+                            | "complementary"
+                            | "menu"
+                            | "dialog"
+                            | "search"
+                    )
+                }
+                _ => {}
+            }
+        }
+        if hidden {
             self.skip_depth = 1;
             return;
         }
@@ -597,11 +825,7 @@ impl Walker {
         let mut is_content = false;
         match role {
             TagRole::Block(kind) => {
-                let class = el.attr("class").unwrap_or("");
-                let id = el.attr("id").unwrap_or("");
-                is_content = el
-                    .attr("itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                is_content = itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                     || name == "article"
                     || name == "main"
                     || class_is_content(class)
@@ -1266,8 +1490,13 @@ fn is_legal_line(text: &str) -> bool {
         "alle rettigheder forbeholdes",
         "με επιφύλαξη παντός δικαιώματος",
     ];
+    static LEGAL: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(MARKS).ok());
     let lower = text.to_lowercase();
-    MARKS.iter().any(|m| lower.contains(m))
+    match LEGAL.as_ref() {
+        Some(ac) => ac.is_match(&lower),
+        None => MARKS.iter().any(|m| lower.contains(m)),
+    }
 }
 
 #[cfg(test)]
@@ -1339,6 +1568,56 @@ mod tests {
     fn cjk_text_counts_as_long() {
         let html = "<div class=article-body><p>東京都は火曜日、新しい予算案を承認し、学校と道路への支出を一割増やすことを決めた。</p></div>";
         assert_eq!(body(html).len(), 1);
+    }
+
+    #[test]
+    fn strip_heavy_drops_attributes_nobody_reads() {
+        assert_eq!(
+            strip_heavy("<p>x</p><a href=\"/y\" CLASS=\"c\" data-x='a>b' onclick=go()>t</a>"),
+            "<p>x</p><a CLASS=\"c\">t</a>"
+        );
+        // Kept where they are read; values with spaces and `>`, and bare attributes.
+        let kept = "<link rel=canonical href=\"https://x.org/a\"><abbr title=\"2024-04-21\">x</abbr>\
+                    <div id=a style=\"display: none\" itemprop=articleBody>y</div>";
+        assert_eq!(strip_heavy(kept), kept);
+        assert_eq!(
+            strip_heavy("<input disabled type=hidden data-a = 'q' ><img src=x alt=\"a b\" />"),
+            "<input type=hidden><img/>"
+        );
+        assert_eq!(
+            strip_heavy("<div/data-x=\"1\"/class=c/>z</div><br data-x=1/>"),
+            "<div class=c/>z</div><br>"
+        );
+        // The text of raw-text elements is text, not tags.
+        let raw = "<title>a <b data-x=1> c</title><textarea><i src=x></textarea>\
+                   <script type=\"application/ld+json\">{\"a\":\"<p data-x=1>\"}</script><p>x</p>";
+        assert_eq!(strip_heavy(raw), raw);
+        // A tag cut off by the end of the page is left as it is.
+        assert_eq!(
+            strip_heavy("<p>x</p><p data-x=\"oops"),
+            "<p>x</p><p data-x=\"oops"
+        );
+        assert_eq!(strip_heavy("<p data-x=1"), "<p data-x=1");
+    }
+
+    #[test]
+    fn stripped_attributes_do_not_change_the_extraction() {
+        let para = "A paragraph of the article that is long enough to count as prose, with a link \
+                    to more and a few words after it to make it a full sentence.";
+        let html = format!(
+            "<html lang=en><head><meta property=og:title content=\"The Title\"></head><body>\
+             <nav class=menu><a href=/a>Home</a></nav><article data-id=7>\
+             <h1 data-track=\"h\">The Title</h1><p data-x='1>2'>{para}</p>\
+             <p onclick=\"f('>')\">{para}</p><img src=a.jpg srcset=\"a.jpg 1x\"></article></body></html>"
+        );
+        let a = extract_body(&Html::parse_document(&html), Some("The Title"));
+        let b = extract_body(
+            &Html::parse_document(&strip_heavy(&html)),
+            Some("The Title"),
+        );
+        let texts = |b: &Body| b.blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&a), texts(&b));
+        assert_eq!(texts(&b).len(), 2, "{:?}", texts(&b));
     }
 
     #[test]

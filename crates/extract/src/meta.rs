@@ -693,25 +693,58 @@ impl Heading {
 
 /// Appends the raw text under `node` (hidden elements, scripts and styles left out) to `out`.
 fn raw_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
-    let mut skip_until: Option<ego_tree::NodeId> = None;
-    for edge in node.traverse() {
+    walk_pruned(node, |n| {
         if out.len() >= max {
-            return;
+            return Step::Stop;
         }
-        match edge {
-            Edge::Open(n) if skip_until.is_none() => match n.value() {
-                Node::Element(e) => {
-                    if e.name() == "br" {
-                        out.push(' ');
-                    } else if is_hidden_element(e) {
-                        skip_until = Some(n.id());
-                    }
-                }
-                Node::Text(t) => out.push_str(t),
-                _ => {}
-            },
-            Edge::Close(n) if skip_until == Some(n.id()) => skip_until = None,
+        match n.value() {
+            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(e) if is_hidden_element(e) => return Step::Over,
+            Node::Text(t) => out.push_str(t),
             _ => {}
+        }
+        Step::Into
+    });
+}
+
+/// What [`walk_pruned`] does after visiting a node.
+enum Step {
+    /// Go on into its children.
+    Into,
+    /// Skip its subtree.
+    Over,
+    /// End the walk.
+    Stop,
+}
+
+/// Visits `root` and its descendants in document order, without recursion; a subtree that
+/// `visit` skips is not walked at all.
+fn walk_pruned<'a>(root: NodeRef<'a, Node>, mut visit: impl FnMut(NodeRef<'a, Node>) -> Step) {
+    let mut cur = root;
+    loop {
+        match visit(cur) {
+            Step::Stop => return,
+            Step::Into => {
+                if let Some(child) = cur.first_child() {
+                    cur = child;
+                    continue;
+                }
+            }
+            Step::Over => {}
+        }
+        // Next: the next sibling of the nearest node (up to `root`) that has one.
+        loop {
+            if cur.id() == root.id() {
+                return;
+            }
+            if let Some(next) = cur.next_sibling() {
+                cur = next;
+                break;
+            }
+            match cur.parent() {
+                Some(parent) => cur = parent,
+                None => return,
+            }
         }
     }
 }
@@ -941,9 +974,17 @@ fn is_chrome_class(classes: &str, in_article: bool) -> bool {
 
 /// How strongly a lower-cased class/id list marks site chrome.
 fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
-    if AUTHOR_CLASS.is_match(classes) {
+    let level = chrome_word_level(classes, in_article);
+    // An author box is never chrome (asked only when the class words say chrome: the pattern
+    // costs more than the word test).
+    if level != ChromeLevel::None && AUTHOR_CLASS.is_match(classes) {
         return ChromeLevel::None;
     }
+    level
+}
+
+/// How strongly the class words alone mark site chrome.
+fn chrome_word_level(classes: &str, in_article: bool) -> ChromeLevel {
     let mut level = ChromeLevel::None;
     for token in classes.split_ascii_whitespace() {
         let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
@@ -1796,49 +1837,37 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTit
 /// Appends the visible text under `node` to `out` (scripts, styles and site chrome left out),
 /// up to about `max` bytes.
 fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
-    let mut skip_until: Option<ego_tree::NodeId> = None;
     let mut buf = String::new();
-    for edge in node.traverse() {
+    walk_pruned(node, |n| {
         if out.len() >= max {
-            return;
+            return Step::Stop;
         }
-        match edge {
-            Edge::Open(n) => {
-                if skip_until.is_some() {
-                    continue;
-                }
-                match n.value() {
-                    Node::Element(el) => {
-                        let skip = matches!(
-                            el.name(),
-                            "script"
-                                | "style"
-                                | "noscript"
-                                | "template"
-                                | "svg"
-                                | "nav"
-                                | "select"
-                                | "button"
-                                | "form"
-                        ) || {
-                            classify_text(el, &mut buf);
-                            !buf.is_empty() && is_chrome_class(&buf, true)
-                        };
-                        if skip {
-                            skip_until = Some(n.id());
-                        }
-                    }
-                    Node::Text(t) => push_words(out, t, max),
-                    _ => {}
+        match n.value() {
+            Node::Element(el) => {
+                let skip = matches!(
+                    el.name(),
+                    "script"
+                        | "style"
+                        | "noscript"
+                        | "template"
+                        | "svg"
+                        | "nav"
+                        | "select"
+                        | "button"
+                        | "form"
+                ) || {
+                    classify_text(el, &mut buf);
+                    !buf.is_empty() && is_chrome_class(&buf, true)
+                };
+                if skip {
+                    return Step::Over;
                 }
             }
-            Edge::Close(n) => {
-                if skip_until == Some(n.id()) {
-                    skip_until = None;
-                }
-            }
+            Node::Text(t) => push_words(out, t, max),
+            _ => {}
         }
-    }
+        Step::Into
+    });
 }
 
 /// Leaves the lower-cased class and id of `el` in `buf`.
@@ -1849,7 +1878,11 @@ fn classify_text(el: &scraper::node::Element, buf: &mut String) {
             if !buf.is_empty() {
                 buf.push(' ');
             }
-            buf.extend(v.chars().take(200).map(|c| c.to_ascii_lowercase()));
+            // The first 200 characters, lower-cased (ASCII only, byte-wise).
+            let end = v.char_indices().nth(200).map_or(v.len(), |(i, _)| i);
+            let start = buf.len();
+            buf.push_str(&v[..end]);
+            buf[start..].make_ascii_lowercase();
         }
     }
 }
@@ -2760,6 +2793,37 @@ fn language_code(tag: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_text_skips_hidden_and_chrome_subtrees() {
+        let html = "<html><body><div id=a>One <nav>Menu <b>x</b></nav><span class=related>More</span>\
+                    two<br>three <script>var s;</script><p hidden>h</p></div></body></html>";
+        let doc = scraper::Html::parse_document(html);
+        let div = doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "div"))
+            .unwrap();
+        let mut visible = String::new();
+        visible_text_into(div, &mut visible, 1000);
+        assert_eq!(
+            visible.split_whitespace().collect::<Vec<_>>(),
+            ["One", "two", "three", "h"]
+        );
+        let mut raw = String::new();
+        raw_text_into(div, &mut raw, 1000);
+        assert_eq!(
+            raw.split_whitespace().collect::<Vec<_>>(),
+            ["One", "Menu", "xMoretwo", "three"]
+        );
+        // Deep nesting is walked without recursion.
+        let deep = format!("{}deep{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let doc = scraper::Html::parse_document(&deep);
+        let mut text = String::new();
+        raw_text_into(doc.tree.root(), &mut text, 100);
+        assert_eq!(text, "deep");
+    }
     use chrono::TimeZone;
 
     fn meta(html: &str) -> Metadata {
