@@ -232,6 +232,7 @@ fn is_people_noun(word: &str) -> bool {
 /// Scanner state shared by the figure finders.
 struct Scan<'a> {
     text: &'a str,
+    lang: &'a str,
     toks: &'a [Tok],
     lower: Vec<String>,
     stop: Vec<bool>,
@@ -244,6 +245,26 @@ impl Scan<'_> {
 
     fn raw(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// Measure of one lowercase word in the text's language: [`measure_of`], less the words
+    /// that are casualty words in one language and common words in others (Swedish "dog"
+    /// is English "dog", German "die" is an article).
+    fn measure(&self, word: &str) -> Option<&'static str> {
+        if matches!(word, "deceased" | "murdering") && self.lang == "en" {
+            return Some("killed");
+        }
+        let m = measure_of(word)?;
+        let langs: &[&str] = match word {
+            "dog" => &["sv", "da", "no", "nb", "nn"],
+            "tot" | "tote" | "toten" => &["de"],
+            "mort" | "morts" | "morte" | "mortes" | "morti" | "morto" | "muore" => {
+                &["fr", "it", "pt", "ca", "ro"]
+            }
+            "die" if matches!(self.lang, "de" | "nl" | "af") => return None,
+            _ => return Some(m),
+        };
+        langs.contains(&self.lang).then_some(m)
     }
 }
 
@@ -268,6 +289,7 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
         .collect();
     let sc = Scan {
         text,
+        lang,
         toks,
         lower,
         stop,
@@ -338,6 +360,15 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
             {
                 return None;
             }
+            // "108,780": the tail of a number whose head was taken for something else.
+            if i > 1
+                && matches!(sc.raw(i - 1), "," | ".")
+                && sc.toks[i - 1].start == sc.toks[i - 2].end
+                && sc.toks[i - 1].end == tok.start
+                && sc.toks[i - 2].kind == TokKind::Number
+            {
+                return None;
+            }
             if is_age_or_date(sc, i) {
                 return None;
             }
@@ -355,12 +386,12 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
                     .position(|t| t.end > end)
                     .map_or(i, |p| i + p),
             );
-            let counted_next = is_people_noun(n1) || measure_of(n1).is_some();
+            let counted_next = is_people_noun(n1) || sc.measure(n1).is_some();
             if i >= 2 && sc.raw(i - 1) == ":" && sc.toks[i - 2].kind == TokKind::Number {
                 return None; // "5:38"
             }
-            if TIME_UNITS.contains(&n1) {
-                return None; // "17 year old", "50 years in prison"
+            if TIME_UNITS.contains(&n1) || UNCOUNTED.contains(&n1) {
+                return None; // "17 year old", "50 years in prison", "shot 3 times"
             }
             if (1900.0..=2100.0).contains(&v) && end - tok.start == 4 && !is_people_noun(n1) {
                 return None; // a year
@@ -428,7 +459,7 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
                 ) {
                     // Alone, "several" is only a figure before a counted noun.
                     let n = sc.word(i + 1);
-                    if !(is_people_noun(n) || measure_of(n).is_some()) {
+                    if !(is_people_noun(n) || sc.measure(n).is_some()) {
                         return None;
                     }
                 }
@@ -451,7 +482,7 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
                 && sc.toks[i - 1].kind == TokKind::Word
                 && crate::text::is_capitalised(sc.raw(i - 1))
                 && !is_people_noun(sc.word(i + 1))
-                && measure_of(sc.word(i + 1)).is_none()
+                && sc.measure(sc.word(i + 1)).is_none()
             {
                 return None;
             }
@@ -498,14 +529,14 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
             if sc.raw(nx) == "-" {
                 nx += 1;
             }
-            if TIME_UNITS.contains(&sc.word(nx)) {
+            if TIME_UNITS.contains(&sc.word(nx)) || UNCOUNTED.contains(&sc.word(nx)) {
                 return None;
             }
             if last == i && (WEAK_NUMBER_WORDS.contains(&w) || k == 2) {
                 // "en", "ein", "un", "sex", a bare "thousand": a number only right before a
                 // counted noun.
                 let n = sc.word(i + 1);
-                if !(is_people_noun(n) || measure_of(n).is_some_and(|m| m != "shot")) || k == 2 {
+                if !(is_people_noun(n) || sc.measure(n).is_some_and(|m| m != "shot")) || k == 2 {
                     return None;
                 }
             }
@@ -523,6 +554,13 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
         _ => None,
     }
 }
+
+/// Things a casualty report counts besides people: a number before one counts shots, wounds
+/// or repetitions ("shot three times", "one gunshot wound", "five rounds"), not victims.
+const UNCOUNTED: &[&str] = &[
+    "times", "time", "shots", "rounds", "round", "bullets", "bullet", "gunshot", "gunshots",
+    "stab", "casings", "shell", "holes", "mal", "gånger", "razy", "fois", "veces", "volte", "раз",
+];
 
 /// Units of time: a number before one is a duration or an age, not a count of people.
 const TIME_UNITS: &[&str] = &[
@@ -684,7 +722,15 @@ fn is_age_or_date(sc: &Scan, i: usize) -> bool {
         i >= 2 && sc.toks[i - 2].kind == TokKind::Word && crate::text::is_capitalised(prev(2));
     let word_before = i >= 2 && sc.toks[i - 2].kind == TokKind::Word;
     let small = sc.raw(i).len() <= 3;
+    // Not "evening, 108,780 deer": a digit group after the comma continues the number.
+    let grouped = matches!(next, "," | ".")
+        && sc
+            .toks
+            .get(i + 2)
+            .is_some_and(|t| t.kind == TokKind::Number && t.start == sc.toks[i + 1].end)
+        && sc.toks[i + 1].start == sc.toks[i].end;
     if prev(1) == ","
+        && !grouped
         && (name_before || (word_before && small))
         && matches!(next, "," | "." | ")" | ";" | "" | "\n" | "and")
     {
@@ -767,6 +813,7 @@ fn build_figure(
         return unit_figure("money", first, span_start, sc.toks[last + 1].end);
     }
     // Forward: what follows the number, up to the end of the clause.
+    let verb_before = first > 0 && sc.measure(sc.word(first - 1)).is_some();
     let mut people: Option<usize> = None;
     let mut specific: Option<(usize, &'static str)> = None;
     let mut words = 0;
@@ -802,13 +849,22 @@ fn build_figure(
         if CONJUNCTIONS.contains(&w) {
             break;
         }
+        // "Two men charged after a girl was shot": a clause of its own.
+        if matches!(
+            w,
+            "after" | "before" | "since" | "because" | "following" | "until"
+        ) {
+            break;
+        }
         if people.is_none() && RELATIVES.contains(&w) {
             break;
         }
-        if words > 1 && PREPOSITIONS.contains(&w) {
+        // "one in a dead man's phone", "arrest 2 in fatal shooting": past a preposition the
+        // words tell of something else.
+        if (words > 1 || sc.word(j + 1) == "a" || verb_before) && PREPOSITIONS.contains(&w) {
             break;
         }
-        if let Some(m) = measure_of(w) {
+        if let Some(m) = sc.measure(w) {
             // Nouns ("death", "killings", "fatal") only right after the number.
             if words > 2 && NOMINAL.iter().any(|p| w.starts_with(p)) {
                 break;
@@ -835,7 +891,10 @@ fn build_figure(
                 break;
             }
             if sc.toks[k].kind != TokKind::Word {
-                if matches!(sc.raw(k), "," | ";" | ":" | "(" | ")" | "–" | "—" | "-") {
+                if matches!(
+                    sc.raw(k),
+                    "," | ";" | ":" | "(" | ")" | "–" | "—" | "-" | "."
+                ) {
                     break;
                 }
                 continue;
@@ -851,7 +910,7 @@ fn build_figure(
             ) {
                 break;
             }
-            if let Some(m) = measure_of(sc.word(k))
+            if let Some(m) = sc.measure(sc.word(k))
                 && m != "fighters"
                 && m != "attackers"
             {
@@ -872,10 +931,15 @@ fn build_figure(
             let mut m = "shot";
             let mut k = j + 1;
             let mut n = 0;
-            while k < sc.toks.len() && n < 3 && !sc.stop[k] {
+            while k < sc.toks.len()
+                && n < 3
+                && !sc.stop[k]
+                && !is_number_tok(sc, k)
+                && !(sc.raw(k) == "," && is_number_tok(sc, k + 1))
+            {
                 if sc.toks[k].kind == TokKind::Word {
                     n += 1;
-                    match measure_of(sc.word(k)) {
+                    match sc.measure(sc.word(k)) {
                         Some("killed") => {
                             m = "killed";
                             span_end = sc.toks[k].end;
@@ -947,7 +1011,7 @@ fn appositive_end(sc: &Scan, open: usize) -> Option<usize> {
             if matches!(
                 w,
                 "were" | "was" | "are" | "is" | "have" | "has" | "had" | "remain" | "remained"
-            ) || measure_of(w).is_some()
+            ) || sc.measure(w).is_some()
             {
                 found = Some(q);
                 break;
@@ -1129,6 +1193,13 @@ const SINGULAR: &[&str] = &[
     "individual",
     "a",
     "an",
+    "another",
+    "old",
+    "self",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
 ];
 const PLURAL: &[&str] = &[
     "were",
@@ -1170,12 +1241,28 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     let mut killed: Vec<(usize, u64)> = Vec::new();
     let mut injured: Vec<(usize, u64)> = Vec::new();
     let mut shot: Vec<(usize, u64)> = Vec::new();
+    // The killed figures that are the objects of a killer's verb ("killed two children"):
+    // a killer who then took their own life is one more dead.
+    let mut killed_objects: Vec<u64> = Vec::new();
     for f in figures {
         let Some(v) = f.value.as_count() else {
             continue;
         };
         if v == 0 || v > 10_000 {
             continue;
+        }
+        if several_incidents(sc, f.span) || escaped(sc, f.span) {
+            continue;
+        }
+        if f.measure == "killed" {
+            let first = sc.toks.partition_point(|t| t.start < f.span.0);
+            let w = sc.word(first);
+            if (w.starts_with("kill") || w == "fatally" || w == "shot")
+                && !is_number_tok(sc, first)
+                && killer_died(sc, first)
+            {
+                killed_objects.push(v);
+            }
         }
         match f.measure {
             "killed" => killed.push((f.span.0, v)),
@@ -1186,17 +1273,32 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     }
     // Whether an implicit injured victim is the object of its own verb.
     let mut injured_object = false;
+    // Whether an implicit injured or shot victim is told as someone other than the dead
+    // ("another man was wounded", "was also shot and is expected to recover").
+    let mut distinct_survivor = false;
+    // Whether a death is told as one more ("a woman was also killed").
+    let mut second_dead = false;
+    // Whether a phrase without a casualty word tells of a victim who lived.
+    let mut cue_injured = false;
     // Implicit singular victims.
     for (i, t) in sc.toks.iter().enumerate() {
         if t.kind != TokKind::Word || used.binary_search(&i).is_ok() {
             continue;
         }
         let w0 = sc.word(i);
+        let cue = victim_cue(sc, i);
         let m = if w0 == "deadly" && !matches!(sc.word(i + 1), "weapon" | "weapons" | "force") {
             "killed"
-        } else {
-            let Some(m) = measure_of(w0) else { continue };
+        } else if let Some(m) = cue {
             m
+        } else {
+            let Some(m) = sc.measure(w0) else { continue };
+            // "fatally wounding", "mortally wounded": a death, not an injury.
+            if m == "injured" && i > 0 && FATALLY.contains(&sc.word(i - 1)) {
+                "killed"
+            } else {
+                m
+            }
         };
         if !matches!(m, "killed" | "injured" | "shot")
             || t.start
@@ -1208,18 +1310,53 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
         {
             continue;
         }
-        if i > 0
-            && matches!(
-                sc.word(i - 1),
-                "to" | "would" | "could" | "might" | "will" | "not" | "never"
-            )
+        // "death penalty", "death row", "brain dead", "non-fatal", "life or death": no one
+        // died.
+        let before = if i > 1 && sc.raw(i - 1) == "-" {
+            sc.word(i - 2)
+        } else {
+            sc.word(i.wrapping_sub(1))
+        };
+        let before2 = sc.word(i.wrapping_sub(2));
+        if w0 == "hurting"
+            || matches!(before, "brain" | "non" | "near")
+            || (matches!(before, "and" | "or") && before2 == "life")
+            || (w0 == "deadly" && sc.word(i + 1) == "conduct")
+            || (w0.starts_with("death")
+                && matches!(
+                    sc.word(i + 1),
+                    "penalty" | "row" | "threat" | "threats" | "sentence" | "certificate"
+                ))
+            || i > 0
+                && matches!(
+                    sc.word(i - 1),
+                    "to" | "would" | "could" | "might" | "will" | "not" | "never"
+                )
         {
             continue; // "intent to kill", "could die"
         }
         if m != "injured" && background(sc, i) {
             continue; // "a man was killed on the same block last week"
         }
+        // "a mother and her toddler were killed", "killing his wife and son": victims listed
+        // without a number.
+        if let Some(n) = victim_list(sc, i) {
+            let list = match m {
+                "killed" => &mut killed,
+                "injured" => &mut injured,
+                _ => &mut shot,
+            };
+            // A list after a lone victim is more often another story ("Man and Woman
+            // Killed in Crash" under a related link): it then weighs as a lone victim does.
+            let after_single = list.iter().any(|&(p, _)| p >= IMPLICIT);
+            list.push((
+                t.start + if after_single { IMPLICIT } else { IMPLICIT / 2 },
+                n,
+            ));
+            continue;
+        }
         let mut singular = false;
+        let mut both = false;
         let mut k = i;
         let mut n = 0;
         let floor = k.saturating_sub(16);
@@ -1233,7 +1370,13 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             }
             n += 1;
             let w = sc.word(k);
+            // "was shot several times and died": a count of shots, not of victims.
+            if matches!(sc.word(k + 1), "times" | "shots" | "rounds") {
+                continue;
+            }
             if PLURAL.contains(&w) {
+                // "both men were killed", "both died": two.
+                both = w == "both" || sc.word(k.wrapping_sub(1)) == "both";
                 singular = false;
                 break;
             }
@@ -1253,8 +1396,8 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                 break;
             }
         }
-        let mut object = false;
-        if !singular {
+        let object;
+        {
             // Forward: "killing Chaz Fain", "killed a man", "the death of a 19-year-old".
             let mut j = i + 1;
             // "the fatal shooting of a 1-year-old", "the death of an infant".
@@ -1272,7 +1415,7 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             let age_next = t2.is_some_and(|t| t.kind == TokKind::Number)
                 && sc.raw(j + 1) == "-"
                 && sc.word(j + 2).starts_with("year");
-            singular = age_next
+            let forward = age_next
                 || matches!(w, "a" | "an" | "his" | "her" | "another")
                 || (t2.is_some_and(|t| {
                     t.kind == TokKind::Word && crate::text::is_capitalised(t.text(sc.text))
@@ -1281,12 +1424,47 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                     && !PLURAL.contains(&w));
             // A verb with its own victim ("… and wounded a six-year-old"): a person other
             // than the dead.
-            object = singular
+            // Not "a wounded man" (an adjective) nor "hurt her head" (her own body).
+            object = forward
                 && j == i + 1
-                && (w0.ends_with("ed") || w0.ends_with("ing") || w0 == "hurt");
+                && (w0.ends_with("ed") || w0.ends_with("ing") || w0 == "hurt")
+                && !matches!(sc.word(i.wrapping_sub(1)), "a" | "an" | "the")
+                && !BODY_PARTS.contains(&sc.word(j + 1));
+            singular |= forward;
+        }
+        if both && !singular && m == "killed" {
+            killed.push((t.start + IMPLICIT / 2, 2));
+            continue;
         }
         if !singular {
             continue;
+        }
+        if m != "killed" && !distinct_survivor && another_survivor(sc, i) {
+            distinct_survivor = true;
+        }
+        // "in critical condition" tells of a victim who may have died since: it counts only
+        // where no one is told dead, or when it is told of someone else.
+        if cue == Some("injured") {
+            cue_injured = true;
+            if w0 == "survived" {
+                distinct_survivor = true;
+            }
+            continue;
+        }
+        if m == "killed" {
+            // "killing his son and then taking his own life": the killer is a second dead.
+            if object_of_kill(sc, i) && killer_died(sc, i) {
+                killed.push((t.start + IMPLICIT / 2, 2));
+                continue;
+            }
+            // "A woman was also killed": a death besides the one told before.
+            if t.start <= IMPLICIT_WINDOW
+                && (sc.word(i.wrapping_sub(1)) == "also"
+                    || (matches!(sc.word(i.wrapping_sub(1)), "was" | "were")
+                        && sc.word(i.wrapping_sub(2)) == "also"))
+            {
+                second_dead = true;
+            }
         }
         let list = match m {
             "killed" => &mut killed,
@@ -1336,6 +1514,17 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     }
     // The title states the main incident's totals: its figures count twice.
     let title_end = sc.text.find('\n').unwrap_or(0).min(300);
+    // A title that counts the wounded and no dead ("Four people shot at bar") tells a
+    // non-fatal incident: a death with no number told after the lead is another incident
+    // recalled ("… comes after a man was killed there last year").
+    let title_nonfatal = killed.iter().all(|&(p, _)| p >= title_end)
+        && injured
+            .iter()
+            .chain(shot.iter())
+            .any(|&(p, _)| p < title_end);
+    if title_nonfatal {
+        killed.retain(|&(p, _)| p < IMPLICIT || p - IMPLICIT <= title_end + LEAD);
+    }
     let pick = |v: &mut Vec<(usize, u64)>| -> Option<u64> {
         let title: Vec<(usize, u64)> = v.iter().copied().filter(|&(p, _)| p < title_end).collect();
         v.extend(title);
@@ -1343,13 +1532,25 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
         choose(v)
     };
     let injured_explicit = injured.iter().any(|&(p, _)| p < IMPLICIT);
-    let k = pick(&mut killed);
+    let only_implicit = killed.iter().all(|&(p, _)| p >= IMPLICIT);
+    let mut k = pick(&mut killed);
+    if k == Some(1) && only_implicit && second_dead {
+        k = Some(2);
+    }
+    if let Some(n) = k
+        && killed_objects.contains(&n)
+    {
+        k = Some(n + 1);
+    }
     let mut inj = pick(&mut injured);
     // "died from his injuries": a lone implicit injury next to a death is the same victim,
     // unless the lead tells of a survivor ("is expected to survive", "in stable condition").
     let survivor = survivor_near_start(sc);
     if k.is_some() && !injured_explicit && !injured_object && !survivor {
         inj = None;
+    }
+    if inj.is_none() && (distinct_survivor || (cue_injured && k.is_none())) {
+        inj = Some(1);
     }
     let shot_explicit = shot.iter().any(|&(p, _)| p < IMPLICIT);
     let s = pick(&mut shot);
@@ -1383,13 +1584,35 @@ fn survivor_near_start(sc: &Scan) -> bool {
             }
             let w = sc.word(i);
             let prev = if i > 0 { sc.word(i - 1) } else { "" };
-            matches!(w, "survived" | "survive" | "recovering")
+            let lived = matches!(w, "survived" | "survive" | "recovering")
                 && !matches!(prev, "not" | "never" | "didn't" | "t")
+                && sc.word(i + 1) != "by"
                 || (w == "condition"
                     && matches!(prev, "stable" | "serious" | "critical" | "fair" | "good"))
                 || (w == "fatal" && prev == "non")
-                || w == "nonfatal"
+                || w == "nonfatal";
+            // "was in critical condition and later died": not a survivor.
+            lived && !death_in_sentence(sc, i)
         })
+}
+
+/// Whether the sentence around token `i` (at most 25 tokens each way) tells of a death.
+fn death_in_sentence(sc: &Scan, i: usize) -> bool {
+    let mut lo = i;
+    while lo > 0 && i - lo < 25 && !sc.stop[lo - 1] {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < sc.toks.len() && hi - i < 25 && !sc.stop[hi + 1] {
+        hi += 1;
+    }
+    (lo..=hi).any(|k| {
+        let w = sc.word(k);
+        k != i
+            && sc.measure(w) == Some("killed")
+            && !matches!(sc.word(k.wrapping_sub(1)), "non" | "not")
+            && !(k > 1 && sc.raw(k - 1) == "-" && sc.word(k - 2) == "non")
+    })
 }
 
 /// Whether the clause around token `i` tells an earlier incident ("last week", "a year ago",
@@ -1406,7 +1629,8 @@ fn background(sc: &Scan, i: usize) -> bool {
     let mut k = lo;
     while k < sc.toks.len() && k < i + 20 && !sc.stop[k] {
         let w = sc.word(k);
-        if matches!(w, "ago" | "previous" | "previously" | "earlier" | "prior")
+        let this = sc.word(k + 1) == "this";
+        if (matches!(w, "ago" | "previous" | "previously" | "prior") || (w == "earlier" && !this))
             || (w == "last"
                 && matches!(
                     sc.word(k + 1),
@@ -1433,6 +1657,539 @@ fn background(sc: &Scan, i: usize) -> bool {
     }
     false
 }
+
+/// Whether the figure at byte span `span` counts victims of several incidents: its sentence
+/// says "in separate shootings", "in two incidents", "in three attacks".
+fn several_incidents(sc: &Scan, span: (usize, usize)) -> bool {
+    let start = sc.toks.partition_point(|t| t.start < span.0);
+    let end = sc.toks.partition_point(|t| t.start < span.1);
+    let mut k = start;
+    while k > 0 && start - k < 16 && !sc.stop[k - 1] {
+        k -= 1;
+    }
+    let several =
+        |k: usize| k > 0 && (is_number_tok(sc, k) || matches!(sc.word(k), "several" | "multiple"));
+    while k < sc.toks.len() && k < end + 16 && !sc.stop[k] {
+        let w = sc.word(k);
+        if w == "separate" {
+            return true;
+        }
+        // "2 dead, 7 hurt in weekend shootings": a tally of several incidents.
+        if k >= end
+            && matches!(w, "shootings" | "incidents")
+            && (k.saturating_sub(4)..k).any(|p| matches!(sc.word(p), "in" | "after"))
+        {
+            return true;
+        }
+        // "in two incidents", "in three shooting attacks".
+        if k >= end
+            && matches!(w, "incidents" | "shootings" | "attacks")
+            && (several(k - 1) || (several(k - 2) && sc.toks[k - 1].kind == TokKind::Word))
+        {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// Whether the measure word ending the figure at byte span `span` is denied: "escaped
+/// serious injury", "without injury", "avoided injuries".
+fn escaped(sc: &Scan, span: (usize, usize)) -> bool {
+    let end = sc.toks.partition_point(|t| t.start < span.1);
+    let last = end.saturating_sub(1);
+    (1..=2).any(|n| {
+        matches!(
+            sc.word(last.wrapping_sub(n)),
+            "escaped" | "escaping" | "avoided" | "without" | "spared"
+        )
+    })
+}
+
+/// Whether the sentence of the killing verb at token `verb` goes on to tell that the killer
+/// took their own life ("killed his wife and then himself", "kills 3, self", "killed two
+/// before taking his own life", "then committed suicide").
+fn killer_died(sc: &Scan, verb: usize) -> bool {
+    let mut kill_verb_at = verb;
+    let mut i = verb + 1;
+    while i < sc.toks.len() && i < verb + 30 && !sc.stop[i] {
+        let w = sc.word(i);
+        if w.starts_with("kill") && !w.starts_with("killer") {
+            kill_verb_at = i;
+        }
+        let reflexive = matches!(w, "himself" | "herself" | "self");
+        if reflexive && (i - kill_verb_at <= 12) {
+            return true;
+        }
+        if w == "own" && matches!(sc.word(i + 1), "life") {
+            return true;
+        }
+        if w == "suicide" && matches!(sc.word(i.wrapping_sub(1)), "committed" | "committing") {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// How far past the title the lead runs, in bytes.
+const LEAD: usize = 600;
+
+/// Adverbs that make a wound a death ("fatally wounded", "mortally wounding").
+const FATALLY: &[&str] = &["fatally", "mortally"];
+
+/// Whether the implicit injured or shot victim at token `i` is told as a person other than
+/// the dead: a marker of another person before it in its clause ("another", "also", "a
+/// fourth"), or a survival after it ("is expected to recover", "in stable condition",
+/// "was treated and released"), and no death in its sentence.
+fn another_survivor(sc: &Scan, i: usize) -> bool {
+    let mut lo = i;
+    while lo > 0 && i - lo < 12 && !sc.stop[lo - 1] {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < sc.toks.len() && hi - i < 14 && !sc.stop[hi + 1] {
+        hi += 1;
+    }
+    // "left a girl dead and her friend injured", "one man was killed and another wounded":
+    // a death before "and" in the same sentence is someone else's.
+    let mut k = i;
+    while k > lo {
+        k -= 1;
+        if sc.word(k) == "and" {
+            let dead_before = (lo..k).any(|d| sc.measure(sc.word(d)) == Some("killed"));
+            let dead_between = (k + 1..i).any(|d| sc.measure(sc.word(d)) == Some("killed"));
+            // The second clause has a subject of its own ("and her friend injured"), not
+            // only the verb ("killed when a gun went off and shot him") or a noun ("and
+            // found him with a gunshot wound").
+            let subject = (k + 1..i).any(|d| {
+                let w = sc.word(d);
+                sc.toks[d].kind == TokKind::Word
+                    && !w.ends_with("ly")
+                    && !matches!(
+                        w,
+                        "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "been"
+                            | "has"
+                            | "had"
+                            | "have"
+                            | "then"
+                            | "later"
+                            | "also"
+                            | "being"
+                            | "found"
+                            | "left"
+                    )
+            });
+            let verb = !matches!(sc.word(i), "wound" | "wounds" | "injury" | "injuries");
+            if dead_before && !dead_between && subject && verb {
+                return true;
+            }
+            break;
+        }
+    }
+    let mut marked = false;
+    for k in lo..=hi {
+        if sc.toks[k].kind != TokKind::Word || k == i {
+            continue;
+        }
+        let w = sc.word(k);
+        if sc.measure(w) == Some("killed")
+            || matches!(
+                w,
+                "succumbed" | "lifeless" | "fatally" | "mortally" | "deceased"
+            )
+        {
+            return false;
+        }
+        marked |= if k < i {
+            ANOTHER.contains(&w)
+        } else {
+            SURVIVED.contains(&w)
+                || (w == "condition"
+                    && matches!(
+                        sc.word(k - 1),
+                        "stable" | "serious" | "critical" | "fair" | "good"
+                    ))
+        };
+    }
+    marked
+}
+
+/// Phrases that tell of a victim without a casualty word: "shoots himself" (shot), "in
+/// critical condition", "fighting for her life", "remains in the hospital" (injured).
+fn victim_cue(sc: &Scan, i: usize) -> Option<&'static str> {
+    let w = sc.word(i);
+    let prev = |n: usize| sc.word(i.wrapping_sub(n));
+    match w {
+        "shoots" if sc.lang == "en" => Some("shot"),
+        // "claimed the life of", "took the life of", "lost his life" (not "his own life").
+        "life"
+            if matches!(prev(1), "the" | "his" | "her")
+                && matches!(
+                    prev(2),
+                    "claimed" | "claims" | "claiming" | "took" | "takes" | "lost" | "loses"
+                ) =>
+        {
+            Some("killed")
+        }
+        // "One victim survived": not "is survived by his wife" (an obituary).
+        "survived" if sc.word(i + 1) != "by" && !matches!(prev(1), "not" | "never" | "t") => {
+            Some("injured")
+        }
+        "condition"
+            if matches!(
+                prev(1),
+                "critical" | "serious" | "grave" | "stable" | "fair"
+            ) =>
+        {
+            Some("injured")
+        }
+        "fighting"
+            if sc.word(i + 1) == "for"
+                && matches!(sc.word(i + 2), "his" | "her" | "their")
+                && sc.word(i + 3) == "life" =>
+        {
+            Some("injured")
+        }
+        "hospital"
+            if prev(1) == "the"
+                && prev(2) == "in"
+                && matches!(prev(3), "remains" | "remained" | "remain" | "still") =>
+        {
+            Some("injured")
+        }
+        _ => None,
+    }
+}
+
+/// Whether the killing word at token `i` has one person as its object ("killing his son",
+/// "killed a man", "killed 34-year-old Jane Doe").
+fn object_of_kill(sc: &Scan, i: usize) -> bool {
+    let w0 = sc.word(i);
+    if !(w0.starts_with("kill") || w0 == "murdered" || w0 == "murdering")
+        || w0.starts_with("killer")
+    {
+        return false;
+    }
+    let next = sc.word(i + 1);
+    matches!(next, "a" | "an" | "his" | "her")
+        || sc
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.kind == TokKind::Number)
+            && sc.raw(i + 2) == "-"
+}
+
+/// Nouns for one person, the heads of victim lists ("a mother and her son"); "couple" is two.
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "child",
+    "baby",
+    "toddler",
+    "infant",
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "girlfriend",
+    "boyfriend",
+    "brother",
+    "sister",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "aunt",
+    "uncle",
+    "nephew",
+    "niece",
+    "cousin",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "officer",
+    "deputy",
+    "roommate",
+    "fiancee",
+    "fiancée",
+    "fiance",
+    "stepfather",
+    "stepmother",
+    "stepson",
+    "stepdaughter",
+    "caregiver",
+    "couple",
+    "bystander",
+    "clerk",
+    "coworker",
+    "co-worker",
+    "boss",
+    "employee",
+    "worker",
+    "student",
+    "classmate",
+    "pastor",
+    "customer",
+    "guard",
+    "patron",
+    "relative",
+    "she",
+    "he",
+    "mann",
+    "frau",
+    "junge",
+    "mädchen",
+    "kind",
+    "mutter",
+    "vater",
+    "sohn",
+    "tochter",
+    "kvinna",
+    "pojke",
+    "flicka",
+    "mor",
+    "far",
+    "dotter",
+    "mężczyzna",
+    "kobieta",
+    "chłopiec",
+    "dziewczynka",
+    "dziecko",
+    "matka",
+    "ojciec",
+    "syn",
+    "córka",
+    "homme",
+    "femme",
+    "garçon",
+    "fille",
+    "enfant",
+    "mère",
+    "père",
+    "fils",
+    "hombre",
+    "mujer",
+    "niño",
+    "niña",
+    "madre",
+    "padre",
+    "hijo",
+    "hija",
+    "uomo",
+    "donna",
+    "bambino",
+    "bambina",
+    "figlio",
+    "figlia",
+];
+
+/// Words that may stand before a person noun in a victim list: articles, possessives and a
+/// few adjectives ("his estranged wife", "a 6-year-old girl", "her young son").
+const PERSON_MODIFIERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "young",
+    "old",
+    "elderly",
+    "teenage",
+    "pregnant",
+    "estranged",
+    "former",
+    "ex",
+    "infant",
+    "baby",
+    "year",
+    "month",
+    "little",
+    "adult",
+    "older",
+    "younger",
+];
+
+/// Conjunctions that join the members of a victim list.
+const LIST_AND: &[&str] = &["and", ",", "&", "och", "und", "i", "et", "y", "e", "и"];
+
+/// A list of two or more person nouns that are the victims of the casualty word at token `i`:
+/// before it ("Mother, toddler killed", "a man and a woman were shot") or after a verb
+/// ("killing his wife and son", "the deaths of a woman and her daughter"). Returns how many.
+fn victim_list(sc: &Scan, i: usize) -> Option<u64> {
+    let noun = |k: usize| -> u64 {
+        if sc.toks.get(k).is_none_or(|t| t.kind != TokKind::Word) {
+            return 0;
+        }
+        match sc.word(k) {
+            "couple" => 2,
+            w if PERSON_NOUNS.contains(&w) => 1,
+            _ => 0,
+        }
+    };
+    let modifier = |k: usize| {
+        let t = sc.toks[k];
+        t.kind == TokKind::Number || sc.raw(k) == "-" || PERSON_MODIFIERS.contains(&sc.word(k))
+    };
+    // Backward: skip the auxiliaries between the list and the casualty word.
+    let mut k = i;
+    let mut skipped = 0;
+    while k > 0 && skipped < 4 {
+        let w = sc.word(k - 1);
+        let auxiliary = matches!(
+            w,
+            "were" | "was" | "been" | "have" | "are" | "both" | "found" | "later"
+        );
+        // "were shot and killed": the list is before "shot and".
+        let shot_and = matches!(w, "shot" | "and") && sc.measure(sc.word(i)) != Some("shot");
+        if sc.stop[k - 1] || !(auxiliary || shot_and) {
+            break;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    let mut count = 0;
+    let mut members = 0;
+    let mut at = k;
+    while at > 0 && members < 6 {
+        let n = noun(at - 1);
+        if n == 0 {
+            break;
+        }
+        count += n;
+        members += 1;
+        at -= 1;
+        // Modifiers before the noun, then a conjunction before the next member.
+        let mut steps = 0;
+        while at > 0 && steps < 6 && !sc.stop[at - 1] && modifier(at - 1) {
+            at -= 1;
+            steps += 1;
+        }
+        let mut joined = false;
+        while at > 0
+            && !sc.stop[at - 1]
+            && LIST_AND.contains(&sc.raw(at - 1).to_lowercase().as_str())
+        {
+            at -= 1;
+            joined = true;
+        }
+        if !joined {
+            break;
+        }
+    }
+    if count >= 2 {
+        return Some(count);
+    }
+    // Forward: a verb or a noun of killing, then the list.
+    let w0 = sc.word(i);
+    if !(w0.ends_with("ing") || w0.ends_with("ed") || w0.starts_with("death")) {
+        return None;
+    }
+    let mut j = i + 1;
+    if sc.word(j) == "of" {
+        j += 1;
+    }
+    let (mut count, mut members) = (0, 0);
+    while j < sc.toks.len() && members < 6 {
+        let mut steps = 0;
+        while j < sc.toks.len() && steps < 6 && !sc.stop[j] && modifier(j) {
+            j += 1;
+            steps += 1;
+        }
+        let n = noun(j);
+        if n == 0 {
+            break;
+        }
+        count += n;
+        members += 1;
+        j += 1;
+        let mut joined = false;
+        while j < sc.toks.len()
+            && !sc.stop[j]
+            && LIST_AND.contains(&sc.raw(j).to_lowercase().as_str())
+        {
+            j += 1;
+            joined = true;
+        }
+        if !joined {
+            break;
+        }
+    }
+    (count >= 2).then_some(count)
+}
+
+/// Parts of the body: "hurt her head" is the victim's own body, not another victim.
+const BODY_PARTS: &[&str] = &[
+    "head", "leg", "legs", "arm", "arms", "hand", "hands", "back", "foot", "feet", "chest", "neck",
+    "face", "shoulder", "stomach", "abdomen", "side", "knee", "hip", "eye", "thigh",
+];
+
+/// Words before a victim that tell of a person besides others already counted.
+const ANOTHER: &[&str] = &[
+    "another",
+    "also",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "too",
+    "survived",
+    "survivor",
+    "en",
+    "annan",
+    "också",
+    "även",
+    "kolejny",
+    "kolejna",
+    "także",
+    "również",
+    "weiterer",
+    "weitere",
+    "auch",
+    "autre",
+    "aussi",
+    "otro",
+    "otra",
+    "también",
+    "altro",
+    "altra",
+    "anche",
+    "ещё",
+    "еще",
+    "также",
+    "другой",
+];
+
+/// Words after a victim that tell that the victim lived.
+const SURVIVED: &[&str] = &[
+    "survived",
+    "survive",
+    "recover",
+    "recovering",
+    "recovered",
+    "treated",
+    "released",
+    "hospitalized",
+    "hospitalised",
+    "stable",
+    "non-life",
+    "nonfatal",
+    "non-fatal",
+];
 
 /// Offset added to the position of implicit (singular, no number) candidates, so that explicit
 /// numbers are preferred.
@@ -1668,6 +2425,138 @@ mod tests {
         // "killed at least 13": the qualifier still joins the verb and the number.
         let t = "Blast\n\nThe bomb killed at least 13 people.";
         assert_eq!(c(t).killed, Some(13));
+    }
+
+    #[test]
+    fn a_second_victim_who_lived_is_injured() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        // "and another injured": a survivor besides the dead.
+        let t = "Shooting at motel\n\nThree people were killed, and another injured in a shooting.";
+        assert_eq!(
+            c(t),
+            Casualties {
+                killed: Some(3),
+                injured: Some(1)
+            }
+        );
+        // "was also shot ... expected to recover".
+        let t = "3 people shot to death\n\nThree people were killed. Her boyfriend was also shot in his leg and is expected to recover.";
+        assert_eq!(
+            c(t),
+            Casualties {
+                killed: Some(3),
+                injured: Some(1)
+            }
+        );
+        // "in critical condition" and then died: the same victim.
+        let t = "Boy dies after shooting\n\nA boy was taken to hospital in critical condition and later died.";
+        assert_eq!(
+            c(t),
+            Casualties {
+                killed: Some(1),
+                injured: None
+            }
+        );
+        // "is survived by": an obituary, not a survivor.
+        let t = "Teen dies\n\nA teen was shot and killed. He is survived by his brother.";
+        assert_eq!(c(t).injured, None);
+    }
+
+    #[test]
+    fn victims_listed_without_a_number() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        assert_eq!(
+            c("Mother, toddler killed in shooting\n\nPolice are investigating.").killed,
+            Some(2)
+        );
+        assert_eq!(c("Woman charged\n\nA woman was charged with killing her father and 6-year-old daughter.").killed, Some(2));
+        assert_eq!(
+            c("Arrest\n\nA man broke in and killed a young couple.").killed,
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn a_killer_who_took_their_own_life_is_counted() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        assert_eq!(
+            c("Mother killed 2 children, herself\n\nPolice said.").killed,
+            Some(3)
+        );
+        let t = "Standoff ends\n\nThe standoff ended with a man killing his 2-year-old son and then taking his own life.";
+        assert_eq!(c(t).killed, Some(2));
+    }
+
+    #[test]
+    fn counts_that_are_not_victims() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        // Shots and wounds are not people.
+        let t = "Man killed\n\nA man was shot three times and died at a hospital.";
+        assert_eq!(
+            c(t),
+            Casualties {
+                killed: Some(1),
+                injured: None
+            }
+        );
+        // "brain dead", "death penalty", "non-deadly": no death.
+        let t = "Teen shot\n\nA teen who shot himself is now brain dead, his mother said.";
+        assert_eq!(c(t).killed, None);
+        // A thousands group is not a count of its own.
+        let t = "Deer season\n\nAs of Sunday evening, 108,780 deer had been killed.";
+        assert_eq!(c(t).killed, None);
+        // Swedish "dog" (died) is an English pet.
+        let t = "Four people shot at bar\n\nFour people were shot. She was walking her dog.";
+        assert_eq!(
+            c(t),
+            Casualties {
+                killed: None,
+                injured: Some(4)
+            }
+        );
+        // Victims of separate incidents are no incident's count.
+        let t = "Violent night\n\nTwo teens died in separate incidents early Thursday.";
+        assert_eq!(c(t).killed, None);
+        // A weekend tally is no incident's count: the lead's own victim is.
+        let t = "3 dead, 22 wounded in weekend shootings\n\nA man was killed on Friday.";
+        assert_eq!(c(t).killed, Some(1));
+    }
+
+    #[test]
+    fn a_non_fatal_title_outweighs_a_late_death() {
+        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
+        let filler = "Police are looking for the gunman. ".repeat(25);
+        let t = format!(
+            "Four people shot at bar\n\nFour people were shot at a bar. {filler}A man was killed outside the same bar in 2012."
+        );
+        assert_eq!(
+            c(&t),
+            Casualties {
+                killed: None,
+                injured: Some(4)
+            }
+        );
+    }
+
+    #[test]
+    fn short_and_odd_inputs_do_not_panic() {
+        for t in [
+            "killed",
+            "also killed",
+            "was also killed",
+            "dead and injured",
+            ", herself",
+            "killing his",
+            "and, and, killed",
+            "survived",
+            "condition",
+            "fighting for his life",
+            "- dead",
+            "couple killed",
+            "3",
+        ] {
+            let _ = find_all(t, &tokenize(t), "en");
+        }
     }
 
     #[test]
