@@ -1,8 +1,11 @@
 //! Online clustering of documents into stories, in publication order.
 //!
 //! Each new document is compared only with the active stories that share one of its strongest
-//! terms (an inverted index over the stories' member terms, with bounded posting lists), never
-//! with every story. Its score against a story mixes the similarity to the story's centroid and
+//! terms (an inverted index over the stories' member terms, with bounded posting lists; a story
+//! votes once per shared term, however often it was posted under it), never with every story.
+//! A story sharing several rare anchors with the document (names or a street that no other
+//! story is indexed under) is compared with too, however few words the two share: the
+//! follow-up of an incident is often worded quite differently. Its score against a story mixes the similarity to the story's centroid and
 //! to its most similar recent member, minus a penalty that grows with the logarithm of the time
 //! since the story was last updated (a day apart costs little, months apart a lot). Shared
 //! anchors forgive that penalty: a follow-up weeks later (arrest, trial) names the same people,
@@ -94,9 +97,19 @@ pub struct Config {
     /// rarely shares several names nobody else mentions.
     pub strong_link_anchors: usize,
     /// Most documents of the stream (so far) that may carry an anchor for it to count as rare
-    /// in a strong link; it must moreover be indexed for no story but this one. A state, "Police"
-    /// or an outlet's name in a page footer fail either test.
+    /// in a strong link, on a small stream; it must moreover be indexed for no story but this
+    /// one. A state, "Police" or an outlet's name in a page footer fail either test.
     pub strong_link_max_df: u32,
+    /// On a large stream the rarity limit grows with the documents of the active stories: an
+    /// anchor counts as rare when at most `max(strong_link_max_df, strong_link_df_share × n)`
+    /// documents carry it, `n` being the number of documents in the active stories. A fixed
+    /// count would let no anchor of a long-running story qualify once the stream holds millions
+    /// of articles.
+    pub strong_link_df_share: f64,
+    /// Rare anchors (as in a strong link) a document must share with a story for the story to
+    /// be scored in full even when it shares few words: a follow-up months later is worded
+    /// differently but names the same people and street.
+    pub rare_candidate_anchors: usize,
     /// Score added when the document and the story's last update are close in time:
     /// `near_bonus × exp(-Δt / near_scale_secs)`, for a document with at least
     /// [`Config::min_body_words`] word features and only for real (not guessed) times. Reports
@@ -125,7 +138,7 @@ impl Default for Config {
             time_scale_secs: 86_400.0,
             window_secs: 730 * 86_400,
             max_active: 50_000,
-            query_terms: 16,
+            query_terms: 24,
             index_terms: 16,
             candidates: 16,
             full_candidates: 4,
@@ -136,6 +149,8 @@ impl Default for Config {
             relief_min_words: 80,
             strong_link_anchors: 3,
             strong_link_max_df: 3,
+            strong_link_df_share: 0.001,
+            rare_candidate_anchors: 2,
             near_bonus: 0.15,
             near_scale_secs: 3.0 * 86_400.0,
             min_body_words: 25,
@@ -233,6 +248,8 @@ pub struct OnlineClusterer {
     alias: FxHashMap<u64, u64>,
     /// Slot of each active story, by id.
     by_id: FxHashMap<u64, u32>,
+    /// Documents in the active stories.
+    window_docs: u64,
     next_id: u64,
     seq: u64,
     now: Option<i64>,
@@ -257,6 +274,7 @@ impl OnlineClusterer {
             queue: VecDeque::new(),
             alias: FxHashMap::default(),
             by_id: FxHashMap::default(),
+            window_docs: 0,
             next_id: 0,
             seq: 0,
             now: None,
@@ -412,17 +430,24 @@ impl OnlineClusterer {
 
     /// Scores the active stories sharing a query term with `doc`; returns (slot, score).
     fn score_candidates(&self, doc: &Doc, query: &[(u64, f32)]) -> Vec<(u32, f64)> {
-        let mut votes: FxHashMap<u32, f32> = FxHashMap::default();
-        for (k, w) in query {
+        // Votes per slot, with the last query term that voted: a story posted several times
+        // under one term (a long story re-posts its recurring terms) votes once for it, so
+        // that big stories do not crowd small ones out of the candidates.
+        let mut votes: FxHashMap<u32, (f32, usize)> = FxHashMap::default();
+        for (qi, (k, w)) in query.iter().enumerate() {
             if let Some(list) = self.index.get(k) {
                 for &(slot, generation) in list {
                     if self.alive(slot, generation) {
-                        *votes.entry(slot).or_insert(0.0) += w;
+                        let e = votes.entry(slot).or_insert((0.0, usize::MAX));
+                        if e.1 != qi {
+                            e.0 += w;
+                            e.1 = qi;
+                        }
                     }
                 }
             }
         }
-        let mut cands: Vec<(u32, f32)> = votes.into_iter().collect();
+        let mut cands: Vec<(u32, f32)> = votes.into_iter().map(|(k, v)| (k, v.0)).collect();
         if cands.len() > self.cfg.candidates {
             cands.select_nth_unstable_by(self.cfg.candidates, |a, b| b.1.total_cmp(&a.1));
             cands.truncate(self.cfg.candidates);
@@ -438,6 +463,14 @@ impl OnlineClusterer {
         // Stage 2: the best-member similarity for the most promising few only.
         scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         scored.truncate(self.cfg.full_candidates.max(1));
+        // Stories sharing several rare anchors come too, however little else they share.
+        for slot in self.rare_anchor_candidates(doc) {
+            if !scored.iter().any(|e| e.0 == slot)
+                && let Some(story) = self.slots.get(slot as usize).and_then(|x| x.story.as_ref())
+            {
+                scored.push((slot, self.centroid_score(doc, story)));
+            }
+        }
         for (slot, s) in &mut scored {
             if let Some(story) = self
                 .slots
@@ -448,6 +481,53 @@ impl OnlineClusterer {
             }
         }
         scored
+    }
+
+    /// Active stories with which `doc` shares at least [`Config::rare_candidate_anchors`] rare
+    /// anchors, each indexed for that story alone: the candidates a follow-up with new wording
+    /// would otherwise miss.
+    fn rare_anchor_candidates(&self, doc: &Doc) -> Vec<u32> {
+        let need = self.cfg.rare_candidate_anchors;
+        let mut out: Vec<(u32, usize)> = Vec::new();
+        if need == 0 {
+            return Vec::new();
+        }
+        let max_df = self.rare_df_limit();
+        for &(k, _) in &doc.anchors {
+            if self.vectorizer.df(k) > max_df {
+                continue;
+            }
+            let Some(list) = self.index.get(&k) else {
+                continue;
+            };
+            let mut live = list.iter().filter(|&&(s, g)| self.alive(s, g));
+            let Some(&(slot, generation)) = live.next() else {
+                continue;
+            };
+            if !live.all(|&e| e == (slot, generation)) {
+                continue;
+            }
+            match out.iter_mut().find(|e| e.0 == slot) {
+                Some(e) => e.1 += 1,
+                None => out.push((slot, 1)),
+            }
+        }
+        out.into_iter()
+            .filter(|e| e.1 >= need)
+            .map(|e| e.0)
+            .collect()
+    }
+
+    /// Most documents of the stream that may carry an anchor for it to count as rare (see
+    /// [`Config::strong_link_df_share`]).
+    fn rare_df_limit(&self) -> u32 {
+        let relative = (self.window_docs as f64 * self.cfg.strong_link_df_share).floor();
+        let relative = if relative.is_finite() && relative > 0.0 {
+            relative.min(f64::from(u32::MAX)) as u32
+        } else {
+            0
+        };
+        self.cfg.strong_link_max_df.max(relative)
     }
 
     /// Similarity of `doc` to the centroid of `story`.
@@ -526,7 +606,7 @@ impl OnlineClusterer {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let k = a[i].0;
-                    if self.vectorizer.df(k) <= self.cfg.strong_link_max_df
+                    if self.vectorizer.df(k) <= self.rare_df_limit()
                         && self
                             .index
                             .get(&k)
@@ -607,6 +687,7 @@ impl OnlineClusterer {
         add_years(&mut story.years, &doc.years);
         story.language.add(&doc.language);
         story.size += 1;
+        self.window_docs += 1;
         if let Some(t) = doc.time {
             story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
         }
@@ -731,6 +812,7 @@ impl OnlineClusterer {
             }
             self.queue.pop_front();
             let id = story.id;
+            self.window_docs = self.window_docs.saturating_sub(story.size);
             self.by_id.remove(&id);
             if let Some(s) = self.slots.get_mut(slot as usize) {
                 s.story = None;
@@ -967,6 +1049,57 @@ mod tests {
             panic!("the first story is still active");
         };
         assert!(!c.strong_link(&story.members[0].anchors, &d.anchors, slot));
+    }
+
+    #[test]
+    fn stories_sharing_rare_anchors_become_candidates() {
+        let mut c = OnlineClusterer::default();
+        c.add(&input(FIRST.0, FIRST.1, Some(0)));
+        // In a stream of three documents every anchor is rare: make the generic ones common.
+        for i in 0..4 {
+            c.add(&input(OTHER.0, OTHER.1, Some((100 + i) * DAY)));
+        }
+        for (title, text) in [FOLLOW_UP, OTHER] {
+            let d = c.vectorizer.doc(&input(title, text, Some(200 * DAY)));
+            let found = c.rare_anchor_candidates(&d);
+            if title == FOLLOW_UP.0 {
+                assert_eq!(found.len(), 1, "the names and the street pull the story in");
+            } else {
+                assert!(found.is_empty(), "no rare anchor in common: {found:?}");
+            }
+        }
+        let off = OnlineClusterer::new(Config {
+            rare_candidate_anchors: 0,
+            ..Config::default()
+        });
+        assert!(off.rare_anchor_candidates(&Doc::default()).is_empty());
+    }
+
+    #[test]
+    fn the_rarity_limit_grows_with_the_active_stories() {
+        let mut c = OnlineClusterer::new(Config {
+            strong_link_df_share: 0.25,
+            ..Config::default()
+        });
+        assert_eq!(c.rare_df_limit(), 3, "a small stream keeps the fixed limit");
+        for i in 0..20 {
+            let title = format!("Unrelated item number {i} zq{i}x");
+            c.add(&DocInput {
+                title: Some(&title),
+                text: None,
+                time: Some(i64::from(i)),
+            });
+        }
+        assert_eq!(c.window_docs, 20);
+        assert_eq!(c.rare_df_limit(), 5);
+        // Stories that leave the window take their documents with them.
+        c.add(&DocInput {
+            title: Some("Another unrelated item"),
+            text: None,
+            time: Some(1_000 * DAY),
+        });
+        assert_eq!(c.window_docs, 1);
+        assert_eq!(c.rare_df_limit(), 3);
     }
 
     #[test]
