@@ -44,6 +44,9 @@ const WEAK_CHROME_PROSE: f64 = 400.0;
 /// Blocks longer than this are prose, never a boilerplate line ("Read more: …", "Advertisement").
 const BOILERPLATE_MAX_WEIGHT: f64 = 160.0;
 
+/// Longest block that a figure label ("Figure 3: …") marks as a caption (weighted characters).
+const CAPTION_MAX_WEIGHT: f64 = 500.0;
+
 /// Extra credit for each good block, so that several paragraphs beat one long line of text.
 const GOOD_BLOCK_BONUS: f64 = 40.0;
 
@@ -1208,6 +1211,8 @@ impl Walker {
                 b.quality != Quality::Bad
                     && (b.weight > BOILERPLATE_MAX_WEIGHT
                         || !crate::text::is_boilerplate_line(&b.text))
+                    && !(b.weight <= CAPTION_MAX_WEIGHT
+                        && crate::text::starts_with_figure_label(&b.text))
             })
             .collect();
         // A short line that is mostly a date is a dateline ("Published 20 April 2024 at 23.58 ·
@@ -1248,6 +1253,7 @@ impl Walker {
                         let ok = is_closing_sentence(b)
                             || (sign_offs < MAX_SIGN_OFF_LINES
                                 && *i == prev + 1
+                                && beside(&containers, blocks[prev].open_at, b.open_at)
                                 && is_sign_off(b)
                                 && {
                                     sign_offs += 1;
@@ -1260,6 +1266,23 @@ impl Walker {
         });
         kept.truncate(end);
         cut_detached_tail(&mut kept, &blocks);
+        // A call to subscribe or follow at the end ("Sign up for our newsletter", "Download our
+        // app for iOS and Android") is the site's, not the story's.
+        while kept.len() > 1
+            && kept
+                .last()
+                .is_some_and(|(_, b)| b.weight <= PROMO_MAX_WEIGHT && is_call_to_action(&b.text))
+        {
+            kept.pop();
+        }
+        // A label left at the end ("Further information:", a section heading) introduced what
+        // was cut after it.
+        while kept.last().is_some_and(|(_, b)| {
+            b.quality == Quality::Short
+                && (b.kind == BlockKind::Heading || b.text.trim_end().ends_with([':', '：']))
+        }) {
+            kept.pop();
+        }
         let title_norm = title.map(norm_for_compare);
         let mut out = Vec::with_capacity(kept.len());
         for (_, b) in kept {
@@ -1301,6 +1324,57 @@ fn cut_detached_tail(kept: &mut Vec<(usize, &RawBlock)>, blocks: &[RawBlock]) {
     if let Some(k) = cut {
         kept.truncate(k);
     }
+}
+
+/// Longest closing block judged as a call to subscribe or follow (weighted characters).
+const PROMO_MAX_WEIGHT: f64 = 200.0;
+
+/// Whether a short closing block asks the reader to subscribe, sign up or follow the site
+/// elsewhere, in the languages we support.
+fn is_call_to_action(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "newsletter",
+        "subscribe",
+        "sign up",
+        "signing up",
+        "abonnieren",
+        "abonnez",
+        "abonner",
+        "suscríb",
+        "subskryb",
+        "prenumer",
+        "iscriviti",
+        "melde dich",
+        "melden sie sich",
+        "ios and android",
+        "ios und android",
+        "ios et android",
+        "ios y android",
+        "app store",
+        "google play",
+        "youtube",
+        "telegram",
+    ];
+    static CTA: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(CUES).ok());
+    let lower = text.to_lowercase();
+    match CTA.as_ref() {
+        Some(ac) => ac.is_match(&lower),
+        None => CUES.iter().any(|m| lower.contains(m)),
+    }
+}
+
+/// Whether two blocks sit side by side in the page: in the same element, or in elements that are
+/// siblings, cousins (two list items) or parent and child. A line in another section of the page
+/// (the heading of a list of links below the article) is not.
+fn beside(containers: &[Container], a: usize, b: usize) -> bool {
+    let parent = |c: usize| containers.get(c).and_then(|c| c.parent);
+    let (pa, pb) = (parent(a), parent(b));
+    a == b
+        || pa == Some(b)
+        || pb == Some(a)
+        || pa == pb
+        || pa.and_then(parent) == pb.and_then(parent)
 }
 
 /// Whether a short block between the headline and the first paragraph is a standfirst: plain
@@ -1776,6 +1850,56 @@ mod tests {
         let b = body(&html);
         assert_eq!(b.len(), 6, "{b:?}");
         assert!(b[5].ends_with("Paragraph 6."));
+    }
+
+    #[test]
+    fn label_left_before_a_cut_tail_is_dropped() {
+        let p = |n: u32| format!("<p>{PROSE} Paragraph {n}.</p>");
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1>{}{}{}{}{}{}<p>Further reading:</p>
+            <p><a href="/s">Share</a></p><p><a href="/t">Tweet</a></p><p><a href="/m">Mail</a></p>
+            <p>The author has written for the paper since 1999 and lives in the city with two cats.</p>
+            </article></body></html>"#,
+            p(1),
+            p(2),
+            p(3),
+            p(4),
+            p(5),
+            p(6)
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 6, "{b:?}");
+        assert!(b[5].ends_with("Paragraph 6."));
+    }
+
+    #[test]
+    fn heading_of_a_list_in_another_section_is_no_sign_off() {
+        let html = format!(
+            r#"<html><body><h1>The Headline</h1><article><div><p>{PROSE}</p>
+            <p>{PROSE} Two.</p></div><section><div><div><span>Our trips to Sweden</span></div></div>
+            <ul><li><a href="/a">A story about something else entirely</a></li>
+            <li><a href="/b">Another story about something else</a></li></ul></section>
+            </article></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    #[test]
+    fn figure_captions_and_calls_to_subscribe_are_dropped() {
+        let html = format!(
+            r#"<html><body><h1>The Headline</h1><div class="post"><p>{PROSE}</p>
+            <p>Figure 2: Spending on schools and roads since 2010, in millions.</p>
+            <p>{PROSE} Two.</p><p>{PROSE} Three.</p>
+            <p>Never miss a story: sign up for our free newsletter today!</p></div></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert!(b.iter().all(|t| t.starts_with("The council")), "{b:?}");
+        assert!(is_call_to_action(
+            "Download our apps for iOS and Android for the latest news."
+        ));
+        assert!(!is_call_to_action(PROSE));
     }
 
     #[test]

@@ -1415,6 +1415,9 @@ fn credit_remainder(s: &str) -> Option<&str> {
 /// A caption with a credit: "(Name / Agency)" at the end, "Photo: Name" after the caption, or a
 /// "Name Surname/Outlet" credit glued to a title-like line.
 fn is_caption(s: &str) -> bool {
+    if starts_with_figure_label(s) {
+        return true;
+    }
     if let Some(inner) = s.strip_suffix(')')
         && let Some(open) = inner.rfind('(')
         && (2..=100).contains(&(inner.len() - open - 1))
@@ -1442,6 +1445,30 @@ fn is_caption(s: &str) -> bool {
             && s[..before].split_whitespace().count() >= 2;
     }
     false
+}
+
+/// Words that label a figure ("Figure 3: …", "Abb. 2: …").
+#[rustfmt::skip]
+const FIGURE_WORDS: &[&str] = &[
+    "figure", "fig.", "abbildung", "abb.", "figur", "figura", "rysunek", "rys.", "рисунок", "рис.",
+    "schaubild", "grafik", "illustration",
+];
+
+/// Whether a line opens with a figure label and a colon, optionally numbered: "Figure 3: …",
+/// "Abbildung: …", "Abb. 2a: …". A caption, wherever it stands.
+pub(crate) fn starts_with_figure_label(s: &str) -> bool {
+    let s = s.trim_start();
+    let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
+    FIGURE_WORDS.iter().any(|w| {
+        head.strip_prefix(w).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c == ' ' || c == '.' || c.is_ascii_lowercase()
+            });
+            // The number (if any) is short: "4", "2a", "3.1", not a word run.
+            let label = head.len() - rest.len() - w.len();
+            label <= 6 && rest.starts_with(':')
+        })
+    })
 }
 
 /// The last `max` bytes of `s` (or a little fewer, at a character boundary).
@@ -2588,6 +2615,25 @@ mod tests {
             "* * *",
         ] {
             assert!(is_boilerplate_line(line), "should be boilerplate: {line:?}");
+        }
+    }
+
+    #[test]
+    fn figure_labels_open_captions() {
+        for s in [
+            "Figure 3: Changes in font size.",
+            "Abbildung: Vergleich der Messungen",
+            "Abb. 2a: Querschnitt",
+            "Рисунок 1: схема",
+        ] {
+            assert!(starts_with_figure_label(s), "{s}");
+        }
+        for s in [
+            "Figures released on Monday: a rise of 3%.",
+            "Grafikkarten im Test: die besten Modelle",
+            "The figure of 3: not what they expected.",
+        ] {
+            assert!(!starts_with_figure_label(s), "{s}");
         }
     }
 
