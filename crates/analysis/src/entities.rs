@@ -19,7 +19,10 @@ use crate::EntityKind;
 use crate::gazetteer;
 use crate::lexicon::TITLES;
 use crate::text::{Tok, TokKind, is_capitalised, is_sentence_stop};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One entity with byte-offset mentions.
 #[derive(Debug, Clone, PartialEq)]
@@ -449,40 +452,144 @@ const DEMONYMS: &[&str] = &[
     "американцы",
 ];
 
-/// Whether a span's words name a nationality rather than an entity.
-fn is_demonym(words: &[String]) -> bool {
-    let Some(last) = words.last() else {
-        return false;
-    };
-    DEMONYMS.contains(&last.to_lowercase().as_str())
-        && words[..words.len() - 1]
-            .iter()
-            .all(|w| REGION_WORDS.contains(&w.to_lowercase().as_str()))
+/// Word-list memberships of one lowercase word, as bit flags (one hash lookup answers every
+/// list).
+mod flag {
+    pub const ORG: u16 = 1;
+    pub const PLACE_HEAD: u16 = 1 << 1;
+    pub const PLACE_FIRST: u16 = 1 << 2;
+    pub const REGION: u16 = 1 << 3;
+    pub const DEMONYM: u16 = 1 << 4;
+    pub const CONNECTOR: u16 = 1 << 5;
+    /// Connectors that join two parts of a name ("and", "the"): they need an earlier
+    /// connector.
+    pub const COORDINATOR: u16 = 1 << 6;
+    pub const STOP: u16 = 1 << 7;
+    pub const TITLE: u16 = 1 << 8;
+    pub const PROVINCE: u16 = 1 << 9;
+    /// Ends like a street or harbour name ("Storgatan", "Hafenstraße").
+    pub const PLACE_SUFFIX: u16 = 1 << 10;
+    /// Not computed yet (in a per-token cache).
+    pub const UNKNOWN: u16 = u16::MAX;
 }
 
-/// The kind a name's head word tells: a place ("East Quay", "Puerto de Valencia") or an
-/// organisation ("Baltic Link Lines", "Harbour Council").
-fn head_kind(words: &[String]) -> Option<EntityKind> {
-    let last = words.last()?.to_lowercase();
-    let first = words.first()?.to_lowercase();
-    if words.len() >= 2 && ORG_WORDS.contains(&last.as_str()) {
-        return Some(EntityKind::Org);
+/// A quick-miss filter over byte strings: one bit per hash of (length, first two bytes, last
+/// byte). `may_contain` is true for every inserted string and for few others.
+struct ByteFilter {
+    bits: Vec<u64>,
+}
+
+impl ByteFilter {
+    /// A filter of `2^log2_bits` bits.
+    fn new(log2_bits: u32) -> ByteFilter {
+        ByteFilter {
+            bits: vec![0; (1usize << log2_bits).div_ceil(64)],
+        }
     }
-    if words.len() >= 2
-        && (PLACE_HEADS.contains(&last.as_str())
-            || [
+
+    fn bit(&self, s: &[u8]) -> usize {
+        let b = |i: usize| s.get(i).map_or(0, |&x| x as u64);
+        let last = s.last().map_or(0, |&x| x as u64);
+        let h = (s.len() as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(b(0).wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .wrapping_add(b(1).wrapping_mul(0x1656_67B1_9E37_79F9))
+            .wrapping_add(last.wrapping_mul(0x27D4_EB2F_1656_67C5));
+        ((h ^ (h >> 29)) as usize) % (self.bits.len() * 64)
+    }
+
+    fn insert(&mut self, s: &[u8]) {
+        let bit = self.bit(s);
+        if let Some(w) = self.bits.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+
+    fn may_contain(&self, s: &[u8]) -> bool {
+        let bit = self.bit(s);
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+/// Every word list, by lowercase word.
+static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLock::new(|| {
+    let lists: [(&[&'static str], u16); 10] = [
+        (ORG_WORDS, flag::ORG),
+        (PLACE_HEADS, flag::PLACE_HEAD),
+        (PLACE_FIRST, flag::PLACE_FIRST),
+        (REGION_WORDS, flag::REGION),
+        (DEMONYMS, flag::DEMONYM),
+        (CONNECTORS, flag::CONNECTOR),
+        (
+            &["and", "och", "und", "i", "y", "e", "et", "the"],
+            flag::COORDINATOR,
+        ),
+        (STOP, flag::STOP),
+        (TITLES, flag::TITLE),
+        (PROVINCE_WORDS, flag::PROVINCE),
+    ];
+    let mut m = HashMap::new();
+    let mut filter = ByteFilter::new(16);
+    for (list, f) in lists {
+        for w in list {
+            *m.entry(w.as_bytes()).or_insert(0) |= f;
+            filter.insert(w.as_bytes());
+        }
+    }
+    (filter, m)
+});
+
+/// The word-list flags of `word`, compared lowercase.
+fn word_flags(word: &str) -> u16 {
+    if word.is_empty() {
+        return 0;
+    }
+    let (filter, flags) = &*WORD_FLAGS;
+    gazetteer::with_lowercase(word, |l| {
+        let mut f = if filter.may_contain(l) {
+            flags.get(l).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if matches!(l.last(), Some(b'e' | b'n' | b't'))
+            && [
                 "straße", "strasse", "gatan", "vägen", "torget", "kajen", "hamnen",
             ]
             .iter()
-            .any(|s| last.ends_with(s))
-            || PLACE_FIRST.contains(&first.as_str()))
+            .any(|s| l.ends_with(s.as_bytes()))
+        {
+            f |= flag::PLACE_SUFFIX;
+        }
+        f
+    })
+}
+
+/// Whether a span's words (with their flags) name a nationality rather than an entity.
+fn is_demonym(flags: &[u16]) -> bool {
+    let Some((last, rest)) = flags.split_last() else {
+        return false;
+    };
+    last & flag::DEMONYM != 0 && rest.iter().all(|f| f & flag::REGION != 0)
+}
+
+/// The kind a name's head word tells: a place ("East Quay", "Puerto de Valencia") or an
+/// organisation ("Baltic Link Lines", "Harbour Council"), from the flags of its words.
+fn head_kind(flags: &[u16]) -> Option<EntityKind> {
+    let last_flags = *flags.last()?;
+    let first_flags = *flags.first()?;
+    if flags.len() >= 2 && last_flags & flag::ORG != 0 {
+        return Some(EntityKind::Org);
+    }
+    if flags.len() >= 2
+        && (last_flags & flag::PLACE_HEAD != 0
+            || last_flags & flag::PLACE_SUFFIX != 0
+            || first_flags & flag::PLACE_FIRST != 0)
     {
         return Some(EntityKind::Place);
     }
-    if words
-        .iter()
-        .any(|w| ORG_WORDS.contains(&w.to_lowercase().as_str()))
-    {
+    if flags.iter().any(|f| f & flag::ORG != 0) {
         return Some(EntityKind::Org);
     }
     None
@@ -689,13 +796,21 @@ const MAX_SPAN_TOKENS: usize = 16;
 
 /// A candidate mention.
 #[derive(Debug, Clone)]
-struct Span {
+struct Span<'a> {
     /// Starts a sentence (its first word may be a capitalised common word).
     initial: bool,
     start: usize,
     end: usize,
-    text: String,
-    words: Vec<String>,
+    text: &'a str,
+    /// The span's words: a range of [`Words`].
+    words: Range<usize>,
+}
+
+/// The words of every span, one after the other, with their word-list flags.
+#[derive(Debug, Default)]
+struct Words<'a> {
+    text: Vec<&'a str>,
+    flags: Vec<u16>,
 }
 
 fn is_dash_char(s: &str) -> bool {
@@ -704,19 +819,132 @@ fn is_dash_char(s: &str) -> bool {
 
 /// Finds the entities of `text` (tokenized as `toks`).
 pub fn find_entities(text: &str, toks: &[Tok], _lang: &str) -> Vec<EntityRec> {
-    // Words seen in lowercase: a sentence-initial "Most" or "Jihadists" is not a name when
-    // the text also writes it lowercase.
-    let mut lower_seen: HashSet<String> = HashSet::new();
-    for t in toks {
-        if t.kind == TokKind::Word {
+    // Texts with fewer tokens than the limit cannot reach it: the sparse memory answers alike.
+    find_entities_with(text, toks, toks.len() < LOWER_SEEN_MAX)
+}
+
+/// [`find_entities`], with the sparse or the full memory of words seen lowercase.
+fn find_entities_with(text: &str, toks: &[Tok], sparse: bool) -> Vec<EntityRec> {
+    let forms = if sparse {
+        LowerForms::new(text, toks)
+    } else {
+        LowerForms::default()
+    };
+    let lower_seen = LowerSeen::new(text, toks, &forms, sparse);
+    let (spans, words) = find_spans(text, toks, &lower_seen);
+    merge(spans, &words)
+}
+
+/// The most distinct lowercase words [`LowerSeen`] remembers (bounded memory on huge texts).
+const LOWER_SEEN_MAX: usize = 200_000;
+
+/// The lowercase forms of the words of a text that lowercasing changes, in one buffer.
+#[derive(Debug, Default)]
+struct LowerForms {
+    buf: String,
+    at: Vec<Range<usize>>,
+}
+
+impl LowerForms {
+    fn new(text: &str, toks: &[Tok]) -> LowerForms {
+        let mut forms = LowerForms {
+            buf: String::with_capacity(text.len() / 4),
+            at: Vec::with_capacity(toks.len() / 4),
+        };
+        for t in toks {
             let s = t.text(text);
-            if s.chars().next().is_some_and(char::is_lowercase) && lower_seen.len() < 200_000 {
-                lower_seen.insert(s.to_string());
+            if t.kind == TokKind::Word && lowercase_changes(s) {
+                let from = forms.buf.len();
+                push_lowercase(&mut forms.buf, s);
+                forms.at.push(from..forms.buf.len());
             }
         }
+        forms
     }
-    let spans = find_spans(text, toks, &lower_seen);
-    merge(spans)
+
+    fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        self.at
+            .iter()
+            .filter_map(|r| self.buf.as_bytes().get(r.clone()))
+    }
+}
+
+/// Whether `s.to_lowercase() != s`.
+fn lowercase_changes(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    s.chars().any(|c| {
+        let mut l = c.to_lowercase();
+        l.next() != Some(c) || l.next().is_some()
+    })
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Words seen in lowercase: a sentence-initial "Most" or "Jihadists" is not a name when the
+/// text also writes it lowercase.
+enum LowerSeen<'a> {
+    /// The first [`LOWER_SEEN_MAX`] distinct words of the text that start with a lowercase
+    /// letter.
+    Full(HashSet<&'a [u8]>),
+    /// For texts too short to reach the limit: the lowercase form of every word that lowercasing
+    /// changes, and whether the text also writes it as a word starting with a lowercase
+    /// letter. A word that lowercasing leaves alone is seen lowercase exactly when it starts
+    /// with a lowercase letter itself, so it needs no entry (and no hashing).
+    Sparse(HashMap<&'a [u8], bool>),
+}
+
+impl<'a> LowerSeen<'a> {
+    /// `forms` are the text's [`LowerForms`] when `sparse`.
+    fn new(text: &'a str, toks: &[Tok], forms: &'a LowerForms, sparse: bool) -> LowerSeen<'a> {
+        let lower_words = toks
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(text))
+            .filter(|s| starts_lowercase(s));
+        if !sparse {
+            let mut set = HashSet::new();
+            for s in lower_words {
+                if set.len() < LOWER_SEEN_MAX {
+                    set.insert(s.as_bytes());
+                }
+            }
+            return LowerSeen::Full(set);
+        }
+        let mut map = HashMap::with_capacity(forms.at.len());
+        let mut filter = ByteFilter::new(14);
+        for f in forms.iter() {
+            map.insert(f, false);
+            filter.insert(f);
+        }
+        if !map.is_empty() {
+            for s in lower_words {
+                if filter.may_contain(s.as_bytes())
+                    && let Some(seen) = map.get_mut(s.as_bytes())
+                {
+                    *seen = true;
+                }
+            }
+        }
+        LowerSeen::Sparse(map)
+    }
+
+    /// Whether the text writes `word`, one of its words, lowercase somewhere.
+    fn contains(&self, word: &str) -> bool {
+        gazetteer::with_lowercase(word, |lw| match self {
+            LowerSeen::Full(set) => set.contains(lw),
+            LowerSeen::Sparse(map) => {
+                if lw == word.as_bytes() {
+                    starts_lowercase(word)
+                } else {
+                    map.get(lw).copied().unwrap_or(false)
+                }
+            }
+        })
+    }
 }
 
 fn sentence_initial(text: &str, toks: &[Tok], i: usize) -> bool {
@@ -747,8 +975,16 @@ fn sentence_initial(text: &str, toks: &[Tok], i: usize) -> bool {
     true
 }
 
-fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Span> {
-    let mut spans = Vec::new();
+fn find_spans<'a>(
+    text: &'a str,
+    toks: &[Tok],
+    lower_seen: &LowerSeen<'_>,
+) -> (Vec<Span<'a>>, Words<'a>) {
+    let mut spans = Vec::with_capacity(toks.len() / 16);
+    let mut words = Words {
+        text: Vec::with_capacity(toks.len() / 8),
+        flags: Vec::with_capacity(toks.len() / 8),
+    };
     let mut i = 0;
     let cap = |k: usize| {
         toks.get(k)
@@ -758,6 +994,18 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
     let glued = |a: usize, b: usize| match (toks.get(a), toks.get(b)) {
         (Some(x), Some(y)) => x.end == y.start,
         _ => false,
+    };
+    // Word-list flags per token, computed once.
+    let mut flag_cache: Vec<u16> = vec![flag::UNKNOWN; toks.len()];
+    let mut flags_at = |k: usize| -> u16 {
+        match flag_cache.get_mut(k) {
+            Some(f) if *f == flag::UNKNOWN => {
+                *f = word_flags(word(k));
+                *f
+            }
+            Some(f) => *f,
+            None => 0,
+        }
     };
     while i < toks.len() {
         if !cap(i) {
@@ -771,8 +1019,7 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
         // span grows, so connectors cost O(1)).
         // A Romance or Slavic place head opens a name with connectors too ("Puerto de
         // Valencia", "Rue de la Paix").
-        let mut org_so_far = ORG_WORDS.contains(&word(i).to_lowercase().as_str())
-            || PLACE_FIRST.contains(&word(i).to_lowercase().as_str());
+        let mut org_so_far = flags_at(i) & (flag::ORG | flag::PLACE_FIRST) != 0;
         let mut org_upto = i;
         let mut j = i + 1;
         loop {
@@ -783,10 +1030,8 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
             }
             while org_upto < last {
                 org_upto += 1;
-                let lw = word(org_upto).to_lowercase();
-                org_so_far = org_so_far
-                    || ORG_WORDS.contains(&lw.as_str())
-                    || PLACE_FIRST.contains(&lw.as_str());
+                org_so_far =
+                    org_so_far || flags_at(org_upto) & (flag::ORG | flag::PLACE_FIRST) != 0;
             }
             let w = word(j);
             let tk = toks.get(j).map(|t| t.kind);
@@ -833,12 +1078,16 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
                 break;
             }
             // Connectors inside organisation names.
-            let lw = w.to_lowercase();
-            if tk == Some(TokKind::Word) && CONNECTORS.contains(&lw.as_str()) {
-                let ok = match lw.as_str() {
-                    "and" | "och" | "und" | "i" | "y" | "e" | "et" => has_connector && cap(j + 1),
-                    "the" => has_connector && cap(j + 1),
-                    _ => org_so_far && (cap(j + 1) || (word(j + 1) == "the" && cap(j + 2))),
+            let wf = if tk == Some(TokKind::Word) {
+                flags_at(j)
+            } else {
+                0
+            };
+            if wf & flag::CONNECTOR != 0 {
+                let ok = if wf & flag::COORDINATOR != 0 {
+                    has_connector && cap(j + 1)
+                } else {
+                    org_so_far && (cap(j + 1) || (word(j + 1) == "the" && cap(j + 2)))
                 };
                 if ok {
                     has_connector = true;
@@ -846,7 +1095,7 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
                     continue;
                 }
             }
-            if tk == Some(TokKind::Word) && PROVINCE_WORDS.contains(&lw.as_str()) && first == last {
+            if wf & flag::PROVINCE != 0 && first == last {
                 last = j;
             }
             break;
@@ -854,7 +1103,7 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
         // Trim trailing connectors.
         while last > first
             && toks[last].kind == TokKind::Word
-            && CONNECTORS.contains(&word(last).to_lowercase().as_str())
+            && flags_at(last) & flag::CONNECTOR != 0
         {
             last -= 1;
         }
@@ -863,14 +1112,16 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
         let mut s = first;
         loop {
             let w = word(s);
-            let lw = w.to_lowercase();
-            let is_title = TITLES.contains(&lw.as_str()) && s < last;
-            let is_stop = STOP.contains(&lw.as_str());
-            let common = s == first
-                && !is_acronym(w)
-                && sentence_initial(text, toks, s)
-                && lower_seen.contains(&lw);
-            if (is_title || is_stop || common) && s <= last {
+            let wf = flags_at(s);
+            let is_title = wf & flag::TITLE != 0 && s < last;
+            let is_stop = wf & flag::STOP != 0;
+            let common = || {
+                s == first
+                    && !is_acronym(w)
+                    && sentence_initial(text, toks, s)
+                    && lower_seen.contains(w)
+            };
+            if (is_title || is_stop || common()) && s <= last {
                 s += 1;
                 while s <= last && (word(s) == "." || toks[s].kind != TokKind::Word) {
                     s += 1;
@@ -889,18 +1140,24 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
         // the span. A single common word mid-sentence that the text also writes lowercase is
         // a capitalised common noun (German nouns, headline case): skip it.
         let (start, end) = (toks[s].start, toks[last].end);
-        let t = text.get(start..end).unwrap_or("").to_string();
-        if t.chars().count() < 2 || t.chars().all(|c| c.is_numeric() || !c.is_alphanumeric()) {
+        let t = text.get(start..end).unwrap_or("");
+        if t.chars().nth(1).is_none() || t.chars().all(|c| c.is_numeric() || !c.is_alphanumeric()) {
             continue;
         }
-        if s == last && lower_seen.contains(&t.to_lowercase()) {
+        if s == last && lower_seen.contains(t) {
             continue;
         }
-        let words: Vec<String> = (s..=last)
-            .filter(|&k| toks[k].kind == TokKind::Word)
-            .map(|k| word(k).to_string())
-            .collect();
-        if is_demonym(&words) && gazetteer::lookup(&t).is_none() {
+        let from = words.text.len();
+        for (k, tok) in toks.iter().enumerate().take(last + 1).skip(s) {
+            if tok.kind == TokKind::Word {
+                words.text.push(word(k));
+                words.flags.push(flags_at(k));
+            }
+        }
+        let range = from..words.text.len();
+        if is_demonym(&words.flags[range.clone()]) && gazetteer::lookup(t).is_none() {
+            words.text.truncate(from);
+            words.flags.truncate(from);
             continue;
         }
         let initial = sentence_initial(text, toks, s);
@@ -909,35 +1166,40 @@ fn find_spans(text: &str, toks: &[Tok], lower_seen: &HashSet<String>) -> Vec<Spa
             start,
             end,
             text: t,
-            words,
+            words: range,
         });
     }
-    spans
+    (spans, words)
+}
+
+/// A compound name: the canonical name of its known head organisation, the initial of its
+/// tail and the tail ("ISIS-Khorasan" → "Islamic State", 'K', "Khorasan").
+struct Compound {
+    head: &'static str,
+    initial: char,
+    tail: String,
 }
 
 /// Compound name key: (head canonical, tail initial) for "ISIS-K", "IS–KP", "ISIS-Khorasan",
 /// "Islamic State – Khorasan Province".
-fn compound_key(text: &str) -> Option<(String, char, String)> {
+fn compound_key(text: &str) -> Option<Compound> {
+    let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '‐' | '‑');
+    if !text.contains(is_dash) {
+        return None;
+    }
     let norm: String = text
         .chars()
-        .map(|c| {
-            if matches!(c, '–' | '—' | '‐' | '‑') {
-                '-'
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_dash(c) { '-' } else { c })
         .collect();
-    let norm = norm.strip_prefix("The ").unwrap_or(&norm).to_string();
+    let norm = norm.strip_prefix("The ").unwrap_or(&norm);
     let (head, tail) = norm.split_once(" - ").or_else(|| norm.split_once('-'))?;
     let head = head.trim();
     let tail = tail.trim();
     let g = gazetteer::lookup(head)?;
     if g.kind != EntityKind::Org
-        || matches!(
-            tail.to_lowercase().as_str(),
-            "central" | "core" | "centrala" | "zentrale"
-        )
+        || gazetteer::with_lowercase(tail, |t| {
+            matches!(t, b"central" | b"core" | b"centrala" | b"zentrale")
+        })
     {
         return None;
     }
@@ -945,10 +1207,14 @@ fn compound_key(text: &str) -> Option<(String, char, String)> {
     if !initial.is_alphabetic() {
         return None;
     }
-    Some((g.canonical.to_string(), initial, tail.to_string()))
+    Some(Compound {
+        head: g.canonical,
+        initial,
+        tail: tail.to_string(),
+    })
 }
 
-fn initials(words: &[String]) -> String {
+fn initials(words: &[&str]) -> String {
     words
         .iter()
         .filter(|w| is_capitalised(w))
@@ -956,260 +1222,325 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
+/// Two to six letters, all capitals, no space ("NATO", "IS-K", "U.S.").
 fn is_acronym(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 6
-        && letters.iter().all(|c| c.is_uppercase())
-        && !s.contains(' ')
+    if s.contains(' ') {
+        return false;
+    }
+    let mut letters = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if letters > 6 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters >= 2
 }
+
+/// How a span joins an entity when the span alone tells it (the `Text` key is the fallback
+/// for the rest). Lowercase texts are borrowed from one buffer of the article's spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    /// A compound name: head canonical name and tail initial.
+    Compound(&'static str, char),
+    /// A gazetteer entry, by canonical name.
+    Gazetteer(&'static str),
+    /// A place, by lowercase text.
+    Place(&'a str),
+    /// An organisation (or the kind its head tells), by lowercase text.
+    Org(&'a str),
+    /// A person's full name, by lowercase text.
+    Person(&'a str),
+    /// Any other span, by lowercase text.
+    Text(&'a str),
+}
+
+/// A person's surname (one word) or last two words; the second is empty for one word (words
+/// never are).
+type SurnameKey<'a> = (&'a str, &'a str);
 
 /// Entity under construction.
-struct Build {
-    name: String,
+struct Build<'a> {
+    name: Cow<'a, str>,
     /// The known organisation a compound name group hangs from ("Islamic State").
-    compound_head: Option<String>,
+    compound_head: Option<&'static str>,
     kind: EntityKind,
-    forms: Vec<String>,
+    /// Distinct surface forms, in text order.
+    forms: Vec<&'a str>,
     mentions: Vec<(usize, usize)>,
-    /// `forms`, for O(1) membership.
-    form_set: HashSet<String>,
 }
 
-fn merge(spans: Vec<Span>) -> Vec<EntityRec> {
-    let mut ents: Vec<Build> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+fn merge<'a>(spans: Vec<Span<'a>>, words: &Words<'a>) -> Vec<EntityRec> {
+    let mut spans = spans;
+    let words_of = |sp: &Span<'a>| -> &[&'a str] { &words.text[sp.words.clone()] };
+
+    // "Later Fyderek": a sentence-initial word before a known surname is not a name. Surnames
+    // are the last words of non-initial multi-word spans.
+    {
+        let mut known_surnames: HashSet<&str> = HashSet::new();
+        for sp in &spans {
+            let w = words_of(sp);
+            if !sp.initial
+                && w.len() >= 2
+                && !sp.text.contains(['-', '–', '—'])
+                && let Some(last) = w.last()
+            {
+                known_surnames.insert(*last);
+            }
+        }
+        let mut known_two: HashSet<(&str, &str)> = HashSet::new();
+        for sp in &spans {
+            let w = words_of(sp);
+            let n = w.len();
+            if n >= 3 {
+                known_two.insert((w[n - 2], w[n - 1]));
+            }
+        }
+        for sp in &mut spans {
+            let w = &words.text[sp.words.clone()];
+            if sp.initial
+                && w.len() == 2
+                && !sp.text.contains(['-', '–', '—'])
+                && known_surnames.contains(w[1])
+                && !known_two.contains(&(w[0], w[1]))
+                && gazetteer::lookup(sp.text).is_none()
+                && let Some(p) = sp.text.find(w[1])
+            {
+                sp.start += p;
+                sp.text = &sp.text[p..];
+                sp.words.start += 1;
+            }
+        }
+    }
+    let spans = spans;
+
+    // Every span's lowercase text, once, in one buffer.
+    let mut lower_buf = String::with_capacity(spans.iter().map(|sp| sp.text.len()).sum());
+    let mut lower_at: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for sp in &spans {
+        let from = lower_buf.len();
+        push_lowercase(&mut lower_buf, sp.text);
+        lower_at.push(from..lower_buf.len());
+    }
+    let lower_of = |i: usize| -> &str { lower_buf.get(lower_at[i].clone()).unwrap_or("") };
+    let compounds: Vec<Option<Compound>> = spans.iter().map(|sp| compound_key(sp.text)).collect();
+
+    let mut ents: Vec<Build<'a>> = Vec::with_capacity(spans.len());
+    let mut by_key: HashMap<Key, usize> = HashMap::with_capacity(spans.len());
     // Person full names by their last word and last two words.
-    let mut surname: HashMap<String, usize> = HashMap::new();
+    let mut surname: HashMap<SurnameKey, usize> = HashMap::new();
     // Organisation names by their initials.
     let mut by_initials: HashMap<String, usize> = HashMap::new();
-    // Compound tails by their first word ("Khorasan" → the ISIS-K entity).
+    // Compound tails by their first word ("Khorasan" → the ISIS-K entity) and "#" + initial.
     let mut tails: HashMap<String, usize> = HashMap::new();
 
-    // Pass 1: multi-word person names, so surnames before the full name still merge.
-    let mut key_of: Vec<Option<(String, EntityKind, String)>> = Vec::with_capacity(spans.len());
-    let mut known_surnames: HashSet<String> = HashSet::new();
-    for sp in &spans {
-        if !sp.initial
-            && sp.words.len() >= 2
-            && !sp.text.contains(['-', '–', '—'])
-            && let Some(w) = sp.words.last()
-        {
-            known_surnames.insert(w.clone());
-        }
-    }
-    let mut known_two: HashSet<String> = HashSet::new();
-    for sp in &spans {
-        let n = sp.words.len();
-        if n >= 3 {
-            known_two.insert(format!("{} {}", sp.words[n - 2], sp.words[n - 1]));
-        }
-    }
-    let mut spans = spans;
-    for sp in &mut spans {
-        // "Later Fyderek": a sentence-initial word before a known surname is not a name.
-        if sp.initial
-            && sp.words.len() == 2
-            && !sp.text.contains(['-', '–', '—'])
-            && known_surnames.contains(&sp.words[1])
-            && !known_two.contains(&sp.words.join(" "))
-            && gazetteer::lookup(&sp.text).is_none()
-            && let Some(p) = sp.text.find(sp.words[1].as_str())
-        {
-            sp.start += p;
-            sp.text = sp.text[p..].to_string();
-            sp.words.remove(0);
-        }
-    }
-    for sp in &spans {
-        key_of.push(classify(sp));
-    }
-    for (sp, k) in spans.iter().zip(&key_of) {
-        let Some((key, kind, name)) = k else { continue };
-        let idx = *by_key.entry(key.clone()).or_insert_with(|| {
+    // Pass 1: keyed spans, so surnames before the full name still merge.
+    let key_of: Vec<Option<(Key<'_>, EntityKind, Cow<'a, str>)>> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| {
+            let w = &words.text[sp.words.clone()];
+            let f = &words.flags[sp.words.clone()];
+            classify(sp, w, f, lower_of(i), compounds[i].as_ref())
+        })
+        .collect();
+    for (i, sp) in spans.iter().enumerate() {
+        let Some((key, kind, name)) = &key_of[i] else {
+            continue;
+        };
+        let idx = *by_key.entry(*key).or_insert_with(|| {
             ents.push(Build {
                 name: name.clone(),
-                compound_head: key
-                    .strip_prefix("cmp:")
-                    .and_then(|k| k.rsplit_once(':'))
-                    .map(|(h, _)| h.to_string()),
+                compound_head: match key {
+                    Key::Compound(head, _) => Some(*head),
+                    _ => None,
+                },
                 kind: *kind,
                 forms: Vec::new(),
                 mentions: Vec::new(),
-                form_set: HashSet::new(),
             });
             ents.len() - 1
         });
-        if *kind == EntityKind::Person && sp.words.len() >= 2 {
-            let n = sp.words.len();
-            surname.entry(sp.words[n - 1].clone()).or_insert(idx);
+        let w = words_of(sp);
+        if *kind == EntityKind::Person && w.len() >= 2 {
+            let n = w.len();
+            surname.entry((w[n - 1], "")).or_insert(idx);
             if n >= 3 {
-                surname
-                    .entry(format!("{} {}", sp.words[n - 2], sp.words[n - 1]))
-                    .or_insert(idx);
+                surname.entry((w[n - 2], w[n - 1])).or_insert(idx);
             }
         }
-        if *kind == EntityKind::Org && sp.words.len() >= 2 {
-            let ini = initials(&sp.words);
-            if ini.chars().count() >= 2 {
+        if *kind == EntityKind::Org && w.len() >= 2 {
+            let ini = initials(w);
+            if ini.chars().nth(1).is_some() {
                 by_initials.entry(ini).or_insert(idx);
             }
         }
-        if let Some((_, initial, tail)) = compound_key(&sp.text) {
-            tails.entry(format!("#{initial}")).or_insert(idx);
-            if let Some(w) = tail.split_whitespace().next()
-                && w.chars().count() > 2
+        if let Some(c) = &compounds[i] {
+            tails.entry(format!("#{}", c.initial)).or_insert(idx);
+            if let Some(w) = c.tail.split_whitespace().next()
+                && w.chars().nth(2).is_some()
             {
                 tails.entry(w.to_lowercase()).or_insert(idx);
             }
         }
     }
     // Pass 2: attach every span.
-    let mut order: Vec<usize> = Vec::new();
-    for (sp, k) in spans.iter().zip(&key_of) {
-        let by_surname = surname
-            .get(&sp.words.join(" "))
-            .copied()
-            .filter(|_| sp.words.len() <= 2);
-        let idx = match k {
+    let mut order: Vec<usize> = Vec::with_capacity(ents.len());
+    let mut seen_forms: HashSet<(usize, &'a str)> = HashSet::with_capacity(spans.len());
+    for (i, sp) in spans.iter().enumerate() {
+        let w = words_of(sp);
+        let by_surname = match *w {
+            [one] => surname.get(&(one, "")).copied(),
+            [a, b] => surname.get(&(a, b)).copied(),
+            _ => None,
+        };
+        let idx = match &key_of[i] {
             Some((key, _, _)) => by_surname.or_else(|| by_key.get(key).copied()),
             None => by_surname,
         };
         let idx = idx
             .or_else(|| {
-                if is_acronym(&sp.text) {
-                    by_initials.get(&sp.text).copied()
+                if is_acronym(sp.text) {
+                    by_initials.get(sp.text).copied()
                 } else {
                     None
                 }
             })
             .or_else(|| {
-                let lw = sp.text.to_lowercase();
+                // "Khorasan province" joins a compound by its tail.
+                let lw = lower_of(i);
+                if tails.is_empty()
+                    || w.len() != 2
+                    || !PROVINCE_WORDS.iter().any(|p| lw.ends_with(p))
+                {
+                    return None;
+                }
                 let first = lw.split_whitespace().next().unwrap_or("");
-                let initial = first
-                    .chars()
-                    .next()
-                    .map(|c| format!("#{}", c.to_uppercase()));
-                (sp.words.len() == 2 && PROVINCE_WORDS.iter().any(|p| lw.ends_with(p)))
-                    .then(|| {
-                        tails
-                            .get(first)
-                            .or_else(|| initial.and_then(|i| tails.get(&i)))
-                            .copied()
-                    })
-                    .flatten()
+                tails.get(first).copied().or_else(|| {
+                    let c = first.chars().next()?;
+                    tails.get(&format!("#{}", c.to_uppercase())).copied()
+                })
             });
         let idx = match idx {
             Some(i) => i,
-            None => {
-                let key = format!("txt:{}", sp.text.to_lowercase());
-                *by_key.entry(key).or_insert_with(|| {
-                    let kind = if is_acronym(&sp.text) {
-                        EntityKind::Org
-                    } else {
-                        head_kind(&sp.words).unwrap_or(EntityKind::Other)
-                    };
-                    ents.push(Build {
-                        name: sp.text.clone(),
-                        compound_head: None,
-                        kind,
-                        forms: Vec::new(),
-                        mentions: Vec::new(),
-                        form_set: HashSet::new(),
-                    });
-                    ents.len() - 1
-                })
-            }
+            None => *by_key.entry(Key::Text(lower_of(i))).or_insert_with(|| {
+                let kind = if is_acronym(sp.text) {
+                    EntityKind::Org
+                } else {
+                    head_kind(&words.flags[sp.words.clone()]).unwrap_or(EntityKind::Other)
+                };
+                ents.push(Build {
+                    name: Cow::Borrowed(sp.text),
+                    compound_head: None,
+                    kind,
+                    forms: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                ents.len() - 1
+            }),
         };
         let e = &mut ents[idx];
         if e.mentions.is_empty() {
             order.push(idx);
         }
         e.mentions.push((sp.start, sp.end));
-        if e.form_set.insert(sp.text.clone()) {
-            e.forms.push(sp.text.clone());
+        if seen_forms.insert((idx, sp.text)) {
+            e.forms.push(sp.text);
         }
     }
     // Canonical names: the longest person name; a compound's full expansion.
     order
         .into_iter()
         .filter_map(|i| {
-            let e = &ents[i];
+            let e = &mut ents[i];
             if e.mentions.is_empty() {
                 return None;
             }
-            let mut name = e.name.clone();
-            if let Some(head) = e.compound_head.as_deref() {
+            let mut name = e.name.to_string();
+            if let Some(head) = e.compound_head {
                 name = compound_group_name(head, &e.forms, &name);
             }
             if e.kind == EntityKind::Person
                 && let Some(longest) = e.forms.iter().max_by_key(|f| f.split_whitespace().count())
                 && longest.split_whitespace().count() > name.split_whitespace().count()
             {
-                name = longest.clone();
+                name = longest.to_string();
             }
-            let aliases = e.forms.iter().filter(|f| **f != name).cloned().collect();
+            let aliases = e
+                .forms
+                .iter()
+                .filter(|f| **f != name)
+                .map(|f| f.to_string())
+                .collect();
             Some(EntityRec {
                 name,
                 kind: e.kind,
                 aliases,
-                mentions: e.mentions.clone(),
+                mentions: std::mem::take(&mut e.mentions),
             })
         })
         .collect()
 }
 
-/// Key, kind and canonical name of a span when it can be told from the span alone.
-fn classify(sp: &Span) -> Option<(String, EntityKind, String)> {
-    if let Some((head, initial, _tail)) = compound_key(&sp.text) {
-        let name = format!("{head} – {initial}");
+/// Appends `s` lowercased, exactly as [`str::to_lowercase`] does.
+fn push_lowercase(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = buf.len();
+        buf.push_str(s);
+        if let Some(tail) = buf.get_mut(from..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+}
+
+/// Key, kind and canonical name of a span when it can be told from the span alone. `words`
+/// and `flags` are the span's words and their flags, `lower` its lowercase text, `compound`
+/// its compound key.
+fn classify<'a, 'l>(
+    sp: &Span<'a>,
+    words: &[&str],
+    flags: &[u16],
+    lower: &'l str,
+    compound: Option<&Compound>,
+) -> Option<(Key<'l>, EntityKind, Cow<'a, str>)> {
+    if let Some(c) = compound {
+        let name = format!("{} – {}", c.head, c.initial);
         return Some((
-            format!("cmp:{head}:{initial}"),
+            Key::Compound(c.head, c.initial),
             EntityKind::Org,
-            compound_name(&sp.text, &head, &name),
+            Cow::Owned(compound_name(sp.text, c.head, &name)),
         ));
     }
-    if let Some(g) = gazetteer::lookup(&sp.text) {
+    if let Some(g) = gazetteer::lookup(sp.text) {
         return Some((
-            format!("gaz:{}", g.canonical),
+            Key::Gazetteer(g.canonical),
             g.kind,
-            g.canonical.to_string(),
+            Cow::Borrowed(g.canonical),
         ));
     }
-    let n = sp.words.len();
-    if n == 2
-        && sp
-            .words
-            .last()
-            .is_some_and(|w| PROVINCE_WORDS.contains(&w.as_str()))
-    {
+    let n = words.len();
+    if n == 2 && words.last().is_some_and(|w| PROVINCE_WORDS.contains(w)) {
         return None; // "Khorasan province": joined to a compound by its tail, if any
     }
-    match head_kind(&sp.words) {
+    match head_kind(flags) {
         Some(EntityKind::Place) => {
-            return Some((
-                format!("plc:{}", sp.text.to_lowercase()),
-                EntityKind::Place,
-                sp.text.clone(),
-            ));
+            return Some((Key::Place(lower), EntityKind::Place, Cow::Borrowed(sp.text)));
         }
         Some(kind) => {
-            return Some((
-                format!("org:{}", sp.text.to_lowercase()),
-                kind,
-                sp.text.clone(),
-            ));
+            return Some((Key::Org(lower), kind, Cow::Borrowed(sp.text)));
         }
         None => {}
     }
     if (2..=4).contains(&n)
-        && sp.words.iter().all(|w| is_capitalised(w) && !is_acronym(w))
+        && words.iter().all(|w| is_capitalised(w) && !is_acronym(w))
         && !sp.text.contains(['-', '–'])
     {
         return Some((
-            format!("per:{}", sp.text.to_lowercase()),
+            Key::Person(lower),
             EntityKind::Person,
-            sp.text.clone(),
+            Cow::Borrowed(sp.text),
         ));
     }
     None
@@ -1218,12 +1549,12 @@ fn classify(sp: &Span) -> Option<(String, EntityKind, String)> {
 /// The name of a compound group: a mention that spells it out in full, else the head and the
 /// longest tail among the forms, capitalised ("Islamic State – Khorasan Province" from
 /// "ISIS-K", "ISIS-Khorasan" and "Khorasan province").
-fn compound_group_name(head: &str, forms: &[String], fallback: &str) -> String {
+fn compound_group_name(head: &str, forms: &[&str], fallback: &str) -> String {
     let mut best_tail: Option<String> = None;
     for f in forms {
         let f = f.strip_prefix("The ").unwrap_or(f);
         let tail = match compound_key(f) {
-            Some((_, _, tail)) => tail,
+            Some(c) => c.tail,
             None => f.to_string(), // "Khorasan province"
         };
         if tail.chars().count() > best_tail.as_ref().map_or(1, |t| t.chars().count()) {
@@ -1359,5 +1690,31 @@ mod tests {
             .map(|r| texts(t, r))
             .unwrap_or_default();
         assert!(isk.contains(&"Khorasan province".to_string()), "{e:?}");
+    }
+
+    #[test]
+    fn lowercase_memory_modes_agree() {
+        let texts = [
+            "Most experts agree. Most of them said so. The Bank of Sweden met; the bank said no.",
+            "Jihadists from the Khorasan province attacked. jihadists were seen. IPhone iPhone.",
+            "ΣΟΦΙΑ met Σοφία. İstanbul and istanbul. ǅemal or ǆemal spoke. Later Fyderek left.",
+        ];
+        for t in texts {
+            let toks = tokenize(t);
+            let sparse = find_entities_with(t, &toks, true);
+            let full = find_entities_with(t, &toks, false);
+            assert_eq!(sparse, full, "{t}");
+        }
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("NATO"));
+        assert!(is_acronym("IS-K"));
+        assert!(is_acronym("U.S."));
+        assert!(!is_acronym("N"));
+        assert!(!is_acronym("ABCDEFG"));
+        assert!(!is_acronym("Nato"));
+        assert!(!is_acronym("UN UK"));
     }
 }

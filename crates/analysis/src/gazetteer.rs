@@ -6,7 +6,7 @@
 //! "Moskwy" and "Россией" find their entries without listing every case.
 
 use crate::EntityKind;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// `canonical|kind|alias|alias…` (kind: p = place, o = organisation, h = person).
@@ -95,8 +95,38 @@ pub struct GazEntry {
     pub kind: EntityKind,
 }
 
-static INDEX: LazyLock<HashMap<String, GazEntry>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+/// The index: lowercase names (as bytes) to entries, with a quick-miss filter.
+struct Index {
+    map: HashMap<Box<[u8]>, GazEntry>,
+    /// The longest key, in bytes.
+    max_key_len: usize,
+    /// Bit `prefix_bit(k)` is set for every key `k`: a name whose prefix bits are all clear
+    /// can match no key, not even after stripping an inflection (which keeps at least two
+    /// characters, so at least the first two bytes).
+    prefixes: Vec<u64>,
+}
+
+/// Bits in [`Index::prefixes`].
+const PREFIX_BITS: usize = 1 << 16;
+
+/// The prefix filter bit of a lowercase name: its first three bytes, or its first two when
+/// `two` (or when it has only two).
+fn prefix_bit(name: &[u8], two: bool) -> usize {
+    let b = |i: usize| name.get(i).copied().map_or(0, usize::from);
+    let third = if two { 0 } else { b(2) };
+    (b(0) * 7919 + b(1) * 131 + third) % PREFIX_BITS
+}
+
+impl Index {
+    fn may_hold(&self, bit: usize) -> bool {
+        self.prefixes
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut map: HashMap<Box<[u8]>, GazEntry> = HashMap::new();
     for line in ENTRIES {
         let mut parts = line.split('|');
         let Some(canonical) = parts.next() else {
@@ -108,69 +138,142 @@ static INDEX: LazyLock<HashMap<String, GazEntry>> = LazyLock::new(|| {
             _ => EntityKind::Place,
         };
         let e = GazEntry { canonical, kind };
-        m.insert(canonical.to_lowercase(), e);
+        map.insert(canonical.to_lowercase().into_bytes().into(), e);
         for a in parts {
-            m.entry(a.to_lowercase()).or_insert(e);
+            map.entry(a.to_lowercase().into_bytes().into()).or_insert(e);
         }
     }
-    m
+    let max_key_len = map.keys().map(|k| k.len()).max().unwrap_or(0);
+    let mut prefixes = vec![0u64; PREFIX_BITS / 64];
+    for k in map.keys() {
+        let bit = prefix_bit(k, k.len() <= 2);
+        if let Some(w) = prefixes.get_mut(bit / 64) {
+            *w |= 1 << (bit % 64);
+        }
+    }
+    Index {
+        map,
+        max_key_len,
+        prefixes,
+    }
 });
+
+/// Calls `f` with the bytes of `s` lowercased exactly as [`str::to_lowercase`] does, without
+/// allocating for short or already lowercase ASCII strings (most words and names).
+pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    if s.is_ascii() {
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(s.as_bytes());
+        }
+        let mut buf = [0u8; 64];
+        if let Some(b) = buf.get_mut(..s.len()) {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            return f(b);
+        }
+    }
+    f(s.to_lowercase().as_bytes())
+}
 
 /// Looks a name up, trying inflected forms: possessive "USA:s" / "Clinton's" / "Rysslands",
 /// and common Slavic case endings ("Moskwy" → "Moskwa", "Россией" → "Россия").
 pub fn lookup(name: &str) -> Option<GazEntry> {
-    let lower = name.to_lowercase();
-    if let Some(e) = INDEX.get(&lower) {
-        return Some(*e);
-    }
-    for cand in inflection_candidates(&lower) {
-        if let Some(e) = INDEX.get(&cand) {
+    let index = &*INDEX;
+    with_lowercase(name, |lower| {
+        // Every candidate is at most as long as the name and at most 4 bytes shorter, and
+        // keeps its first two bytes.
+        if lower.len() > index.max_key_len + 4
+            || !(index.may_hold(prefix_bit(lower, false))
+                || index.may_hold(prefix_bit(lower, true)))
+        {
+            return None;
+        }
+        if let Some(e) = index.map.get(lower) {
             return Some(*e);
         }
+        let mut hit = None;
+        for_each_candidate(lower, |cand| {
+            hit = index.map.get(cand).copied();
+            hit.is_some()
+        });
+        hit
+    })
+}
+
+/// Inflection suffixes whose removal gives the base form (at least 2 characters left).
+const POSSESSIVE: &[&str] = &[":s", "'s", "’s", "s", "es", "'", "’"];
+
+/// Slavic case endings and their replacement in the base form (at least 3 characters left).
+const SLAVIC: &[(&str, &str)] = &[
+    ("y", "a"),
+    ("i", "a"),
+    ("ie", "a"),
+    ("ę", "a"),
+    ("ą", "a"),
+    ("u", ""),
+    ("em", ""),
+    ("om", ""),
+    ("ie", ""),
+    ("ы", "а"),
+    ("и", "я"),
+    ("е", "а"),
+    ("е", "я"),
+    ("ой", "а"),
+    ("ей", "я"),
+    ("у", "а"),
+    ("ю", "я"),
+    ("а", ""),
+    ("е", ""),
+    ("ом", ""),
+    ("ии", "ия"),
+];
+
+/// Characters in a UTF-8 byte string (bytes that do not continue a character).
+fn char_count(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
+}
+
+/// Calls `f` with each base-form candidate of an inflected lowercase name (UTF-8 bytes), in
+/// the order of [`inflection_candidates`], until `f` returns true. Builds no strings for most
+/// candidates.
+fn for_each_candidate(lower: &[u8], mut f: impl FnMut(&[u8]) -> bool) {
+    for suf in POSSESSIVE {
+        if let Some(b) = lower.strip_suffix(suf.as_bytes())
+            && char_count(b) >= 2
+            && f(b)
+        {
+            return;
+        }
     }
-    None
+    let mut owned = Vec::new();
+    for (suf, rep) in SLAVIC {
+        let Some(b) = lower.strip_suffix(suf.as_bytes()) else {
+            continue;
+        };
+        if char_count(b) < 3 {
+            continue;
+        }
+        let found = if rep.is_empty() {
+            f(b)
+        } else {
+            owned.clear();
+            owned.extend_from_slice(b);
+            owned.extend_from_slice(rep.as_bytes());
+            f(&owned)
+        };
+        if found {
+            return;
+        }
+    }
 }
 
 /// Base-form candidates for an inflected lowercase name.
 pub fn inflection_candidates(lower: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for suf in [":s", "'s", "’s", "s", "es", "'", "’"] {
-        if let Some(b) = lower.strip_suffix(suf)
-            && b.chars().count() >= 2
-        {
-            out.push(b.to_string());
-        }
-    }
-    const SLAVIC: &[(&str, &str)] = &[
-        ("y", "a"),
-        ("i", "a"),
-        ("ie", "a"),
-        ("ę", "a"),
-        ("ą", "a"),
-        ("u", ""),
-        ("em", ""),
-        ("om", ""),
-        ("ie", ""),
-        ("ы", "а"),
-        ("и", "я"),
-        ("е", "а"),
-        ("е", "я"),
-        ("ой", "а"),
-        ("ей", "я"),
-        ("у", "а"),
-        ("ю", "я"),
-        ("а", ""),
-        ("е", ""),
-        ("ом", ""),
-        ("ии", "ия"),
-    ];
-    for (suf, rep) in SLAVIC {
-        if let Some(b) = lower.strip_suffix(suf)
-            && b.chars().count() >= 3
-        {
-            out.push(format!("{b}{rep}"));
-        }
-    }
+    for_each_candidate(lower.as_bytes(), |c| {
+        out.push(String::from_utf8_lossy(c).into_owned());
+        false
+    });
     out
 }
 
@@ -199,5 +302,34 @@ mod tests {
             putin.map(|e| (e.canonical, e.kind)),
             Some(("Vladimir Putin", EntityKind::Person))
         );
+    }
+
+    #[test]
+    fn lowercasing_matches_the_standard_library() {
+        for s in [
+            "Ryssland",
+            "already lower",
+            "ΣΟΦΙΑΣ",
+            "İstanbul",
+            "ǅemal",
+            "STRASSE",
+            &"LONG".repeat(40),
+        ] {
+            let ours = with_lowercase(s, |l| String::from_utf8_lossy(l).into_owned());
+            assert_eq!(ours, s.to_lowercase(), "{s}");
+        }
+    }
+
+    #[test]
+    fn inflection_candidates_in_order() {
+        assert_eq!(inflection_candidates("usa:s"), ["usa", "usa:"]);
+        assert_eq!(inflection_candidates("moskwy"), ["moskwa"]);
+        assert_eq!(inflection_candidates("rysslands"), ["ryssland"]);
+        assert!(inflection_candidates("ab").is_empty());
+        // Every candidate of a long name is at most 4 bytes shorter (the quick miss in
+        // `lookup` relies on it).
+        for c in inflection_candidates("россией") {
+            assert!(c.len() + 4 >= "россией".len(), "{c}");
+        }
     }
 }
