@@ -589,16 +589,17 @@ impl OnlineClusterer {
 
     /// Whether two anchor vectors (a story member's and a new document's) share at least
     /// [`Config::strong_link_anchors`] rare anchors: carried by at most
-    /// [`Config::strong_link_max_df`] documents of the stream and indexed for no story other
-    /// than the one in `slot`.
+    /// [`rare_df_limit`](Self::rare_df_limit) documents of the stream and indexed for no story
+    /// other than the one in `slot`.
     fn strong_link(&self, a: &[(u64, f32)], b: &[(u64, f32)], slot: u32) -> bool {
         let need = self.cfg.strong_link_anchors;
-        let Some(generation) = self.slots.get(slot as usize).map(|s| s.generation) else {
-            return false;
-        };
         if need == 0 {
             return false;
         }
+        let Some(generation) = self.slots.get(slot as usize).map(|s| s.generation) else {
+            return false;
+        };
+        let max_df = self.rare_df_limit();
         let (mut i, mut j, mut n) = (0, 0, 0);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
@@ -606,7 +607,7 @@ impl OnlineClusterer {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let k = a[i].0;
-                    if self.vectorizer.df(k) <= self.rare_df_limit()
+                    if self.vectorizer.df(k) <= max_df
                         && self
                             .index
                             .get(&k)
