@@ -1832,42 +1832,30 @@ mod tests {
         );
     }
 
-    #[test]
-    fn detached_tail_is_cut() {
-        let p = |n: u32| format!("<p>{PROSE} Paragraph {n}.</p>");
-        let html = format!(
-            r#"<html><body><article><h1>The Headline</h1>{}{}{}{}{}{}
+    /// An article of six paragraphs, then `before_tail`, then a detached tail (share links and
+    /// an author blurb).
+    fn six_paragraphs_and_a_tail(before_tail: &str) -> String {
+        let paragraphs: String = (1..=6)
+            .map(|n| format!("<p>{PROSE} Paragraph {n}.</p>"))
+            .collect();
+        format!(
+            r#"<html><body><article><h1>The Headline</h1>{paragraphs}{before_tail}
             <p><a href="/s">Share</a></p><p><a href="/t">Tweet</a></p><p><a href="/m">Mail</a></p>
             <p>The author has written for the paper since 1999 and lives in the city with two cats.</p>
-            </article></body></html>"#,
-            p(1),
-            p(2),
-            p(3),
-            p(4),
-            p(5),
-            p(6)
-        );
-        let b = body(&html);
+            </article></body></html>"#
+        )
+    }
+
+    #[test]
+    fn detached_tail_is_cut() {
+        let b = body(&six_paragraphs_and_a_tail(""));
         assert_eq!(b.len(), 6, "{b:?}");
         assert!(b[5].ends_with("Paragraph 6."));
     }
 
     #[test]
     fn label_left_before_a_cut_tail_is_dropped() {
-        let p = |n: u32| format!("<p>{PROSE} Paragraph {n}.</p>");
-        let html = format!(
-            r#"<html><body><article><h1>The Headline</h1>{}{}{}{}{}{}<p>Further reading:</p>
-            <p><a href="/s">Share</a></p><p><a href="/t">Tweet</a></p><p><a href="/m">Mail</a></p>
-            <p>The author has written for the paper since 1999 and lives in the city with two cats.</p>
-            </article></body></html>"#,
-            p(1),
-            p(2),
-            p(3),
-            p(4),
-            p(5),
-            p(6)
-        );
-        let b = body(&html);
+        let b = body(&six_paragraphs_and_a_tail("<p>Further reading:</p>"));
         assert_eq!(b.len(), 6, "{b:?}");
         assert!(b[5].ends_with("Paragraph 6."));
     }
