@@ -2251,6 +2251,11 @@ mod tests {
             .collect()
     }
 
+    /// The casualty summary of an English text.
+    fn casualties_en(text: &str) -> Casualties {
+        find_all(text, &tokenize(text), "en").1
+    }
+
     #[test]
     fn digits_words_and_qualifiers() {
         let f = figs(
@@ -2397,43 +2402,40 @@ mod tests {
 
     #[test]
     fn a_survivor_next_to_the_dead_is_injured() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         // A lone wounded victim after a death counts when the lead says someone lived.
         let t = "Man shot dead in Oakland\n\nA man was killed and a woman was wounded on Friday. She is in stable condition.";
-        assert_eq!(c(t).killed, Some(1));
-        assert_eq!(c(t).injured, Some(1));
+        assert_eq!(casualties_en(t).killed, Some(1));
+        assert_eq!(casualties_en(t).injured, Some(1));
         // "killing three men and wounding another": the verb has its own victim.
         let t =
             "Suspect held\n\nHe is accused of killing three men and wounding another on Wednesday.";
-        assert_eq!(c(t).killed, Some(3));
-        assert_eq!(c(t).injured, Some(1));
+        assert_eq!(casualties_en(t).killed, Some(3));
+        assert_eq!(casualties_en(t).injured, Some(1));
         // "died from his injuries": the same victim, not a second one.
         let t = "Man dies after shooting\n\nA man who was injured in a shooting died on Sunday.";
-        assert_eq!(c(t).killed, Some(1));
-        assert_eq!(c(t).injured, None);
+        assert_eq!(casualties_en(t).killed, Some(1));
+        assert_eq!(casualties_en(t).injured, None);
     }
 
     #[test]
     fn no_counts_from_model_names_or_addresses() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         // "AR-15 to Kill Five": the model number is not a count.
         let t = "Teen used AR-15 to kill five\n\nA family of five was found dead in a house.";
-        assert_eq!(c(t).killed, Some(5));
+        assert_eq!(casualties_en(t).killed, Some(5));
         // "killed at 2806 Main Street": an address, not a count.
         let t = "Man killed\n\nA man was killed at 2806 Main Street on Friday, police said.";
-        assert_eq!(c(t).killed, Some(1));
+        assert_eq!(casualties_en(t).killed, Some(1));
         // "killed at least 13": the qualifier still joins the verb and the number.
         let t = "Blast\n\nThe bomb killed at least 13 people.";
-        assert_eq!(c(t).killed, Some(13));
+        assert_eq!(casualties_en(t).killed, Some(13));
     }
 
     #[test]
     fn a_second_victim_who_lived_is_injured() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         // "and another injured": a survivor besides the dead.
         let t = "Shooting at motel\n\nThree people were killed, and another injured in a shooting.";
         assert_eq!(
-            c(t),
+            casualties_en(t),
             Casualties {
                 killed: Some(3),
                 injured: Some(1)
@@ -2442,7 +2444,7 @@ mod tests {
         // "was also shot ... expected to recover".
         let t = "3 people shot to death\n\nThree people were killed. Her boyfriend was also shot in his leg and is expected to recover.";
         assert_eq!(
-            c(t),
+            casualties_en(t),
             Casualties {
                 killed: Some(3),
                 injured: Some(1)
@@ -2451,7 +2453,7 @@ mod tests {
         // "in critical condition" and then died: the same victim.
         let t = "Boy dies after shooting\n\nA boy was taken to hospital in critical condition and later died.";
         assert_eq!(
-            c(t),
+            casualties_en(t),
             Casualties {
                 killed: Some(1),
                 injured: None
@@ -2459,41 +2461,38 @@ mod tests {
         );
         // "is survived by": an obituary, not a survivor.
         let t = "Teen dies\n\nA teen was shot and killed. He is survived by his brother.";
-        assert_eq!(c(t).injured, None);
+        assert_eq!(casualties_en(t).injured, None);
     }
 
     #[test]
     fn victims_listed_without_a_number() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         assert_eq!(
-            c("Mother, toddler killed in shooting\n\nPolice are investigating.").killed,
+            casualties_en("Mother, toddler killed in shooting\n\nPolice are investigating.").killed,
             Some(2)
         );
-        assert_eq!(c("Woman charged\n\nA woman was charged with killing her father and 6-year-old daughter.").killed, Some(2));
+        assert_eq!(casualties_en("Woman charged\n\nA woman was charged with killing her father and 6-year-old daughter.").killed, Some(2));
         assert_eq!(
-            c("Arrest\n\nA man broke in and killed a young couple.").killed,
+            casualties_en("Arrest\n\nA man broke in and killed a young couple.").killed,
             Some(2)
         );
     }
 
     #[test]
     fn a_killer_who_took_their_own_life_is_counted() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         assert_eq!(
-            c("Mother killed 2 children, herself\n\nPolice said.").killed,
+            casualties_en("Mother killed 2 children, herself\n\nPolice said.").killed,
             Some(3)
         );
         let t = "Standoff ends\n\nThe standoff ended with a man killing his 2-year-old son and then taking his own life.";
-        assert_eq!(c(t).killed, Some(2));
+        assert_eq!(casualties_en(t).killed, Some(2));
     }
 
     #[test]
     fn counts_that_are_not_victims() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         // Shots and wounds are not people.
         let t = "Man killed\n\nA man was shot three times and died at a hospital.";
         assert_eq!(
-            c(t),
+            casualties_en(t),
             Casualties {
                 killed: Some(1),
                 injured: None
@@ -2501,14 +2500,14 @@ mod tests {
         );
         // "brain dead", "death penalty", "non-deadly": no death.
         let t = "Teen shot\n\nA teen who shot himself is now brain dead, his mother said.";
-        assert_eq!(c(t).killed, None);
+        assert_eq!(casualties_en(t).killed, None);
         // A thousands group is not a count of its own.
         let t = "Deer season\n\nAs of Sunday evening, 108,780 deer had been killed.";
-        assert_eq!(c(t).killed, None);
+        assert_eq!(casualties_en(t).killed, None);
         // Swedish "dog" (died) is an English pet.
         let t = "Four people shot at bar\n\nFour people were shot. She was walking her dog.";
         assert_eq!(
-            c(t),
+            casualties_en(t),
             Casualties {
                 killed: None,
                 injured: Some(4)
@@ -2516,21 +2515,20 @@ mod tests {
         );
         // Victims of separate incidents are no incident's count.
         let t = "Violent night\n\nTwo teens died in separate incidents early Thursday.";
-        assert_eq!(c(t).killed, None);
+        assert_eq!(casualties_en(t).killed, None);
         // A weekend tally is no incident's count: the lead's own victim is.
         let t = "3 dead, 22 wounded in weekend shootings\n\nA man was killed on Friday.";
-        assert_eq!(c(t).killed, Some(1));
+        assert_eq!(casualties_en(t).killed, Some(1));
     }
 
     #[test]
     fn a_non_fatal_title_outweighs_a_late_death() {
-        let c = |t: &str| find_all(t, &tokenize(t), "en").1;
         let filler = "Police are looking for the gunman. ".repeat(25);
         let t = format!(
             "Four people shot at bar\n\nFour people were shot at a bar. {filler}A man was killed outside the same bar in 2012."
         );
         assert_eq!(
-            c(&t),
+            casualties_en(&t),
             Casualties {
                 killed: None,
                 injured: Some(4)
