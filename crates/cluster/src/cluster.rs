@@ -97,8 +97,8 @@ pub struct Config {
     /// rarely shares several names nobody else mentions.
     pub strong_link_anchors: usize,
     /// Most documents of the stream (so far) that may carry an anchor for it to count as rare
-    /// in a strong link, on a small stream; it must moreover be indexed for no story but this
-    /// one. A state, "Police" or an outlet's name in a page footer fail either test.
+    /// in a strong link, on a small stream; it must moreover be indexed for no other active
+    /// story. A state, "Police" or an outlet's name in a page footer fail either test.
     pub strong_link_max_df: u32,
     /// On a large stream the rarity limit grows with the documents of the active stories: an
     /// anchor counts as rare when at most `max(strong_link_max_df, strong_link_df_share × n)`
@@ -494,19 +494,9 @@ impl OnlineClusterer {
         }
         let max_df = self.rare_df_limit();
         for &(k, _) in &doc.anchors {
-            if self.vectorizer.df(k) > max_df {
-                continue;
-            }
-            let Some(list) = self.index.get(&k) else {
+            let Some((slot, _)) = self.rare_anchor_story(k, max_df) else {
                 continue;
             };
-            let mut live = list.iter().filter(|&&(s, g)| self.alive(s, g));
-            let Some(&(slot, generation)) = live.next() else {
-                continue;
-            };
-            if !live.all(|&e| e == (slot, generation)) {
-                continue;
-            }
             match out.iter_mut().find(|e| e.0 == slot) {
                 Some(e) => e.1 += 1,
                 None => out.push((slot, 1)),
@@ -516,6 +506,23 @@ impl OnlineClusterer {
             .filter(|e| e.1 >= need)
             .map(|e| e.0)
             .collect()
+    }
+
+    /// The one active story (slot and generation) a rare anchor belongs to: `k` is carried by at
+    /// most `max_df` documents of the stream and is indexed for that story alone. Postings of
+    /// stories that left the active set or were merged away do not count: they no longer stand
+    /// for another story. `None` when the anchor is common, not indexed, or shared by stories.
+    fn rare_anchor_story(&self, k: u64, max_df: u32) -> Option<(u32, u32)> {
+        if self.vectorizer.df(k) > max_df {
+            return None;
+        }
+        let mut live = self
+            .index
+            .get(&k)?
+            .iter()
+            .filter(|&&(s, g)| self.alive(s, g));
+        let &first = live.next()?;
+        live.all(|&e| e == first).then_some(first)
     }
 
     /// Most documents of the stream that may carry an anchor for it to count as rare (see
@@ -589,8 +596,9 @@ impl OnlineClusterer {
 
     /// Whether two anchor vectors (a story member's and a new document's) share at least
     /// [`Config::strong_link_anchors`] rare anchors: carried by at most
-    /// [`rare_df_limit`](Self::rare_df_limit) documents of the stream and indexed for no story
-    /// other than the one in `slot`.
+    /// [`rare_df_limit`](Self::rare_df_limit) documents of the stream and indexed for no active
+    /// story other than the one in `slot` (the same test as
+    /// [`rare_anchor_candidates`](Self::rare_anchor_candidates)).
     fn strong_link(&self, a: &[(u64, f32)], b: &[(u64, f32)], slot: u32) -> bool {
         let need = self.cfg.strong_link_anchors;
         if need == 0 {
@@ -606,13 +614,7 @@ impl OnlineClusterer {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let k = a[i].0;
-                    if self.vectorizer.df(k) <= max_df
-                        && self
-                            .index
-                            .get(&k)
-                            .is_some_and(|l| l.iter().all(|&e| e == (slot, generation)))
-                    {
+                    if self.rare_anchor_story(a[i].0, max_df) == Some((slot, generation)) {
                         n += 1;
                         if n >= need {
                             return true;
@@ -1050,6 +1052,51 @@ mod tests {
             panic!("the first story is still active");
         };
         assert!(!c.strong_link(&story.members[0].anchors, &d.anchors, slot));
+    }
+
+    #[test]
+    fn names_of_a_merged_away_story_still_make_strong_links() {
+        // Two stories with nothing in common, then one article that merges them: the postings
+        // of the story merged away no longer stand for another story.
+        let mut c = OnlineClusterer::default();
+        let a = c.add(&input(
+            "Zorvik Quellan Tamberly",
+            "Zorvik Quellan Tamberly.",
+            Some(0),
+        ));
+        let b = c.add(&input(
+            "Draxil Orumbe Finnavar",
+            "Draxil Orumbe Finnavar.",
+            Some(60),
+        ));
+        let m = c.add(&input(
+            "Zorvik Quellan Tamberly Draxil Orumbe Finnavar",
+            "Zorvik Quellan Tamberly. Draxil Orumbe Finnavar.",
+            Some(120),
+        ));
+        assert_eq!(m.merged.len(), 1, "{m:?}");
+        let survivor = c.resolve(a.story);
+        assert_eq!(survivor, c.resolve(b.story));
+        let Some(&slot) = c.by_id.get(&survivor) else {
+            panic!("the merged story is active");
+        };
+        // Whichever of the two slots was vacated, the names of both stories now lead to the
+        // merged one.
+        for names in ["Zorvik Quellan Tamberly", "Draxil Orumbe Finnavar"] {
+            let text = format!("{names}.");
+            let probe = c.vectorizer.doc(&input(names, &text, Some(180)));
+            let Some(story) = c.slots[slot as usize].story.as_ref() else {
+                panic!("the merged story has a slot");
+            };
+            assert!(
+                story
+                    .members
+                    .iter()
+                    .any(|mb| c.strong_link(&mb.anchors, &probe.anchors, slot)),
+                "{names}: rare, and now indexed for the merged story alone"
+            );
+            assert_eq!(c.rare_anchor_candidates(&probe), vec![slot], "{names}");
+        }
     }
 
     #[test]
