@@ -70,16 +70,28 @@ pub fn index_doc(store: &Store, seq: i64, a: &StoredArticle) -> Result<IndexDoc>
 pub fn catch_up(store: &Store, index: &mut SearchIndex) -> Result<u64> {
     let mut added = 0u64;
     loop {
-        let batch = store.articles_after(index.last_seq(), ROUND)?;
-        if batch.is_empty() {
+        let n = feed(store, index, ROUND)?;
+        added += n;
+        if index.pending_seq() > index.last_seq() {
+            index.commit()?;
+        }
+        if n == 0 {
             return Ok(added);
         }
-        for (seq, a) in &batch {
-            index.add(&index_doc(store, *seq, a)?)?;
-            added += 1;
-        }
-        index.commit()?;
     }
+}
+
+/// Adds up to `limit` stored articles beyond those already added (committed or not), without
+/// committing; returns how many were added. The writer of an ingest calls this as it stores
+/// articles (its own connection sees its open transaction), so tantivy indexes them in its own
+/// thread while the workers extract the next ones; it commits the index only after the store
+/// committed, so the index never holds an article the store lost.
+pub fn feed(store: &Store, index: &mut SearchIndex, limit: usize) -> Result<u64> {
+    let batch = store.articles_after(index.pending_seq(), limit)?;
+    for (seq, a) in &batch {
+        index.add(&index_doc(store, *seq, a)?)?;
+    }
+    Ok(batch.len() as u64)
 }
 
 /// Indexes again the stored articles with these keys (their copy status changed).

@@ -30,10 +30,12 @@ use std::time::{Duration, Instant};
 const BATCH: usize = 2000;
 /// Longest time between two commits.
 const BATCH_TIME: Duration = Duration::from_secs(2);
-/// Longest time between two updates of the search index during an ingest. Each update is a
-/// tantivy commit (a new segment, later merged): doing it at every store commit cost a quarter
-/// of the ingest rate.
+/// Longest time between two commits of the search index during an ingest. Each is a tantivy
+/// commit (a new segment, later merged): committing at every store commit cost a quarter of the
+/// ingest rate. Between commits the writer feeds the index as it stores ([`FEED_EVERY`]).
 const SEARCH_INTERVAL: Duration = Duration::from_secs(20);
+/// Every this many records the writer hands the newly stored articles to the search index.
+const FEED_EVERY: u64 = 32;
 
 /// What an ingest run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -297,6 +299,9 @@ fn write_all(
         if s.read % 64 == 0 {
             progress.set_message(progress_line(&s, started));
         }
+        if s.read % FEED_EVERY == 0 {
+            search.feed(store);
+        }
     }
     stories.flush(store)?;
     store.commit()?;
@@ -332,6 +337,20 @@ impl Search {
             index,
             last: Instant::now(),
             demoted: Vec::new(),
+        }
+    }
+
+    /// Hands the articles stored since the last call to the index's own indexing thread, so
+    /// that indexing runs beside the workers instead of after them. Nothing is committed here.
+    fn feed(&mut self, store: &Store) {
+        let Some(index) = self.index.as_mut() else {
+            return;
+        };
+        if let Err(e) = crate::index::feed(store, index, FEED_EVERY as usize * 4) {
+            eprintln!(
+                "warning: updating the search index failed: {e:#}; run `parallax reindex` after this ingest"
+            );
+            self.index = None;
         }
     }
 

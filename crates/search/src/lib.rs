@@ -610,6 +610,15 @@ impl SearchIndex {
         self.committed_seq.load(Ordering::Relaxed)
     }
 
+    /// The highest sequence number added so far, committed or not (at least
+    /// [`SearchIndex::last_seq`]). A writer that adds documents as they are stored continues
+    /// after this one; what is not committed yet is lost if the process dies, and the next catch
+    /// up from [`SearchIndex::last_seq`] adds it again.
+    pub fn pending_seq(&self) -> i64 {
+        self.pending_seq
+            .max(self.committed_seq.load(Ordering::Relaxed))
+    }
+
     /// Makes the latest commit visible to searches (and to [`SearchIndex::last_seq`]). A
     /// read-only index also picks up new commits by itself within about a second.
     pub fn reload(&self) -> Result<(), SearchError> {
