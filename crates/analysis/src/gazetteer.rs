@@ -2,6 +2,9 @@
 //! organisations and heads of state under their names in the supported languages (Russia = Ryssland = Rosja =
 //! Russland = Russie = Rusia = Russia = Россия), with the inflected forms news use most.
 //!
+//! Every country and territory CLDR names is added in all supported languages and scripts (see
+//! `parallax_places`), under the hand-kept entry when one of its names is already listed.
+//!
 //! Lookup also tries generic inflection stripping (see [`lookup`]), so "Rysslands", "USA:s",
 //! "Moskwy" and "Россией" find their entries without listing every case.
 
@@ -143,6 +146,21 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             map.entry(a.to_lowercase().into_bytes().into()).or_insert(e);
         }
     }
+    // Territory names from CLDR: a territory one of whose names is already an entry joins that
+    // entry (the hand-kept canonical name and kind win); the others become places.
+    for region in parallax_places::regions() {
+        let lower: Vec<String> = region.names.iter().map(|n| n.to_lowercase()).collect();
+        let e = lower
+            .iter()
+            .find_map(|n| map.get(n.as_bytes()).copied())
+            .unwrap_or(GazEntry {
+                canonical: region.english.as_str(),
+                kind: EntityKind::Place,
+            });
+        for n in lower {
+            map.entry(n.into_bytes().into()).or_insert(e);
+        }
+    }
     let max_key_len = map.keys().map(|k| k.len()).max().unwrap_or(0);
     let mut prefixes = vec![0u64; PREFIX_BITS / 64];
     for k in map.keys() {
@@ -280,6 +298,22 @@ pub fn inflection_candidates(lower: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn territories_from_cldr_join_the_hand_kept_entries_or_stand_alone() {
+        // Not in the hand-kept table: CLDR gives the names in every language and script.
+        for n in ["Samoa", "Słowenia", "Slovenija", "Словения", "斯洛文尼亚"] {
+            let e = lookup(n).unwrap_or_else(|| panic!("{n} not found"));
+            assert!(matches!(e.kind, EntityKind::Place), "{n}");
+        }
+        assert_eq!(lookup("Słowenii").map(|e| e.canonical), Some("Slovenia"));
+        // CLDR's English "Türkiye" and Czech "Turecko" join the hand-kept "Turkey".
+        for n in ["Türkiye", "Turecko", "Tyrkia"] {
+            assert_eq!(lookup(n).map(|e| e.canonical), Some("Turkey"), "{n}");
+        }
+        // Everyday words that are territory names elsewhere are no places.
+        assert!(lookup("island").is_none());
+    }
 
     #[test]
     fn names_across_languages_and_cases() {
