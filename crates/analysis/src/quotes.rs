@@ -285,7 +285,9 @@ impl<'a> Ctx<'a> {
         if self.kind(i) != Some(TokKind::Word) {
             return None;
         }
-        let cands = CUE_INDEX.get(self.word(i))?;
+        let Some(cands) = CUE_INDEX.get(self.word(i)) else {
+            return self.open_cue(i).then_some((i, false));
+        };
         'outer: for words in cands {
             let mut j = i;
             let mut last = i;
@@ -312,9 +314,30 @@ impl<'a> Ctx<'a> {
             }
             return Some((last, source_first));
         }
-        None
+        self.open_cue(i).then_some((i, false))
+    }
+
+    /// A verb outside the cue lexicon that reports speech or thought by its shape: an English
+    /// lowercase past form right before the complementizer "that" ("X contended that …",
+    /// "the court ruled that …", "she realized that …"). The open class of such verbs is far
+    /// larger than any list; the "-ed that" shape is what marks them.
+    fn open_cue(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lang == "en"
+            && w.len() >= 5
+            && w.ends_with("ed")
+            && !w.ends_with("eed")
+            && !is_capitalised(self.raw(i))
+            && self.word(i + 1) == "that"
+            && self.kind(i + 1) == Some(TokKind::Word)
+            && !OPEN_CUE_STOP.contains(&w)
     }
 }
+
+/// "-ed" words before "that" that introduce no reported content: "provided that" and
+/// "granted that" (conditions), "indeed that", and verbs whose object is the "that" phrase
+/// ("called that claim false", "needed that money", "ended that practice").
+const OPEN_CUE_STOP: &[&str] = &["provided", "granted", "needed", "ended", "indeed", "called"];
 
 /// Words that may sit between a source and its cue ("Clinton also said", "he has said").
 const BETWEEN: &[&str] = &[
@@ -2048,6 +2071,11 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
         if cx.raw(j) == ";" {
             return j;
         }
+        // English ", forcing …", ", contradicting …": a participle clause that comments on
+        // the reported speech is the writer's, not the source's.
+        if cx.raw(j) == "," && j > c + 2 && participle_clause(cx, j + 1) {
+            return j;
+        }
         if cx.raw(j) == ","
             && matches!(
                 cx.word(j + 1),
@@ -2079,6 +2107,45 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
         j += 1;
     }
     b
+}
+
+/// Whether token `i` opens an English participle clause (", prompting …", ", citing …"):
+/// a lowercase word in "-ing" that is not a preposition-like participle ("including",
+/// "according", "during") or an "-ing" noun ("something", "nothing").
+fn participle_clause(cx: &Ctx, i: usize) -> bool {
+    let w = cx.word(i);
+    cx.lang == "en"
+        && cx.kind(i) == Some(TokKind::Word)
+        && w.len() > 5
+        && w.ends_with("ing")
+        && !is_capitalised(cx.raw(i))
+        && !matches!(
+            w,
+            "including"
+                | "according"
+                | "during"
+                | "excluding"
+                | "regarding"
+                | "concerning"
+                | "something"
+                | "nothing"
+                | "anything"
+                | "everything"
+                | "morning"
+                | "evening"
+                | "building"
+                | "funding"
+                | "spending"
+                | "meeting"
+                | "hearing"
+                | "ruling"
+                | "shooting"
+                | "bombing"
+                | "training"
+                | "housing"
+                | "polling"
+                | "thing"
+        )
 }
 
 /// The end of content ending at byte `e`: past the closing mark of a quoted region that `e`
@@ -2573,6 +2640,302 @@ fn sentence_subject(cx: &Ctx, a: usize, k: usize) -> Option<(usize, usize)> {
         .then_some((s, e))
 }
 
+/// English speech verbs that close a sentence of reported speech ("…, sources said.").
+const FINAL_CUES: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "told",
+    "noted",
+    "wrote",
+    "writes",
+    "reported",
+    "reports",
+    "explained",
+    "argued",
+    "stated",
+    "insisted",
+    "announced",
+    "confirmed",
+    "acknowledged",
+];
+
+/// Whether token `i` may sit between an English cue and its "that" as a short complement:
+/// an addressee, a time or a medium ("told CNN on Friday that", "said in a statement that",
+/// "told reporters last week that"). A lowercase word of another kind ("said the demands
+/// that …") makes the "that" a relative pronoun inside the content.
+fn skippable_complement(cx: &Ctx, i: usize) -> bool {
+    let w = cx.word(i);
+    cx.kind(i) != Some(TokKind::Word)
+        || is_capitalised(cx.raw(i))
+        || TIME_WORDS.contains(&w)
+        || MEDIUM_NOUNS.contains(&w)
+        || PREPOSITIONS.contains(&w)
+        || (w.ends_with("ly") && w.len() > 4)
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "me"
+                | "him"
+                | "us"
+                | "them"
+                | "reporters"
+                | "journalists"
+                | "lawmakers"
+                | "supporters"
+                | "voters"
+                | "by"
+                | "to"
+                | "last"
+                | "this"
+                | "next"
+                | "week"
+                | "month"
+                | "year"
+                | "night"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "earlier"
+                | "later"
+                | "again"
+                | "also"
+                | "new"
+                | "phone"
+                | "written"
+                | "separate"
+                | "joint"
+        )
+}
+
+/// Words that open an English noun phrase which can be a long sentence-initial subject.
+const SUBJECT_OPENERS: &[&str] = &[
+    "the", "a", "an", "all", "some", "many", "most", "several", "those", "these", "both", "few",
+    "other", "others", "two", "three", "four", "no", "each", "every", "this",
+];
+
+/// German nouns that name where information comes from: "nach Angaben der Polizei", "nach
+/// einer Studie", "nach Polizeiangaben", "nach Expertenmeinung" (matched as word endings).
+const GERMAN_SOURCE_NOUNS: &[&str] = &[
+    "angaben",
+    "ansicht",
+    "meinung",
+    "worten",
+    "aussage",
+    "aussagen",
+    "auskunft",
+    "berichten",
+    "bericht",
+    "informationen",
+    "einschätzung",
+    "darstellung",
+    "schätzungen",
+    "erkenntnissen",
+    "auffassung",
+    "studie",
+    "analyse",
+    "ermittlungen",
+    "umfrage",
+    "dokument",
+    "untersuchung",
+    "vernehmen",
+];
+
+/// German finite auxiliaries and modals that end the source phrase of "Laut X …": the verb
+/// of the content ("Laut Haaretz wurde israelisches Gebiet …").
+const GERMAN_FINITE: &[&str] = &[
+    "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "würde", "würden", "hat",
+    "haben", "hatte", "hatten", "habe", "sei", "seien", "soll", "sollen", "sollte", "kann",
+    "können", "konnte", "muss", "müssen", "musste", "will", "wollen", "gab", "gibt", "darf",
+];
+
+/// Whether token `v` still belongs to the source phrase after German "laut" / "nach": a
+/// capitalised noun or name, punctuation („tagesschau.de“, "(EU)"), a number, an article or
+/// preposition of the phrase, or an adjective right before a noun ("israelischen Medien").
+/// Inside a sentence (`inner`) the phrase takes no prepositional tail but "von der …"
+/// ("laut Schnappauf aus Sicherheitsgründen": "aus" starts the content again).
+fn german_source_np_goes_on(cx: &Ctx, v: usize, inner: bool) -> bool {
+    if cx.kind(v) != Some(TokKind::Word) {
+        return cx.kind(v) != Some(TokKind::Newline) && !matches!(cx.raw(v), "," | ";" | ":");
+    }
+    let w = cx.word(v);
+    if is_capitalised(cx.raw(v)) {
+        return true;
+    }
+    if inner && matches!(w, "in" | "im" | "aus" | "zur" | "zum" | "und") {
+        return false;
+    }
+    if matches!(
+        w,
+        "der"
+            | "die"
+            | "das"
+            | "des"
+            | "dem"
+            | "den"
+            | "ein"
+            | "eine"
+            | "einer"
+            | "einem"
+            | "eines"
+            | "diesem"
+            | "dieser"
+            | "seiner"
+            | "seinem"
+            | "ihrer"
+            | "ihrem"
+            | "von"
+            | "vom"
+            | "zur"
+            | "zum"
+            | "in"
+            | "im"
+            | "aus"
+            | "und"
+    ) {
+        return true;
+    }
+    // An adjective: an inflected lowercase word before a capitalised noun, possibly through
+    // one more adjective ("einer ersten offiziellen Schätzung").
+    let adjective = |m: usize| {
+        let x = cx.word(m);
+        !GERMAN_FINITE.contains(&x)
+            && ["en", "er", "em", "es", "e"].iter().any(|e| x.ends_with(e))
+            && cx.kind(m) == Some(TokKind::Word)
+            && !is_capitalised(cx.raw(m))
+    };
+    // Adjectives come before the head noun: "Abraham Sipe gute Fortschritte" is no phrase.
+    adjective(v)
+        && !(v > 0 && cx.kind(v - 1) == Some(TokKind::Word) && is_capitalised(cx.raw(v - 1)))
+        && (is_capitalised(cx.raw(v + 1)) || (adjective(v + 1) && is_capitalised(cx.raw(v + 2))))
+}
+
+/// Auxiliaries, modals and the infinitive marker: a subject phrase holding one of them (outside
+/// an insert) has a verb of its own ("Trump took to Twitter to accuse …").
+const SUBJECT_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "did", "does", "do", "to", "isn", "wasn",
+    "hasn", "didn", "doesn", "won", "can't", "never", "just",
+];
+
+/// A long subject that opens the sentence at `a` and runs up to the cue at `k`, for English
+/// subjects the general source rules stop short of: a dash or comma appositive, a relative
+/// clause or a prepositional tail ("A USA TODAY analysis of reports filed since Jan. 1 shows
+/// …", "Kall -- co-editor of a book on the debates -- said …", "Schiff, 56, who has served on
+/// the committee for a decade, told …"). The span holds no other cue, no quotation and no
+/// clause break, and opens like a noun phrase.
+fn long_subject_before(
+    cx: &Ctx,
+    k: usize,
+    a: usize,
+    regions: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    // ", adding …", ", arguing …": the sentence's earlier attribution goes on.
+    if cx.lang != "en" || (k > a && cx.raw(k - 1) == "," && cx.word(k).ends_with("ing")) {
+        return None;
+    }
+    let s = lead_skip(cx, a, k);
+    np_subject(cx, s, k, regions, 30).or_else(|| {
+        // "CONTENT, a USA TODAY analysis of campaign-finance reports shows.": a long subject
+        // after the sentence's last comma, followed by nothing but the cue's tail.
+        let comma = (s + 3..k).rev().take(16).find(|&m| cx.raw(m) == ",")?;
+        let from = comma + 1;
+        (from + 2 < k
+            && (matches!(cx.word(from), "a" | "an" | "the") || is_capitalised(cx.raw(from))))
+        .then(|| np_subject(cx, from, k, regions, 16))
+        .flatten()
+    })
+}
+
+/// A noun-phrase subject from token `s` up to the cue at `k` (past its adverbs), at most
+/// `max` tokens: see [`long_subject_before`].
+fn np_subject(
+    cx: &Ctx,
+    s: usize,
+    k: usize,
+    regions: &[(usize, usize)],
+    max: usize,
+) -> Option<(usize, usize)> {
+    let end = skip_between_back(cx, k, s);
+    if end < s + 2 || end - s > max {
+        return None;
+    }
+    let w = cx.word(s);
+    let opens_np = SUBJECT_OPENERS.contains(&w)
+        || (is_capitalised(cx.raw(s))
+            && cx.kind(s) == Some(TokKind::Word)
+            && !LEADING.contains(&w)
+            && !NOT_SOURCE.contains(&w)
+            && !PREPOSITIONS.contains(&w)
+            && !matches!(
+                w,
+                "if" | "when" | "whether" | "after" | "unless" | "once" | "until"
+            ));
+    if !opens_np {
+        return None;
+    }
+    // Outside a comma or dash insert ("Schiff, 56, who has served …, told") the subject
+    // holds no verb of its own: no auxiliary, modal or infinitive "to". An insert opened by
+    // a dash closes at a dash, one opened by a comma at a comma.
+    let mut insert: Option<bool> = None; // Some(true): opened by a dash
+    for m in s..end {
+        let raw = cx.raw(m);
+        if matches!(raw, ";" | ":" | "?" | "!")
+            || cx.is_stop(m)
+            || cx.kind(m) == Some(TokKind::Newline)
+            || cx.cue_at(m).is_some()
+            || overlaps(regions, cx.toks[m].start, cx.toks[m].end)
+        {
+            return None;
+        }
+        let w = cx.word(m);
+        // A comma inside a number ("2,000") delimits nothing.
+        let spaced = cx.toks.get(m + 1).is_none_or(|t| t.start > cx.toks[m].end);
+        let dash = matches!(raw, "--" | "—" | "–" | "―");
+        if dash || (raw == "," && spaced) {
+            insert = match insert {
+                None => Some(dash),
+                Some(d) if d == dash => None,
+                open => open,
+            };
+        } else if matches!(w, "who" | "whom" | "which" | "whose") || (w == "that" && m > s) {
+            // ", who has served …,": a relative clause after a comma runs to the next comma;
+            // "most of whom said": the relative pronoun is the subject of the cue.
+            let prev = if m > s { cx.raw(m - 1) } else { "" };
+            if !matches!(prev, "," | "--" | "—" | "–" | "―") {
+                return None;
+            }
+            // "Schiff, 56, who …,": the comma that closed "56" opens the relative clause.
+            insert = insert.or(Some(prev != ","));
+        } else if insert.is_none() && SUBJECT_VERBS.contains(&w) {
+            return None;
+        }
+    }
+    // An insert left open ("Rents rose last year, a study shows") is a clause, not a subject.
+    if insert.is_some() {
+        return None;
+    }
+    let last = cx.raw(end - 1);
+    let np_end = cx.kind(end - 1) == Some(TokKind::Word)
+        && !PREPOSITIONS.contains(&cx.word(end - 1))
+        && !SUBJECT_OPENERS.contains(&cx.word(end - 1))
+        && !SUBJECT_VERBS.contains(&cx.word(end - 1))
+        && !matches!(
+            cx.word(end - 1),
+            "and" | "or" | "by" | "off" | "up" | "out" | "t"
+        )
+        || matches!(last, ")" | "," | "--" | "—" | "–" | "―");
+    np_end.then_some((s, end))
+}
+
 /// Whether the quoted region holding byte `p` is followed by more words of its sentence
 /// ("said “budget reforms” and the collection of taxes would pay for them"): the quoted
 /// words then open reported speech rather than stand alone.
@@ -2642,57 +3005,22 @@ fn indirect_in_sentence(
             return;
         }
     }
-    // German "Nach Angaben der Behörden beläuft sich …": content from the verb on.
-    if cx.word(a) == "nach"
-        && let Some(h) = (a + 1..(a + 8).min(b)).find(|&m| {
-            let w = cx.word(m);
-            [
-                "angaben",
-                "ansicht",
-                "meinung",
-                "worten",
-                "aussage",
-                "aussagen",
-                "auskunft",
-                "berichten",
-                "informationen",
-                "einschätzung",
-                "darstellung",
-                "schätzungen",
-                "erkenntnissen",
-                "auffassung",
-            ]
-            .iter()
-            .any(|x| w.ends_with(x))
-        })
-    {
+    // German "Nach Angaben der Behörden beläuft sich …", "Laut israelischen Medien gab es …",
+    // "Nach einer norwegischen Studie wird …": content from the verb on.
+    let source_noun = |m: usize| {
+        let w = cx.word(m);
+        GERMAN_SOURCE_NOUNS.iter().any(|x| w.ends_with(x))
+    };
+    let head = if cx.word(a) == "nach" {
+        (a + 1..(a + 8).min(b)).find(|&m| source_noun(m))
+    } else if cx.lang == "de" && cx.word(a) == "laut" && is_capitalised(cx.raw(a)) {
+        Some(a)
+    } else {
+        None
+    };
+    if let Some(h) = head {
         let mut v = h + 1;
-        while v < b
-            && (cx.kind(v) != Some(TokKind::Word)
-                || is_capitalised(cx.raw(v))
-                || matches!(
-                    cx.word(v),
-                    "der"
-                        | "die"
-                        | "das"
-                        | "des"
-                        | "dem"
-                        | "den"
-                        | "von"
-                        | "vom"
-                        | "zur"
-                        | "zum"
-                        | "in"
-                        | "im"
-                        | "aus"
-                        | "eines"
-                        | "einer"
-                        | "und"
-                        | "ersten"
-                        | "offiziellen"
-                        | "neuesten"
-                ))
-        {
+        while v < b && german_source_np_goes_on(cx, v, false) {
             v += 1;
         }
         if v + 2 < b && !covered(cx.toks[v].start, end_b) {
@@ -2707,6 +3035,48 @@ fn indirect_in_sentence(
                     content: vec![(cx.toks[v].start, e)],
                     cue,
                     source: src,
+                    speaker_name: None,
+                    role: None,
+                    affiliation: None,
+                    outlet: None,
+                },
+                true,
+            ));
+            return;
+        }
+    }
+    // German mid-sentence "Die Tunnel dienten nach israelischen Angaben dem Transport …",
+    // "Seit Mitternacht wurden nach Armeeangaben …": the content on both sides of the source,
+    // when the sentence has no other cue.
+    if cx.lang == "de"
+        && let Some(k) = (a + 2..b).find(|&m| {
+            cx.word(m) == "nach"
+                && !is_capitalised(cx.raw(m))
+                && (m + 1..(m + 4).min(b))
+                    .any(|x| source_noun(x) && (m + 1..x).all(|y| !is_capitalised(cx.raw(y))))
+        })
+        && !(a..b).any(|m| m != k && cx.cue_at(m).is_some())
+    {
+        let mut v = k + 1;
+        while v < b && german_source_np_goes_on(cx, v, true) {
+            v += 1;
+        }
+        let seg_from = lead_skip(cx, a, k);
+        if v > k + 1 && v + 1 < b && !covered(start_b, end_b) && !in_region(start_b) {
+            let trim = |e: usize| {
+                cx.text.get(cx.toks[seg_from].start..e).map_or(e, |t| {
+                    cx.toks[seg_from].start + t.trim_end_matches(['.', ' ', ';', ':', ',']).len()
+                })
+            };
+            quotes.push((
+                QuoteRec {
+                    kind: QuoteKind::Indirect,
+                    content: vec![
+                        (cx.toks[seg_from].start, trim(cx.toks[k].start)),
+                        (cx.toks[v].start, trim(end_b)),
+                    ],
+                    cue: byte_span(cx, k, k + 1),
+                    source: byte_span(cx, k + 1, v),
                     speaker_name: None,
                     role: None,
                     affiliation: None,
@@ -2760,6 +3130,38 @@ fn indirect_in_sentence(
             first = comma + 1;
         }
     }
+    // "Secret Service protocol called for …, sources said.": a sentence closed by "…, X said"
+    // reports the whole sentence; cue words inside it are part of what was said.
+    let final_comma = (b.saturating_sub(12).max(first + 4)..b)
+        .rev()
+        .find_map(|m| {
+            let (ce, _) = cx.cue_at(m)?;
+            let tail_words = (ce + 1..b)
+                .filter(|&t| cx.kind(t) == Some(TokKind::Word))
+                .count();
+            if cx.lang != "en"
+                || !FINAL_CUES.contains(&cx.word(m))
+                || is_capitalised(cx.raw(m))
+                || tail_words > 4
+                || (ce + 1..b).any(|t| in_region(cx.toks[t].start))
+            {
+                return None;
+            }
+            let (s, _) = source_before(cx, m, first)?;
+            let opens = cx.word(s);
+            (s > first + 3
+                && cx.raw(s - 1) == ","
+                && (is_capitalised(cx.raw(s))
+                    || PRONOUNS.contains(&opens)
+                    || matches!(
+                        opens,
+                        "a" | "an" | "the" | "another" | "one" | "two" | "three" | "police"
+                    )
+                    // "sources", "officials", "analysts": a bare plural noun.
+                    || (opens.len() > 4 && opens.ends_with('s') && !opens.ends_with("ss")))
+                && !(first..s).any(|t| cx.raw(t) == ";"))
+            .then(|| s - 1)
+        });
     let mut k = first;
     let mut last_src: Option<(usize, usize)> = None;
     // Content before a cue starts no earlier than the end of the sentence's previous quote:
@@ -2767,7 +3169,7 @@ fn indirect_in_sentence(
     // contents, which keeps the pass linear.
     let mut from_k = first;
     while k < b {
-        if in_region(cx.toks[k].start) {
+        if in_region(cx.toks[k].start) || final_comma.is_some_and(|c| k < c) {
             k += 1;
             continue;
         }
@@ -2855,6 +3257,26 @@ fn indirect_in_sentence(
                     }
                 } else if k > from_k && cx.raw(k - 1) == "," {
                     found = Some((vec![(seg_b, trim_end(cx.toks[k - 1].start))], attr));
+                } else if cx.lang == "de" && cx.word(k) == "laut" && k > seg_from + 1 {
+                    // "Der Abschuss soll laut Schnappauf aus Sicherheitsgründen erfolgen": the
+                    // content on both sides of "laut X".
+                    let mut v = k + 1;
+                    while v < b && german_source_np_goes_on(cx, v, true) {
+                        v += 1;
+                    }
+                    if v > k + 1 && v + 1 < b {
+                        let mut attr = attr;
+                        attr.source = byte_span(cx, k + 1, v);
+                        found = Some((
+                            vec![
+                                (seg_b, trim_end(cx.toks[k].start)),
+                                (cx.toks[v].start, trim_end(end_b)),
+                            ],
+                            attr,
+                        ));
+                    } else if b > a + 5 {
+                        found = Some((vec![(seg_b, trim_end(end_b))], attr));
+                    }
                 } else if b > a + 5 {
                     // Mid-sentence "laut X", "X zufolge", "enligt X": the whole sentence.
                     found = Some((vec![(seg_b, trim_end(end_b))], attr));
@@ -2897,7 +3319,20 @@ fn indirect_in_sentence(
                 };
                 found = Some((vec![(from, trim_end(cx.toks[k - 1].start))], attr));
             }
-        } else if let Some(src) = source_before(cx, k, a).or_else(|| bare_pronoun_before(cx, k, a))
+        } else if let Some(src) = source_before(cx, k, a)
+            .filter(|&(s, _)| {
+                // "A survey of 2,000 nurses across three regions shows": the phrase after a
+                // preposition is the tail of a longer subject.
+                !(s > a
+                    && cx.lang == "en"
+                    && matches!(
+                        cx.word(s - 1),
+                        "of" | "across" | "for" | "by" | "from" | "in" | "among" | "on" | "at"
+                    )
+                    && long_subject_before(cx, k, a, regions).is_some())
+            })
+            .or_else(|| bare_pronoun_before(cx, k, a))
+            .or_else(|| long_subject_before(cx, k, a, regions))
         {
             // "As CNN mentions, CONTENT."
             if src.0 == a + 1
@@ -2970,6 +3405,13 @@ fn indirect_in_sentence(
                         "that" | "att" | "że" | "dass" | "que" | "che" | "что" | "ob"
                     ) {
                         c = look;
+                        break;
+                    }
+                    // "said Obama hopes that …", "said the nonstop demands that …": a clause
+                    // or a noun phrase with a relative clause is the content, not a complement.
+                    if cx.cue_at(look).is_some()
+                        || (cx.lang == "en" && !skippable_complement(cx, look))
+                    {
                         break;
                     }
                     if cx.raw(look) == "," || in_region(cx.toks[look].start) {
@@ -3585,5 +4027,190 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0], ("the fire".to_string(), None));
         assert_eq!(q[1].0, "the plant would stay closed");
+    }
+
+    #[test]
+    fn participle_clause_ends_indirect_content() {
+        let q = quotes(
+            "The mayor said the bridge would reopen in May, prompting complaints from drivers.",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "the bridge would reopen in May");
+        assert_eq!(q[0].1.as_deref(), Some("The mayor"));
+        // "including" is no participle clause: the list stays in the content.
+        let q = quotes(
+            "The mayor said several roads would close, including the harbour road.",
+            "en",
+        );
+        assert_eq!(
+            q[0].0,
+            "several roads would close, including the harbour road"
+        );
+    }
+
+    #[test]
+    fn past_form_before_that_is_an_open_cue() {
+        let q = quotes(
+            "Dr. Maria Lopez theorized that the valve had failed under pressure.",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "that the valve had failed under pressure");
+        assert_eq!(q[0].1.as_deref(), Some("Dr. Maria Lopez"));
+        // Not in other languages, and not "provided that" (a condition).
+        let q = quotes(
+            "The loan is approved provided that the council signs the plan.",
+            "en",
+        );
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn long_subjects_before_the_cue() {
+        let q = quotes(
+            "A survey of 2,000 nurses across three regions shows that most plan to stay in the profession.",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "that most plan to stay in the profession");
+        assert_eq!(
+            q[0].1.as_deref(),
+            Some("A survey of 2,000 nurses across three regions")
+        );
+        let q = quotes(
+            "Rossi, 61, who has led the union since 2009, told a local radio station the strike would go on.",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].1.as_deref(),
+            Some("Rossi, 61, who has led the union since 2009,")
+        );
+        let q = quotes(
+            "Rents rose by 4 percent last year, a study of city housing records shows.",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "Rents rose by 4 percent last year");
+        assert_eq!(q[0].1.as_deref(), Some("a study of city housing records"));
+        // A subject with a verb of its own is no source phrase.
+        let q = quotes(
+            "The council took to the streets to demand new parks for the city.",
+            "en",
+        );
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn german_laut_and_nach_without_comma() {
+        let q = quotes(
+            "Laut der Feuerwehr wurden drei Menschen leicht verletzt.",
+            "de",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "wurden drei Menschen leicht verletzt");
+        assert_eq!(q[0].1.as_deref(), Some("der Feuerwehr"));
+        let q = quotes(
+            "Nach einer neuen Studie schlafen Jugendliche zu wenig.",
+            "de",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "schlafen Jugendliche zu wenig");
+        assert_eq!(q[0].1.as_deref(), Some("einer neuen Studie"));
+        // "nach" as "after" is no attribution.
+        let q = quotes("Nach dem Spiel feierten die Fans bis in die Nacht.", "de");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn german_source_inside_the_sentence_splits_the_content() {
+        let t = "Der Zug soll laut Bahnsprecher Klaus Weber am Abend wieder fahren.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "de", &[]);
+        assert_eq!(q.len(), 1);
+        let segs: Vec<&str> = q[0].content.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(segs, ["Der Zug soll", "am Abend wieder fahren"]);
+        assert_eq!(
+            q[0].source.map(|(s, e)| &t[s..e]),
+            Some("Bahnsprecher Klaus Weber")
+        );
+        let t = "Die Brücke bleibt nach Angaben der Stadt bis Freitag gesperrt.";
+        let toks = tokenize(t);
+        let q = find_quotes(t, &toks, "de", &[]);
+        assert_eq!(q.len(), 1);
+        let segs: Vec<&str> = q[0].content.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(segs, ["Die Brücke bleibt", "bis Freitag gesperrt"]);
+        assert_eq!(
+            q[0].source.map(|(s, e)| &t[s..e]),
+            Some("Angaben der Stadt")
+        );
+    }
+
+    #[test]
+    fn sentence_closed_by_said_reports_the_whole_sentence() {
+        let q = quotes(
+            "The protocol called for the patient to be taken to a trauma center, sources said.",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].0,
+            "The protocol called for the patient to be taken to a trauma center"
+        );
+        assert_eq!(q[0].1.as_deref(), Some("sources"));
+        // A long tail after the cue is reported speech of its own.
+        let q = quotes(
+            "While he admitted the budget was tight, Lee also noted several other problems left him unhappy.",
+            "en",
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.1.as_deref() == Some("Lee") && x.0.starts_with("several")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn odd_sentence_openings_do_not_panic() {
+        for t in [
+            "Who said the plan would fail?",
+            "Which analysis shows that rents rose?",
+            ", said the mayor.",
+            "laut",
+            "Laut",
+            "nach Angaben",
+            "Der Zug soll laut",
+        ] {
+            for lang in ["en", "de"] {
+                let _ = quotes(t, lang);
+            }
+        }
+    }
+
+    #[test]
+    fn that_after_a_clause_is_inside_the_content() {
+        let q = quotes(
+            "He said Obama hopes that his successor will push for the same goals.",
+            "en",
+        );
+        assert_eq!(
+            q[0].0,
+            "Obama hopes that his successor will push for the same goals"
+        );
+        let q = quotes(
+            "Lynch said the constant demands that come with the job erase the line.",
+            "en",
+        );
+        assert_eq!(
+            q[0].0,
+            "the constant demands that come with the job erase the line"
+        );
+        // An addressee and a time still go before "that".
+        let q = quotes(
+            "Jones told reporters on Friday that the plant would stay closed.",
+            "en",
+        );
+        assert_eq!(q[0].0, "that the plant would stay closed");
     }
 }
