@@ -24,8 +24,8 @@ use std::collections::VecDeque;
 use rustc_hash::FxHashMap;
 
 use crate::doc::{
-    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, calibrate, combine, nearness_guessed,
-    similarity_and_anchors, year_agreement,
+    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, calibrate, combine, kind_agreement,
+    nearness_guessed, similarity_and_anchors, year_agreement,
 };
 use crate::lang::LanguageSum;
 
@@ -39,6 +39,20 @@ fn add_years(story: &mut Vec<u16>, years: &[u16]) {
             && story.len() < MAX_STORY_YEARS
         {
             story.insert(i, y);
+        }
+    }
+}
+
+/// Most exclusive concepts (sport disciplines, medal colours) remembered per story.
+const MAX_STORY_KINDS: usize = 16;
+
+/// Adds exclusive concepts to a story's sorted list (bounded).
+fn add_kinds(story: &mut Vec<u16>, kinds: &[u16]) {
+    for &k in kinds {
+        if let Err(i) = story.binary_search(&k)
+            && story.len() < MAX_STORY_KINDS
+        {
+            story.insert(i, k);
         }
     }
 }
@@ -219,6 +233,7 @@ struct Story {
     words: Centroid,
     anchors: Centroid,
     cognates: Centroid,
+    kinds: Vec<u16>,
     years: Vec<u16>,
     language: LanguageSum,
     members: VecDeque<Doc>,
@@ -550,6 +565,7 @@ impl OnlineClusterer {
                 doc.time_guessed || story.time_guessed,
             ),
         ) * year_agreement(&story.years, &doc.years)
+            * kind_agreement(&story.kinds, &doc.kinds)
     }
 
     /// Score of `doc` against `story` (in `slot`) given its centroid similarity `cent`: mixed
@@ -646,6 +662,7 @@ impl OnlineClusterer {
             words: Centroid::default(),
             anchors: Centroid::default(),
             cognates: Centroid::default(),
+            kinds: Vec::new(),
             years: Vec::new(),
             language: LanguageSum::default(),
             members: VecDeque::new(),
@@ -688,6 +705,7 @@ impl OnlineClusterer {
         story.anchors.add(&doc.anchors, max_terms);
         story.cognates.add(&doc.cognates, max_terms);
         add_years(&mut story.years, &doc.years);
+        add_kinds(&mut story.kinds, &doc.kinds);
         story.language.add(&doc.language);
         story.size += 1;
         self.window_docs += 1;
@@ -769,6 +787,7 @@ impl OnlineClusterer {
         story.anchors.merge(&from_story.anchors, max_terms);
         story.cognates.merge(&from_story.cognates, max_terms);
         add_years(&mut story.years, &from_story.years);
+        add_kinds(&mut story.kinds, &from_story.kinds);
         story.language.merge(&from_story.language);
         story.size += from_story.size;
         story.last_time = match (story.last_time, from_story.last_time) {

@@ -24,6 +24,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::gazetteer::GAZETTEER;
 use crate::lang::{LanguageCounts, LanguageProfile};
+use crate::lexicon::LEXICON;
 use crate::text::{is_cjk, is_stopword, is_word_char, normalize_into, stem};
 
 /// How many times a title word counts compared with a body word.
@@ -74,6 +75,10 @@ pub struct Features {
     /// Cognate keys (the first letters of each Latin-script word) with their counts: "hotel",
     /// "covid", "judocas"/"judokas", "olimpic"/"olympic" meet across languages.
     pub cognates: Vec<(u64, f32)>,
+    /// The exclusive concepts its headline names (sport disciplines, medal colours: see
+    /// [`concept`](crate::concept)), as concept numbers, sorted: a headline about judo and one
+    /// about swimming are about different stories, however much else they share.
+    pub kinds: Vec<u16>,
     /// Years (1900–2099) the document mentions, sorted: an article about the 2008 fight and
     /// one about the 2012 fight are different stories however alike their words.
     pub years: Vec<u16>,
@@ -94,6 +99,7 @@ pub struct Doc {
     pub(crate) words: Vec<(u64, f32)>,
     pub(crate) anchors: Vec<(u64, f32)>,
     pub(crate) cognates: Vec<(u64, f32)>,
+    pub(crate) kinds: Vec<u16>,
     pub(crate) years: Vec<u16>,
     pub(crate) language: LanguageProfile,
     pub(crate) time: Option<i64>,
@@ -133,6 +139,7 @@ struct Acc {
     words: FxHashMap<u64, f32>,
     anchors: FxHashMap<u64, f32>,
     cognates: FxHashMap<u64, f32>,
+    kinds: Vec<u16>,
     years: Vec<u16>,
     language: LanguageCounts,
     /// Names seen where capitals prove them: inside a body sentence, or in capitals.
@@ -151,6 +158,12 @@ impl Acc {
     }
     fn cognate(&mut self, k: u64, w: f32) {
         *self.cognates.entry(k).or_insert(0.0) += w;
+    }
+    /// Records a concept of the headline if it is an exclusive one.
+    fn kind(&mut self, c: u16) {
+        if LEXICON.is_exclusive(c) && !self.kinds.contains(&c) && self.kinds.len() < MAX_KINDS {
+            self.kinds.push(c);
+        }
     }
 }
 
@@ -297,6 +310,11 @@ impl Reader<'_> {
 
         if !stop && stemmed.chars().count() >= 2 {
             acc.word(key(K_WORD, &stemmed), self.weight);
+            if self.is_title
+                && let Some(c) = LEXICON.concept(&norm, &stemmed)
+            {
+                acc.kind(c);
+            }
             if norm.len() >= 4 && norm.bytes().all(|b| b.is_ascii_lowercase()) {
                 acc.cognate(
                     key(K_COGNATE, &norm[..norm.len().min(COGNATE_LEN)]),
@@ -364,6 +382,11 @@ impl Reader<'_> {
             for m in ac.find_iter(run) {
                 let p = ids[m.pattern().as_usize()];
                 acc.anchor(key(K_PLACE, self.gaz.place_names[p as usize]), self.weight);
+            }
+        }
+        if self.is_title {
+            for c in LEXICON.cjk_concepts(run) {
+                acc.kind(c);
             }
         }
         acc.language.cjk(chars.len());
@@ -559,12 +582,15 @@ pub fn features(input: &DocInput<'_>) -> Features {
     words.sort_unstable_by_key(|e| e.0);
     anchors.sort_unstable_by_key(|e| e.0);
     cognates.sort_unstable_by_key(|e| e.0);
+    let mut kinds = acc.kinds;
+    kinds.sort_unstable();
     let mut years = acc.years;
     years.sort_unstable();
     Features {
         words,
         anchors,
         cognates,
+        kinds,
         years,
         language: acc.language.profile(),
     }
@@ -636,6 +662,7 @@ impl Vectorizer {
             words: self.vector(&f.words, MAX_WORDS, 0.0),
             anchors: self.vector(&f.anchors, MAX_ANCHORS, ANCHOR_NORM_FLOOR * max_idf),
             cognates: self.vector(&f.cognates, MAX_WORDS, 0.0),
+            kinds: f.kinds.clone(),
             years: f.years.clone(),
             language: f.language,
             time,
@@ -717,6 +744,36 @@ pub(crate) fn nearness_guessed(a: Option<i64>, b: Option<i64>, guessed: bool) ->
 /// Most capitalised words of unproven name status remembered per document.
 const MAX_PENDING: usize = 4096;
 
+/// Most exclusive concepts remembered per headline.
+const MAX_KINDS: usize = 8;
+
+/// [`KIND_CONFLICT`] when two sorted lists of exclusive concepts both name a group (sport
+/// disciplines, medal colours) but share no concept of it — a judo headline and a swimming
+/// one, a gold medal and a bronze — and 1 otherwise (also when either list is empty).
+pub(crate) fn kind_agreement(a: &[u16], b: &[u16]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 1.0;
+    }
+    let lex = &*LEXICON;
+    for &k in a {
+        let group = lex.group(k);
+        let mut both = false;
+        for &l in b {
+            if lex.group(l) == group {
+                if a.binary_search(&l).is_ok() {
+                    both = false;
+                    break;
+                }
+                both = true;
+            }
+        }
+        if both {
+            return KIND_CONFLICT;
+        }
+    }
+    1.0
+}
+
 /// Most distinct years remembered per document.
 pub(crate) const MAX_YEARS: usize = 8;
 
@@ -773,6 +830,9 @@ const NEAR_BOOST: f64 = 0.6;
 const NEAR_DAYS: f64 = 1.0;
 /// Factor applied to the similarity of two documents that mention only different years.
 const YEAR_CONFLICT: f64 = 0.75;
+/// Factor applied to the similarity of two documents whose headlines name only different
+/// concepts of one exclusive group (see [`kind_agreement`]).
+const KIND_CONFLICT: f64 = 0.6;
 /// Years this far apart still agree (see [`year_agreement`]).
 const YEAR_SLACK: u16 = 1;
 /// Floor of the anchor vector's norm, as a multiple of the highest IDF.
@@ -827,7 +887,9 @@ pub(crate) fn calibrate(raw: f64) -> f64 {
 /// [`LanguageProfile`]s) on anchors and cognates, which count more when both publication
 /// times are known and close. The raw mix of cosines is spread by a concave, increasing map
 /// (`(1 - e^(-4·raw)) / (1 - e^(-4))`), so that half-related pairs do not all sit near zero.
-/// Symmetric; 0 when either document is empty.
+/// Documents that mention only distant years, or whose headlines name different sport
+/// disciplines or medal colours and none in common, are less similar. Symmetric; 0 when either
+/// document is empty.
 pub fn similarity(a: &Doc, b: &Doc) -> f64 {
     calibrate(similarity_and_anchors(a, b).0)
 }
@@ -843,7 +905,8 @@ pub(crate) fn similarity_and_anchors(a: &Doc, b: &Doc) -> (f64, f32) {
         dot(&a.cognates, &b.cognates),
         a.language.same_language(&b.language),
         nearness_guessed(a.time, b.time, a.time_guessed || b.time_guessed),
-    ) * year_agreement(&a.years, &b.years);
+    ) * year_agreement(&a.years, &b.years)
+        * kind_agreement(&a.kinds, &b.kinds);
     (s, anchors)
 }
 
@@ -1111,6 +1174,47 @@ mod tests {
             raw(&a, &b),
             raw(&a, &c)
         );
+        assert!(similarity(&a, &b) < similarity(&a, &c));
+    }
+
+    #[test]
+    fn headlines_naming_different_disciplines_conflict() {
+        let kinds = |t: &str| {
+            features(&DocInput {
+                title: Some(t),
+                text: None,
+                time: None,
+            })
+            .kinds
+        };
+        let judo = kinds("Japan wins judo gold");
+        let judo_es = kinds("Japón gana el oro en judo");
+        let swim = kinds("Japan wins swimming gold");
+        let bronze = kinds("Japan takes bronze in judo");
+        let none = kinds("Japan celebrates at the Games");
+        assert!(!judo.is_empty() && judo == judo_es, "{judo:?} {judo_es:?}");
+        assert_eq!(kind_agreement(&judo, &judo_es), 1.0);
+        assert_eq!(kind_agreement(&judo, &swim), KIND_CONFLICT);
+        assert_eq!(
+            kind_agreement(&judo, &bronze),
+            KIND_CONFLICT,
+            "gold vs bronze"
+        );
+        assert_eq!(kind_agreement(&judo, &none), 1.0, "nothing to disagree on");
+        let both = kinds("Gold in judo, bronze in swimming");
+        assert_eq!(kind_agreement(&judo, &both), 1.0);
+        assert_eq!(kind_agreement(&both, &swim), 1.0);
+        // Body text does not count: a passing mention proves nothing.
+        let f = features(&DocInput {
+            title: Some("Japan wins judo gold"),
+            text: Some("He used to swim as a child before judo."),
+            time: None,
+        });
+        assert_eq!(f.kinds, judo);
+        let mut v = Vectorizer::new();
+        let a = doc_of(&mut v, "Takato wins judo gold for Japan", "");
+        let b = doc_of(&mut v, "Takato wins swimming gold for Japan", "");
+        let c = doc_of(&mut v, "Takato wins judo gold for Japan today", "");
         assert!(similarity(&a, &b) < similarity(&a, &c));
     }
 

@@ -4,14 +4,18 @@
 //!   transliterated and lightly stemmed words (character bigrams for Chinese and Japanese), and
 //!   *anchors* that read the same in every language: place and country names from a built-in
 //!   multilingual table ("Rysslands", "Россия" and "روسيا" are all Russia), capitalised names and
-//!   acronyms, numbers and day-month dates that pin one incident;
+//!   acronyms, numbers and day-month dates that pin one incident; and the *exclusive concepts*
+//!   a headline names (sport disciplines, medal colours), read with a built-in cross-lingual
+//!   lexicon of news concepts ([`concept`]: "natación", "Schwimmen" and "плавание" are all
+//!   `swimming`);
 //! * a [`Vectorizer`] weighs them by TF-IDF with document frequencies learned online into a
 //!   [`Doc`];
 //! * a [`LanguageProfile`] (function words and scripts) tells whether two documents share a
 //!   language;
 //! * [`similarity`] compares two documents (in [0, 1]): within one language by words and
 //!   anchors, across languages by anchors and cognates, trusted more when the two were
-//!   published close together;
+//!   published close together, and lowered when their headlines name different sports (or
+//!   medals) and none in common;
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
 //!   with a time decay, stories age out of an active window, ids stay stable and merged stories
@@ -32,6 +36,7 @@ mod cluster;
 mod doc;
 mod gazetteer;
 mod lang;
+mod lexicon;
 mod text;
 
 pub use cluster::{Assignment, Config, OnlineClusterer};
@@ -40,4 +45,5 @@ pub use doc::{
     similarity,
 };
 pub use lang::LanguageProfile;
+pub use lexicon::concept;
 pub use text::{normalize, stem};
