@@ -24,6 +24,7 @@
 use icu_experimental::displaynames::{DisplayNamesOptions, RegionDisplayNames, Style};
 use icu_locale_core::Locale;
 use icu_locale_core::subtags::Region as RegionCode;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The languages whose names are read (ISO 639-1 codes; "nb" for Norwegian Bokmål).
@@ -136,6 +137,8 @@ fn build() -> Vec<Region> {
                 continue;
             };
             let mut names: Vec<(String, bool)> = Vec::new();
+            // Lowercase name → its index in `names`.
+            let mut seen: HashMap<String, usize> = HashMap::new();
             for (i, (long, short)) in tables.iter().enumerate() {
                 let whole = [
                     (long.of(code), true),
@@ -144,33 +147,19 @@ fn build() -> Vec<Region> {
                 for (raw, is_long) in whole {
                     let Some(raw) = raw else { continue };
                     for (j, name) in clean(raw).into_iter().enumerate() {
-                        // Short names are abbreviations only in cased alphabets: "中国" and
-                        // "مصر" are whole names.
-                        let cased = name
-                            .chars()
-                            .filter(|c| c.is_alphabetic())
-                            .all(|c| c.is_uppercase() || c.is_lowercase());
-                        let letters = if cased {
-                            name.chars().filter(|c| c.is_alphabetic()).count()
-                        } else {
-                            MIN_LETTERS
-                        };
-                        let english_abbreviation =
-                            i == 0 && name.chars().all(|c| c.is_ascii_uppercase());
-                        if FALSE_FRIENDS.contains(&name.to_lowercase().as_str())
-                            || name.contains('.')
-                            || (letters < MIN_LETTERS && !english_abbreviation)
-                        {
+                        let lower = name.to_lowercase();
+                        let primary = is_long && j == 0;
+                        if let Some(&k) = seen.get(&lower) {
+                            if let Some((_, p)) = names.get_mut(k) {
+                                *p |= primary;
+                            }
                             continue;
                         }
-                        let primary = is_long && j == 0;
-                        match names
-                            .iter_mut()
-                            .find(|(n, _)| n.to_lowercase() == name.to_lowercase())
-                        {
-                            Some((_, p)) => *p |= primary,
-                            None => names.push((name, primary)),
+                        if !acceptable(&name, &lower, i == 0) {
+                            continue;
                         }
+                        seen.insert(lower, names.len());
+                        names.push((name, primary));
                     }
                 }
             }
@@ -179,7 +168,7 @@ fn build() -> Vec<Region> {
     }
     // A name given to several territories ("Kongo" for both Congos, "China" as the qualifier of
     // "Hong Kong SAR China") stays only with the one whose whole name it is, if exactly one.
-    let mut owners: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    let mut owners: HashMap<String, (usize, usize)> = HashMap::new();
     for (_, _, names) in &found {
         for (n, primary) in names {
             let e = owners.entry(n.to_lowercase()).or_default();
@@ -203,6 +192,23 @@ fn build() -> Vec<Region> {
         })
         .filter(|r| !r.names.is_empty())
         .collect()
+}
+
+/// Whether a cleaned name is kept: not a false friend, not an abbreviation (see
+/// [`MIN_LETTERS`]) unless an English one.
+fn acceptable(name: &str, lower: &str, english: bool) -> bool {
+    if FALSE_FRIENDS.contains(&lower) || name.contains('.') {
+        return false;
+    }
+    // Short names are abbreviations only in cased alphabets: "中国" and "مصر" are whole names.
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    let cased = letters
+        .clone()
+        .all(|c| c.is_uppercase() || c.is_lowercase());
+    if !cased || letters.count() >= MIN_LETTERS {
+        return true;
+    }
+    english && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A display name without its qualifiers: "Myanmar (Burma)" → "Myanmar", "Hong Kong SAR China"
