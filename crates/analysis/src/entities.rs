@@ -469,6 +469,9 @@ mod flag {
     pub const PROVINCE: u16 = 1 << 9;
     /// Ends like a street or harbour name ("Storgatan", "Hafenstraße").
     pub const PLACE_SUFFIX: u16 = 1 << 10;
+    /// Words that qualify a title in front of a name ("Prime" Minister, "Foreign" Secretary,
+    /// "White House" Press Secretary): stripped with the title, never alone.
+    pub const ROLE_MODIFIER: u16 = 1 << 11;
     /// Not computed yet (in a per-token cache).
     pub const UNKNOWN: u16 = u16::MAX;
 }
@@ -515,7 +518,7 @@ impl ByteFilter {
 
 /// Every word list, by lowercase word.
 static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLock::new(|| {
-    let lists: [(&[&'static str], u16); 10] = [
+    let lists: [(&[&'static str], u16); 12] = [
         (ORG_WORDS, flag::ORG),
         (PLACE_HEADS, flag::PLACE_HEAD),
         (PLACE_FIRST, flag::PLACE_FIRST),
@@ -528,6 +531,8 @@ static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLoc
         ),
         (STOP, flag::STOP),
         (TITLES, flag::TITLE),
+        (ROLE_TITLES, flag::TITLE),
+        (ROLE_MODIFIERS, flag::ROLE_MODIFIER),
         (PROVINCE_WORDS, flag::PROVINCE),
     ];
     let mut m = HashMap::new();
@@ -562,9 +567,129 @@ fn word_flags(word: &str) -> u16 {
         {
             f |= flag::PLACE_SUFFIX;
         }
+        // Compound titles: "Außenministerin", "Bundespräsident", "utrikesministern".
+        if matches!(l.last(), Some(b'r' | b'n' | b't'))
+            && l.len() > 8
+            && [
+                "minister",
+                "ministerin",
+                "ministern",
+                "ministeren",
+                "präsident",
+                "präsidentin",
+                "kanzlerin",
+                "presidenten",
+            ]
+            .iter()
+            .any(|s| l.ends_with(s.as_bytes()))
+        {
+            f |= flag::TITLE;
+        }
         f
     })
 }
+
+/// Office words in front of names that only [`find_entities`] strips (the quote finder keeps
+/// its own list of titles).
+const ROLE_TITLES: &[&str] = &[
+    "speaker",
+    "ambassador",
+    "envoy",
+    "commissioner",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "commander",
+    "leader",
+    "ceo",
+    "coach",
+    "prosecutor",
+    "inspector",
+    "superintendent",
+    "constable",
+    "admiral",
+    "major",
+    "marshal",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "ayatollah",
+    "sheikh",
+    "emir",
+    "crown",
+    "mp",
+    "lawmaker",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "rabbi",
+    "imam",
+];
+
+/// Words that qualify an office in front of a name (see [`flag::ROLE_MODIFIER`]).
+const ROLE_MODIFIERS: &[&str] = &[
+    "prime",
+    "foreign",
+    "home",
+    "interior",
+    "defence",
+    "defense",
+    "finance",
+    "economy",
+    "health",
+    "education",
+    "energy",
+    "trade",
+    "transport",
+    "vice",
+    "acting",
+    "first",
+    "supreme",
+    "state",
+    "national",
+    "security",
+    "press",
+    "white",
+    "house",
+    "senate",
+    "minority",
+    "majority",
+    "opposition",
+    "district",
+    "county",
+    "city",
+    "police",
+    "army",
+    "air",
+    "force",
+    "navy",
+    "executive",
+    "managing",
+    "head",
+    "assistant",
+    "associate",
+    "interim",
+    "u.s",
+    "us",
+    "uk",
+    "eu",
+    "un",
+    "nato",
+    "federal",
+    "regional",
+    "provincial",
+    "party",
+    "labour",
+    "labor",
+    "conservative",
+    "republican",
+    "democratic",
+    "democrat",
+    "green",
+    "liberal",
+    "new",
+];
 
 /// Whether a span's words (with their flags) name a nationality rather than an entity.
 fn is_demonym(flags: &[u16]) -> bool {
@@ -1108,12 +1233,49 @@ fn find_spans<'a>(
             last -= 1;
         }
         i = last + 1;
-        // Strip leading titles, stop words and sentence-initial common words.
+        // A span that is nothing but titles ("Gen." before a sentence break) names nobody.
+        if (first..=last).all(|k| {
+            toks[k].kind != TokKind::Word || word(k) == "." || flags_at(k) & flag::TITLE != 0
+        }) {
+            continue;
+        }
+        // Strip leading offices, titles, stop words and sentence-initial common words.
         let mut s = first;
         loop {
+            // An office ("British Prime Minister", "Foreign Secretary", "US Army Gen."):
+            // qualifiers, nationalities and places, then at least one title, with a name left
+            // after it; not when the span is an organisation ("Justice Department").
+            let mut k = s;
+            let mut titled = None;
+            while k < last {
+                let kf = flags_at(k);
+                let w = word(k);
+                if toks[k].kind != TokKind::Word || w == "." {
+                    k += 1;
+                    continue;
+                }
+                if kf & flag::TITLE != 0 {
+                    titled = Some(k + 1);
+                } else if kf & (flag::ROLE_MODIFIER | flag::DEMONYM | flag::REGION) == 0
+                    && !gazetteer::lookup(w).is_some_and(|e| matches!(e.kind, EntityKind::Place))
+                {
+                    break;
+                }
+                k += 1;
+            }
+            if let Some(after) = titled
+                && after <= last
+                && flags_at(last) & flag::ORG == 0
+            {
+                s = after;
+                while s < last && (word(s) == "." || toks[s].kind != TokKind::Word) {
+                    s += 1;
+                }
+                continue;
+            }
             let w = word(s);
             let wf = flags_at(s);
-            let is_title = wf & flag::TITLE != 0 && s < last;
+            let is_title = wf & flag::TITLE != 0 && s < last && flags_at(last) & flag::ORG == 0;
             let is_stop = wf & flag::STOP != 0;
             let common = || {
                 s == first
@@ -1622,6 +1784,36 @@ mod tests {
                 .any(|e| e.name == "Dan Byman" && e.kind == EntityKind::Person)
         );
         assert!(!e.iter().any(|e| e.name == "Everything"));
+    }
+
+    #[test]
+    fn offices_in_front_of_names_are_not_part_of_them() {
+        let t = "On Monday British Prime Minister Theresa May met Foreign Secretary Boris Johnson. \
+                 Afterwards, House Speaker Nancy Pelosi spoke. Gen. Mark Milley agreed. \
+                 Außenministerin Annalena Baerbock widersprach. \
+                 The Justice Department and General Motors declined to comment.";
+        let e = ents(t);
+        let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        for person in [
+            "Theresa May",
+            "Boris Johnson",
+            "Nancy Pelosi",
+            "Mark Milley",
+            "Annalena Baerbock",
+        ] {
+            assert!(
+                e.iter()
+                    .any(|e| e.name == person && e.kind == EntityKind::Person),
+                "{person}: {names:?}"
+            );
+        }
+        // Organisations headed by an office word keep it; a lone title names nobody.
+        assert!(names.contains(&"Justice Department"), "{names:?}");
+        assert!(names.contains(&"General Motors"), "{names:?}");
+        assert!(
+            !names.iter().any(|n| *n == "Gen" || n.contains("Minister")),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -978,6 +978,28 @@ fn clean_name(s: &str) -> String {
         .to_string()
 }
 
+/// The office written before the speaker's name in the source ("British Prime Minister" in
+/// "British Prime Minister Theresa May"), when the source is that office and the name only.
+fn office_before_name(
+    text: &str,
+    source: Option<(usize, usize)>,
+    name: Option<&str>,
+) -> Option<String> {
+    let (s, e) = source?;
+    let src = text.get(s..e)?.trim();
+    let name = name?;
+    let prefix = src.strip_suffix(name)?.trim();
+    let prefix = prefix
+        .strip_prefix("the ")
+        .or_else(|| prefix.strip_prefix("The "))
+        .unwrap_or(prefix);
+    let words = prefix.split_whitespace().count();
+    let plain = prefix
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '-');
+    ((1..=6).contains(&words) && plain).then(|| prefix.to_string())
+}
+
 /// Role, affiliation and outlet after a source: ", a national security expert at the
 /// University of New Haven", "of the Center for … at Georgetown University", "för Sky News".
 fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, Option<String>) {
@@ -1816,6 +1838,9 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
             if attributed {
                 let name = q.source.map(|s| resolve(&cx, s, last_name.as_deref()));
                 q.speaker_name = name.clone().flatten();
+                if q.role.is_none() {
+                    q.role = office_before_name(text, q.source, q.speaker_name.as_deref());
+                }
                 if q.speaker_name.is_some() {
                     last_name = q.speaker_name.clone();
                 }
@@ -3628,6 +3653,29 @@ mod tests {
             "en",
         );
         assert_eq!(q[0].0, "that the curfew would continue");
+    }
+
+    #[test]
+    fn an_office_before_the_name_is_the_role() {
+        assert_eq!(
+            office_before_name(
+                "said British Prime Minister Theresa May.",
+                Some((5, 39)),
+                Some("Theresa May")
+            )
+            .as_deref(),
+            Some("British Prime Minister")
+        );
+        // A bare name, or a source that is not office + name, gives no role.
+        assert_eq!(
+            office_before_name("Theresa May", Some((0, 11)), Some("Theresa May")),
+            None
+        );
+        assert_eq!(
+            office_before_name("the company's head May", Some((0, 22)), Some("May")),
+            None
+        );
+        assert_eq!(office_before_name("she", Some((0, 3)), None), None);
     }
 
     #[test]
