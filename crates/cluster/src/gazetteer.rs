@@ -5,6 +5,11 @@
 //! adjectives such as "Russian"/"ryska"/"russe"). Names are stored after the same normalisation
 //! and stemming as document words, so inflected forms ("Rysslands", "России") find their entry.
 //! Names written in Han script are found inside unsegmented text with an Aho-Corasick automaton.
+//!
+//! Every country and territory CLDR names (see `parallax_places`) is added in all its languages
+//! and scripts: under the hand-kept entry when one of its names is a hand-kept name, as a place
+//! of its own otherwise. Hand-kept keys win, and names whose key is a common word somewhere
+//! (after stemming, "Romania" is "Roman") are left out.
 
 use std::sync::LazyLock;
 
@@ -256,7 +261,7 @@ pub fn name_key(name: &str) -> String {
     out
 }
 
-/// The lookup tables built from [`PLACES`] and [`MONTHS`].
+/// The lookup tables built from [`PLACES`], [`CONCEPTS`], CLDR's territories and [`MONTHS`].
 pub struct Gazetteer {
     /// Place canonical ids, indexed by place number.
     pub place_names: Vec<&'static str>,
@@ -278,12 +283,10 @@ pub struct Gazetteer {
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(build);
 
 fn build() -> Gazetteer {
-    let mut place_names = Vec::new();
-    let mut places = FxHashMap::default();
-    let mut max_words = 1;
-    let mut last_words = FxHashSet::default();
-    let mut cjk_patterns = Vec::new();
-    let mut cjk_ids = Vec::new();
+    let mut t = PlaceTables::default();
+    // Hand-kept places by their whole names (normalised, not stemmed): how a CLDR territory
+    // finds the hand-kept entry it is.
+    let mut hand_kept: FxHashMap<String, u32> = FxHashMap::default();
     for line in PLACES
         .lines()
         .chain(CONCEPTS.lines())
@@ -294,25 +297,26 @@ fn build() -> Gazetteer {
         let Some(canonical) = parts.next() else {
             continue;
         };
-        let id = place_names.len() as u32;
-        place_names.push(canonical);
+        let id = t.place_names.len() as u32;
+        t.place_names.push(canonical);
         for name in parts {
-            if name.chars().any(is_cjk) {
-                cjk_patterns.push(name);
-                cjk_ids.push(id);
-                continue;
+            if !canonical.starts_with('~') {
+                hand_kept.entry(whole_name(name)).or_insert(id);
             }
-            let key = name_key(name);
-            if key.is_empty() {
-                continue;
-            }
-            max_words = max_words.max(key.split(' ').count());
-            if let Some((_, last)) = key.rsplit_once(' ') {
-                last_words.insert(last.to_string());
-            }
-            places.entry(key).or_insert(id);
+            t.add(name, id);
         }
     }
+    add_territories(&mut t, &hand_kept);
+    let PlaceTables {
+        place_names,
+        places,
+        max_words,
+        last_words,
+        cjk_patterns,
+        cjk_ids,
+        ..
+    } = t;
+    let max_words = max_words.max(1);
     let mut months = FxHashMap::default();
     for (i, line) in MONTHS
         .lines()
@@ -345,6 +349,224 @@ fn build() -> Gazetteer {
         months,
         weekdays,
         cjk,
+    }
+}
+
+/// The place tables while they are built.
+#[derive(Default)]
+struct PlaceTables {
+    place_names: Vec<&'static str>,
+    places: FxHashMap<String, u32>,
+    max_words: usize,
+    last_words: FxHashSet<String>,
+    cjk_patterns: Vec<&'static str>,
+    cjk_ids: Vec<u32>,
+    /// The patterns already in `cjk_patterns`.
+    cjk_seen: FxHashSet<&'static str>,
+}
+
+impl PlaceTables {
+    /// Adds one name of place `id`; a key or Han pattern already listed keeps its first place.
+    fn add(&mut self, name: &'static str, id: u32) {
+        if name.chars().any(is_cjk) {
+            if self.cjk_seen.insert(name) {
+                self.cjk_patterns.push(name);
+                self.cjk_ids.push(id);
+            }
+            return;
+        }
+        let key = name_key(name);
+        if key.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(key.split(' ').count());
+        if let Some((_, last)) = key.rsplit_once(' ') {
+            self.last_words.insert(last.to_string());
+        }
+        self.places.entry(key).or_insert(id);
+    }
+}
+
+/// A name as a whole, for identity between tables: each word normalised (not stemmed), joined
+/// by single spaces; Han-script names as they are.
+fn whole_name(name: &str) -> String {
+    if name.chars().any(is_cjk) {
+        return name.to_string();
+    }
+    let mut out = String::new();
+    for w in name
+        .split(|c: char| !crate::text::is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&normalize(w));
+    }
+    out
+}
+
+/// Lookup keys (see [`name_key`]) of CLDR territory names that are left out because, once
+/// normalised and stemmed, they are also a common word or name in some language: every document
+/// using the word would share the territory's anchor. `parallax_places` already leaves out the
+/// names that are such words as written ("Island", "Mali"); the same words reached through
+/// another spelling or script ("Islanda", "Мали", "Jordanien") are left out through
+/// `parallax_places::FALSE_FRIENDS` (see [`add_territories`]); these are the others.
+const TERRITORY_KEYS_LEFT_OUT: &[&str] = &[
+    // Stemming cuts a name down to a common word: "Romania" and "Roman" (English, and the novel
+    // in German and Polish), "Albania" and "Albany", "Liberia" and Italian "libero/libera"
+    // (free), "Gambia" and Italian "gamba" (leg), "Samoa" and Slovene "samo" (only), Russian
+    // "самой", "Palau" and Spanish "pala" (shovel), Greek "Γαλλία" (France) and "Gallois",
+    // "Columbia" (Colombia in Romanian) and Columbia/Columbus, Spanish "Camboya" and "cambio"
+    // (change), Portuguese "Camarões" and Spanish "cámara", Dutch "Kameroen" and "kamera",
+    // Spanish "Malasia"/Italian "Malesia"/Turkish "Malezya" and "malas", "males", "maleza",
+    // Spanish "Malaui" and "mala" (bad), "Sambia" and "samba", "Gabão" and "GABA", Greek
+    // "Ταϊλάνδη" (Thailand) and "tail", Ukrainian "Росія" and "Rosie", Czech and Slovak
+    // "Slovensko" (Slovakia) and Slovene "slovenski" (Slovenian), Finnish "Viro" (Estonia) and
+    // Spanish "viró", Czech "Ålandy" and Turkish "alanda", Spanish "Chequia" and "chequeo".
+    "roman",
+    "alban",
+    "liber",
+    "gamb",
+    "samo",
+    "pala",
+    "gall",
+    "columb",
+    "camb",
+    "camar",
+    "kamer",
+    "malas",
+    "males",
+    "malez",
+    "mala",
+    "samb",
+    "gaba",
+    "tail",
+    "rosi",
+    "slovensk",
+    "viro",
+    "aland",
+    "cheq",
+    // Swedish and Danish compounds in "-öarna"/"-øen" (the islands) lose that ending: "Cooköarna"
+    // becomes "cook", "Marshallöarna" "marshall", "Färöarna" "faro" (Spanish and Italian
+    // "lighthouse"), "Juleøen" "jule" (Christmas); "Keeling" (Cocos Islands) is "keel".
+    "cook",
+    "marshall",
+    "faro",
+    "jule",
+    "keel",
+    // Names shared with cities and people: Norfolk (an English county, a US city), Granada (the
+    // Spanish city; Grenada in Spanish), Grenada and "grenade", Salvador, Dominic, Dominique,
+    // Dominik, Guadalupe (Guadeloupe in Spanish), Brunei and Bruno.
+    "norfolk",
+    "granad",
+    "grenad",
+    "salvador",
+    "dominic",
+    "dominiq",
+    "dominik",
+    "guadalup",
+    "brun",
+    // Arabic and Persian names whose stem is a common word: Bahrain and "بحر" (sea), Mali and
+    // "مال"/"مالی" (money, financial), Sudan and "سود" (black; profit in Persian), Gabon and
+    // "غاب" (forest), Niue and "نيو" (New as in New Delhi), Persian Germany and "مان", Albania
+    // and "بانی" (founder), Iran and "ایر" (air), Burma and "برم", Czechia and "چک" (cheque),
+    // Bhutan and "بوت".
+    "بحر",
+    "مال",
+    "مالی",
+    "سود",
+    "غاب",
+    "نيو",
+    "مان",
+    "بانی",
+    "ایر",
+    "برم",
+    "چک",
+    "بوت",
+    // Persian "فرانسه" (France) stems to "فرانس", which in Arabic is the "France" of "فرانس برس"
+    // (Agence France-Presse), credited in countless articles.
+    "فرانس",
+    // Korean names that are common words: "수단" (means), "오만" (arrogance), "저지" (Jersey;
+    // to block), "건지" (Guernsey; a verb ending), "조지아" (also the US state).
+    "수단",
+    "오만",
+    "저지",
+    "건지",
+    "조지아",
+    // Multi-word names that are common phrases or place names elsewhere: French "La Réunion" is
+    // "the meeting"; Saint Martin and Spanish San Martín, Santa Lucía, Santa Elena, San Bartolomé
+    // and Saint Helena (Mount St. Helens) name towns, streets and people.
+    "la reunion",
+    "saint martin",
+    "san martin",
+    "sant luci",
+    "sant elen",
+    "saint helen",
+    "san bartolom",
+];
+
+/// CLDR territory names longer than this many words are left out: news rarely write such
+/// names in full ("Saint Vincent and the Grenadines", "United States Minor Outlying Islands"),
+/// and the longest name sets the window of words every multi-word lookup joins (the hand-kept
+/// table's longest, "United States of America", has four).
+const TERRITORY_MAX_WORDS: usize = 4;
+
+/// CLDR territory names in Han script or kana left out because the automaton would also find
+/// them inside everyday words of unsegmented text: Japanese "タイ" (Thailand) in "タイム",
+/// "タイプ", "タイトル"; "マリ" (Mali) in "マリア"; "チリ" (Chile) in "チリソース"; "アルバ"
+/// (Aruba) in "アルバム" and "アルバイト"; "シリア" (Syria) in "シリアル" and "シリアス";
+/// "ジャージー" (Jersey) is the garment and "ジョージア" also the US state; Chinese "加纳" (Ghana)
+/// in "增加纳税", "马里" (Mali) in "马里奥" and "马里兰", "蒙古" (Mongolia) in "内蒙古" (Inner
+/// Mongolia, a Chinese region).
+const TERRITORY_PATTERNS_LEFT_OUT: &[&str] = &[
+    "タイ",
+    "マリ",
+    "チリ",
+    "アルバ",
+    "シリア",
+    "ジャージー",
+    "ジョージア",
+    "加纳",
+    "马里",
+    "蒙古",
+];
+
+/// Adds every CLDR territory (see `parallax_places`): a territory one of whose names is already
+/// a hand-kept place (as a whole name, so that "Niger", which stems like "Nigeria", does not
+/// join Nigeria) joins that place; the others become new places named by their English name.
+/// Names are added after the hand-kept ones, so a hand-kept key keeps its place.
+fn add_territories(t: &mut PlaceTables, hand_kept: &FxHashMap<String, u32>) {
+    // The keys of the words `parallax_places` leaves out as written: a name in another spelling
+    // or script with the same key ("Islanda", "Мали", "Оман", "Jordanien") is the same word to
+    // the lookup, which stems and transliterates document words.
+    let false_friends: FxHashSet<String> = parallax_places::FALSE_FRIENDS
+        .iter()
+        .map(|w| name_key(w))
+        .collect();
+    for region in parallax_places::regions() {
+        let known = region
+            .names
+            .iter()
+            .find_map(|n| hand_kept.get(&whole_name(n)).copied());
+        let id = known.unwrap_or_else(|| {
+            t.place_names.push(region.english.as_str());
+            t.place_names.len() as u32 - 1
+        });
+        for name in &region.names {
+            let name = name.as_str();
+            let left_out = if name.chars().any(is_cjk) {
+                TERRITORY_PATTERNS_LEFT_OUT.contains(&name)
+            } else {
+                let key = name_key(name);
+                TERRITORY_KEYS_LEFT_OUT.contains(&key.as_str())
+                    || false_friends.contains(&key)
+                    || key.split(' ').count() > TERRITORY_MAX_WORDS
+            };
+            if !left_out {
+                t.add(name, id);
+            }
+        }
     }
 }
 
@@ -402,6 +624,72 @@ mod tests {
             GAZETTEER.place_names[ids[m.pattern().as_usize()] as usize],
             "russia"
         );
+    }
+
+    /// The place the automaton finds at the start of `text`.
+    fn han_place(text: &str) -> Option<&'static str> {
+        let g = &*GAZETTEER;
+        let (ac, ids) = g.cjk.as_ref()?;
+        let m = ac.find(text).filter(|m| m.start() == 0)?;
+        Some(g.place_names[ids[m.pattern().as_usize()] as usize])
+    }
+
+    #[test]
+    fn a_territory_only_cldr_names_is_one_place_in_every_language() {
+        let kenya = place("Kenya");
+        assert!(kenya.is_some());
+        for n in ["Kenia", "Keňa", "Quênia", "Кения", "كينيا"] {
+            assert_eq!(place(n), kenya, "{n}");
+        }
+        assert_eq!(han_place("肯尼亚"), kenya);
+        assert_eq!(han_place("ケニア"), kenya);
+        // Multi-word names are found as a whole.
+        let nz = place("New Zealand");
+        assert!(nz.is_some());
+        assert_eq!(place("Nueva Zelanda"), nz);
+        assert_eq!(place("Nouvelle-Zélande"), nz);
+        assert!(GAZETTEER.max_words >= 3);
+        assert!(GAZETTEER.last_words.contains(&name_key("Zealand")));
+    }
+
+    #[test]
+    fn hand_kept_places_keep_their_ids_and_gain_names() {
+        assert_eq!(place("Ryssland"), Some("russia"));
+        // Names only CLDR has join the hand-kept place.
+        assert_eq!(han_place("ロシア"), Some("russia"));
+        assert_eq!(place("Venäjä"), Some("russia"));
+        assert_eq!(place("Oroszország"), Some("russia"));
+        assert_eq!(place("Großbritannien"), Some("uk"));
+        // A key the hand-kept table already uses keeps its place, and only a whole name joins
+        // a territory to a hand-kept place: Niger, whose name stems like "Nigeria", is a place
+        // of its own in the scripts where its name differs.
+        assert_eq!(place("Nigeria"), Some("nigeria"));
+        let niger = han_place("尼日尔");
+        assert!(niger.is_some_and(|n| n != "nigeria"), "{niger:?}");
+        // Concepts are never joined: "Reunión" stays the meeting.
+        assert_eq!(place("reunión"), Some("~talks"));
+    }
+
+    #[test]
+    fn territory_names_that_are_common_words_are_left_out() {
+        for n in [
+            "Roman",
+            "Albany",
+            "cookies",
+            "males",
+            "cambio",
+            "grenade",
+            "Islanda",
+            "Мали",
+            "Jordanien",
+            "samo",
+            "libero",
+        ] {
+            assert_eq!(place(n), None, "{n}");
+        }
+        assert_eq!(han_place("タイム"), None);
+        assert_eq!(han_place("マリア"), None);
+        assert!(han_place("泰国").is_some());
     }
 
     #[test]
