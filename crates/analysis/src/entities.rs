@@ -59,6 +59,7 @@ const ORG_WORDS: &[&str] = &[
     "inc",
     "group",
     "committee",
+    "chiefs",
     "times",
     "post",
     "office",

@@ -1,5 +1,9 @@
 //! `parallax cluster` and `parallax similarity`: the story-clustering benchmark interface.
 //!
+//! With `--embeddings DIR` (see [`load_embedder`]) every article also gets a document vector
+//! from the word vectors in DIR, which the clusterer compares and finds candidates by; without
+//! it nothing is loaded and the results are those of the model-free clusterer.
+//!
 //! Wiring: the lead adds `flate2.workspace = true` and `parallax-cluster.workspace = true` to
 //! this crate's Cargo.toml, and these lines to `main.rs` (module list, `Command` enum, `match`):
 //!
@@ -19,6 +23,7 @@ use flate2::read::MultiGzDecoder;
 use parallax_cluster::{
     DocInput, OnlineClusterer, Vectorizer, features, similarity as doc_similarity,
 };
+use parallax_embed::{Embedder, LoadOptions, StaticEmbedder};
 use serde::Deserialize;
 use serde_json::Value;
 use std::fs::File;
@@ -108,12 +113,82 @@ fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str)) -> Result<u64> {
     }
 }
 
+/// Loads the word vectors of `--embeddings DIR`: one fastText `.vec` file per language (see
+/// the `--embeddings` help). The error names the directory, the file and the line, and says
+/// what to do.
+pub(crate) fn load_embedder(dir: &Path) -> Result<StaticEmbedder> {
+    StaticEmbedder::load_dir(dir, &LoadOptions::default()).with_context(|| {
+        format!(
+            "cannot load the word vectors in {} given by --embeddings or PARALLAX_EMBEDDINGS \
+             (correct or remove the file at fault, or run without --embeddings)",
+            dir.display()
+        )
+    })
+}
+
+/// The language an article's vector is read in: the ISO 639-1 code the input states, else
+/// (when the embedder has a table per language) the one detected from its title and text.
+pub(crate) fn language_for_vector(
+    embedder: &StaticEmbedder,
+    stated: Option<&str>,
+    title: Option<&str>,
+    text: Option<&str>,
+) -> Option<&'static str> {
+    if let Some(code) = stated.and_then(parallax_lang::normalize_tag) {
+        return Some(code);
+    }
+    if embedder.languages() == [""] {
+        return None;
+    }
+    let mut sample = String::new();
+    for part in [title, text].into_iter().flatten() {
+        let head = part
+            .char_indices()
+            .nth(parallax_lang::SAMPLE_CHARS)
+            .map_or(part, |(i, _)| &part[..i]);
+        sample.push_str(head);
+        sample.push_str(".\n");
+    }
+    parallax_lang::detect(&sample, None)
+}
+
+/// The document vector of an article, when the embedder knows enough of its words.
+pub(crate) fn vector_of(
+    embedder: &StaticEmbedder,
+    stated_lang: Option<&str>,
+    title: Option<&str>,
+    text: Option<&str>,
+) -> Option<Vec<f32>> {
+    let lang = language_for_vector(embedder, stated_lang, title, text);
+    embedder.embed(lang, title, text)
+}
+
+/// Tells on stderr when word vectors were loaded but no document got one: the languages of the
+/// input have no vector file, most likely.
+fn warn_if_unused(embedder: &StaticEmbedder, dir: &Path, embedded: usize, docs: usize) {
+    if docs > 0 && embedded == 0 {
+        let langs: Vec<&str> = embedder
+            .languages()
+            .into_iter()
+            .map(|l| if l.is_empty() { "any" } else { l })
+            .collect();
+        eprintln!(
+            "warning: no article got a vector from the word vectors in {} (languages: {}): \
+             add a .vec file for the articles' languages, or give `lang` in the input",
+            dir.display(),
+            langs.join(", ")
+        );
+    }
+}
+
 /// The fields of a cluster input line that are read; every other field (gold labels included)
 /// is skipped by the parser without being kept.
 #[derive(Deserialize)]
 struct ArticleLine {
     #[serde(default)]
     id: Value,
+    #[serde(default)]
+    lang: Value,
     #[serde(default)]
     date: Value,
     #[serde(default)]
@@ -132,9 +207,13 @@ struct PairLine {
     #[serde(default)]
     text1: Value,
     #[serde(default)]
+    lang1: Value,
+    #[serde(default)]
     title2: Value,
     #[serde(default)]
     text2: Value,
+    #[serde(default)]
+    lang2: Value,
 }
 
 /// A string value: strings as they are (blank ones absent), numbers as written, else absent.
@@ -172,6 +251,7 @@ pub(crate) fn parse_date(s: &str) -> Option<i64> {
 /// One article line of the cluster input.
 struct Article {
     id: String,
+    lang: Option<String>,
     time: Option<i64>,
     title: Option<String>,
     text: Option<String>,
@@ -200,15 +280,18 @@ fn parse_article(origin: &Path, n: u64, line: &str) -> std::result::Result<Artic
     let text = string(&v.text);
     Ok(Article {
         id: id.trim().to_string(),
+        lang: string(&v.lang),
         time,
         title,
         text,
     })
 }
 
-/// `parallax cluster`: assigns every article a story and prints `{"id", "story"}` per line.
-pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
+/// `parallax cluster`: assigns every article a story and prints `{"id", "story"}` per line;
+/// with `embeddings` (the `--embeddings` directory) articles also carry document vectors.
+pub fn cluster(args: ClusterArgs, embeddings: Option<&Path>) -> Result<ExitCode> {
     let started = Instant::now();
+    let embedder = embeddings.map(load_embedder).transpose()?;
     let path = args.input.as_path();
     let mut articles = Vec::new();
     let mut skipped = 0u64;
@@ -244,6 +327,7 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
 
     let mut clusterer = OnlineClusterer::default();
     let mut story = vec![0u64; articles.len()];
+    let mut embedded = 0usize;
     for &i in &order {
         let a = &articles[i];
         let input = DocInput {
@@ -251,7 +335,14 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
             text: a.text.as_deref(),
             time: a.time,
         };
-        story[i] = clusterer.add(&input).story;
+        let vector = embedder
+            .as_ref()
+            .and_then(|e| vector_of(e, a.lang.as_deref(), a.title.as_deref(), a.text.as_deref()));
+        embedded += usize::from(vector.is_some());
+        story[i] = clusterer.add_with_vector(&input, vector.as_deref()).story;
+    }
+    if let (Some(e), Some(dir)) = (&embedder, embeddings) {
+        warn_if_unused(e, dir, embedded, articles.len());
     }
 
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -262,8 +353,13 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
     out.flush().context("cannot write to stdout")?;
     if args.stats {
         let secs = started.elapsed().as_secs_f64();
+        let vectors = if embedder.is_some() {
+            format!(", {embedded} with a vector")
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} articles, {} stories opened, {} active, {skipped} lines skipped, {secs:.2} s ({:.0} articles/s)",
+            "{} articles{vectors}, {} stories opened, {} active, {skipped} lines skipped, {secs:.2} s ({:.0} articles/s)",
             articles.len(),
             clusterer.stories_opened(),
             clusterer.active_stories(),
@@ -280,8 +376,9 @@ pub fn cluster(args: ClusterArgs) -> Result<ExitCode> {
 /// `parallax similarity`: prints `{"id", "value"}` per pair, the similarity clustering uses.
 ///
 /// Document frequencies are learned from all the documents of the input first, then each pair
-/// is weighed and compared.
-pub fn similarity(args: SimilarityArgs) -> Result<ExitCode> {
+/// is weighed and compared (with their document vectors when `embeddings` is given).
+pub fn similarity(args: SimilarityArgs, embeddings: Option<&Path>) -> Result<ExitCode> {
+    let embedder = embeddings.map(load_embedder).transpose()?;
     let path = args.input.as_path();
     let mut pairs = Vec::new();
     let mut skipped = 0u64;
@@ -312,7 +409,13 @@ pub fn similarity(args: SimilarityArgs) -> Result<ExitCode> {
                     text: x2.as_deref(),
                     time: None,
                 });
-                Ok((id.trim().to_string(), f1, f2))
+                let vectors = embedder.as_ref().map(|e| {
+                    (
+                        vector_of(e, string(&v.lang1).as_deref(), t1.as_deref(), x1.as_deref()),
+                        vector_of(e, string(&v.lang2).as_deref(), t2.as_deref(), x2.as_deref()),
+                    )
+                });
+                Ok((id.trim().to_string(), f1, f2, vectors.unwrap_or_default()))
             });
         match parsed {
             Ok(p) => pairs.push(p),
@@ -324,13 +427,27 @@ pub fn similarity(args: SimilarityArgs) -> Result<ExitCode> {
     })?;
     skipped += unreadable;
     let mut vectorizer = Vectorizer::new();
-    for (_, a, b) in &pairs {
+    for (_, a, b, _) in &pairs {
         vectorizer.observe(a);
         vectorizer.observe(b);
     }
+    if let (Some(e), Some(dir)) = (&embedder, embeddings) {
+        let embedded = pairs
+            .iter()
+            .map(|p| usize::from(p.3.0.is_some()) + usize::from(p.3.1.is_some()))
+            .sum();
+        warn_if_unused(e, dir, embedded, 2 * pairs.len());
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for (id, a, b) in &pairs {
-        let value = doc_similarity(&vectorizer.weigh(a, None), &vectorizer.weigh(b, None));
+    for (id, a, b, (va, vb)) in &pairs {
+        let weigh = |f, v: &Option<Vec<f32>>| {
+            let doc = vectorizer.weigh(f, None);
+            match v {
+                Some(v) => doc.with_vector(v),
+                None => doc,
+            }
+        };
+        let value = doc_similarity(&weigh(a, va), &weigh(b, vb));
         let value = (value * 1e6).round() / 1e6;
         writeln!(out, "{}", serde_json::json!({"id": id, "value": value}))
             .context("cannot write to stdout")?;
@@ -354,6 +471,108 @@ mod tests {
         assert_eq!(parse_date("1970-01-02T01:00:00+01:00"), Some(86_400));
         assert_eq!(parse_date("1970-01-02"), Some(86_400));
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    /// Tiny aligned vectors: the English and Swedish words of an earthquake report near one
+    /// direction, the words of a budget report near another.
+    fn aligned() -> StaticEmbedder {
+        let words = |list: &[&str], v: [f32; 4]| -> Vec<(String, Vec<f32>)> {
+            list.iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let wobble = (i % 3) as f32 * 0.05;
+                    (
+                        w.to_string(),
+                        vec![v[0] - wobble, v[1] + wobble, v[2], v[3]],
+                    )
+                })
+                .collect()
+        };
+        let mut en = words(
+            &[
+                "earthquake",
+                "rescuers",
+                "searched",
+                "rubble",
+                "survivors",
+                "alive",
+            ],
+            [0.9, 0.3, 0.1, 0.0],
+        );
+        en.extend(words(
+            &[
+                "parliament",
+                "passed",
+                "budget",
+                "debate",
+                "taxes",
+                "spending",
+            ],
+            [0.0, 0.1, 0.2, 0.95],
+        ));
+        let sv = words(
+            &[
+                "jordskalv",
+                "räddningsarbetarna",
+                "letade",
+                "rasmassorna",
+                "överlevande",
+            ],
+            [0.85, 0.35, 0.1, 0.05],
+        );
+        StaticEmbedder::from_words(4, vec![("en".into(), en), ("sv".into(), sv)])
+    }
+
+    #[test]
+    fn vectors_join_reports_in_two_languages_that_share_no_name() {
+        let e = aligned();
+        let docs = [
+            (
+                Some("en"),
+                "Earthquake: rescuers search the rubble",
+                "The rescuers searched the rubble for survivors through the night and found \
+                 several of them alive.",
+            ),
+            (
+                None,
+                "Jordskalv: räddningsarbetarna letade i rasmassorna",
+                "Räddningsarbetarna letade i rasmassorna efter överlevande under natten och de \
+                 hittade flera av dem vid liv.",
+            ),
+            (
+                Some("en"),
+                "Parliament passes the budget",
+                "The parliament passed the budget after a long debate on taxes and spending.",
+            ),
+        ];
+        // The Swedish report states no language: it is detected.
+        assert_eq!(
+            language_for_vector(&e, None, Some(docs[1].1), Some(docs[1].2)),
+            Some("sv")
+        );
+        assert_eq!(
+            language_for_vector(&e, Some("en-GB"), None, None),
+            Some("en")
+        );
+        let mut plain = OnlineClusterer::default();
+        let mut with = OnlineClusterer::default();
+        let mut stories = Vec::new();
+        for (i, (lang, title, text)) in docs.iter().enumerate() {
+            let input = DocInput {
+                title: Some(title),
+                text: Some(text),
+                time: Some(i as i64 * 3_600),
+            };
+            let v = vector_of(&e, *lang, Some(title), Some(text));
+            assert!(v.is_some(), "{title}");
+            stories.push((
+                plain.add(&input).story,
+                with.add_with_vector(&input, v.as_deref()).story,
+            ));
+        }
+        assert_ne!(stories[0].0, stories[1].0, "without vectors: apart");
+        assert_eq!(stories[0].1, stories[1].1, "with vectors: one story");
+        assert_ne!(stories[0].1, stories[2].1, "the budget stays apart");
     }
 
     #[test]

@@ -37,6 +37,20 @@ struct Cli {
     #[arg(long, global = true, env = "PARALLAX_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
 
+    /// Directory of aligned multilingual word vectors that story clustering may use (optional:
+    /// clustering works offline without any model).
+    ///
+    /// The directory must hold word vectors in the fastText `.vec` text format (`word v1 ... vN`
+    /// per line, most frequent words first, an optional `count dim` header line), one file per
+    /// language, aligned into one space (such as the MUSE aligned vectors), named
+    /// `<anything>.<code>.vec` or `<code>.vec` with an ISO 639-1 code (`wiki.multi.en.vec`,
+    /// `sv.vec`; `.vec.gz` is read too); a file without a code serves every language. All
+    /// files must have the same dimension; the 100,000 most frequent words of each are read.
+    /// Used by `cluster`, `similarity`, and story assignment during `ingest` and the feed
+    /// polling of `serve`; other commands ignore it.
+    #[arg(long, global = true, env = "PARALLAX_EMBEDDINGS", value_name = "DIR")]
+    embeddings: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -108,8 +122,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let embeddings = cli.embeddings;
+    if let Some(dir) = &embeddings {
+        stories::use_embeddings(dir.clone());
+    }
     let result = match cli.command {
-        Command::Ingest(args) => commands::ingest(cli.data, args),
+        // Word vectors are loaded (and checked) before any input is read.
+        Command::Ingest(args) => stories::embedder().and_then(|_| commands::ingest(cli.data, args)),
         Command::Articles(args) => commands::articles(cli.data, args),
         Command::Show(args) => commands::show(cli.data, args),
         Command::Extract(args) => commands::extract(args),
@@ -117,13 +136,15 @@ fn main() -> ExitCode {
         Command::Stats => commands::stats(cli.data),
         Command::Stories(args) => story_cmd::stories(cli.data, args),
         Command::Story(args) => story_cmd::story(cli.data, args),
+        // The feed poller loads the word vectors at its first poll (a server without feeds
+        // never needs them); a loading error is reported at each poll.
         Command::Serve(args) => serve_cmd::serve(cli.data, args),
         Command::Knowledge(args) => serve_cmd::knowledge(cli.data, args),
         Command::Search(args) => search_cmd::search(cli.data, args),
         Command::Reindex(args) => search_cmd::reindex(cli.data, args),
         Command::Analyze(args) => analyze_cmd::run(args),
-        Command::Cluster(args) => cluster_cmd::cluster(args),
-        Command::Similarity(args) => cluster_cmd::similarity(args),
+        Command::Cluster(args) => cluster_cmd::cluster(args, embeddings.as_deref()),
+        Command::Similarity(args) => cluster_cmd::similarity(args, embeddings.as_deref()),
     };
     match result {
         Ok(code) => code,

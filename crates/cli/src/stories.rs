@@ -5,13 +5,21 @@
 //! ids stay stable across runs and new articles can join stories of earlier runs. Copies and
 //! reprints join their original's story without being clustered: they add no independent
 //! evidence.
+//!
+//! With `--embeddings DIR` ([`use_embeddings`], set once by `main`) articles also carry document
+//! vectors from the word vectors in DIR, loaded once per process when the first clusterer is
+//! built (by ingest, or by the feed poller of `serve`); restored articles get theirs again from
+//! their stored text, so nothing about vectors is stored. Without it nothing is loaded.
 
-use crate::cluster_cmd::parse_date;
+use crate::cluster_cmd::{load_embedder, parse_date, vector_of};
 use anyhow::Result;
 use parallax_cluster::{DocInput, OnlineClusterer};
 use parallax_core::Article;
+use parallax_embed::StaticEmbedder;
 use parallax_store::Store;
 use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 /// Recent originals replayed into the clusterer before an ingest.
 const RESTORE: usize = 20_000;
@@ -19,10 +27,36 @@ const RESTORE: usize = 20_000;
 /// Articles without a story assigned per round before an ingest reads new input.
 const BACKFILL_ROUND: usize = 5_000;
 
+/// The `--embeddings` directory, when given.
+static EMBEDDINGS_DIR: OnceLock<PathBuf> = OnceLock::new();
+/// The word vectors of [`EMBEDDINGS_DIR`], once loaded.
+static EMBEDDER: OnceLock<Arc<StaticEmbedder>> = OnceLock::new();
+
+/// Makes story assignment use the word vectors in `dir` (the global `--embeddings` option).
+/// Nothing is read until [`embedder`] is first called.
+pub fn use_embeddings(dir: PathBuf) {
+    // Set once, by `main`; a second call would have no effect.
+    let _ = EMBEDDINGS_DIR.set(dir);
+}
+
+/// The word vectors story assignment uses: `None` without `--embeddings`; loaded on the first
+/// call (an error names the file and line at fault), then shared.
+pub fn embedder() -> Result<Option<Arc<StaticEmbedder>>> {
+    let Some(dir) = EMBEDDINGS_DIR.get() else {
+        return Ok(None);
+    };
+    if let Some(e) = EMBEDDER.get() {
+        return Ok(Some(e.clone()));
+    }
+    let loaded = Arc::new(load_embedder(dir)?);
+    Ok(Some(EMBEDDER.get_or_init(|| loaded).clone()))
+}
+
 /// Assigns stories to stored articles and keeps the touched stories' figures up to date.
 pub struct StoryAssigner {
     clusterer: OnlineClusterer,
     dirty: BTreeSet<u64>,
+    embedder: Option<Arc<StaticEmbedder>>,
 }
 
 fn doc_input(a: &Article) -> (Option<i64>, String) {
@@ -30,28 +64,42 @@ fn doc_input(a: &Article) -> (Option<i64>, String) {
     (time, a.body_text())
 }
 
+/// An article's document vector, when word vectors are in use and know enough of its words.
+fn vector(embedder: Option<&StaticEmbedder>, a: &Article, text: &str) -> Option<Vec<f32>> {
+    vector_of(
+        embedder?,
+        a.language.as_deref(),
+        a.title.as_deref(),
+        Some(text),
+    )
+}
+
 impl StoryAssigner {
     /// Rebuilds the clusterer from the store's recent assignments, then gives a story to every
     /// stored article that has none (in publication order).
     pub fn restore(store: &mut Store) -> Result<StoryAssigner> {
+        let embedder = embedder()?;
         let mut clusterer = OnlineClusterer::default();
         if let Some(max) = store.max_story_id()? {
             clusterer.reserve_ids(max + 1);
         }
         for (stored, story) in store.recent_story_articles(RESTORE)? {
             let (time, text) = doc_input(&stored.article);
-            clusterer.restore(
+            let v = vector(embedder.as_deref(), &stored.article, &text);
+            clusterer.restore_with_vector(
                 &DocInput {
                     title: stored.article.title.as_deref(),
                     text: Some(&text),
                     time,
                 },
+                v.as_deref(),
                 story,
             );
         }
         let mut me = StoryAssigner {
             clusterer,
             dirty: BTreeSet::new(),
+            embedder,
         };
         loop {
             let pending = store.articles_without_story(BACKFILL_ROUND)?;
@@ -85,11 +133,15 @@ impl StoryAssigner {
             return Ok(story);
         }
         let (time, text) = doc_input(article);
-        let a = self.clusterer.add(&DocInput {
-            title: article.title.as_deref(),
-            text: Some(&text),
-            time,
-        });
+        let v = vector(self.embedder.as_deref(), article, &text);
+        let a = self.clusterer.add_with_vector(
+            &DocInput {
+                title: article.title.as_deref(),
+                text: Some(&text),
+                time,
+            },
+            v.as_deref(),
+        );
         for &gone in &a.merged {
             store.merge_stories(gone, a.story)?;
             self.dirty.remove(&gone);

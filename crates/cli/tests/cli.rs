@@ -1656,3 +1656,286 @@ fn articles_on_a_store_without_articles_says_so() {
     let run = parallax(data.path(), &["articles", "--json"]).ok();
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Optional word vectors (--embeddings)
+// ---------------------------------------------------------------------------------------------
+
+/// An English and a Swedish report of one earthquake that share no name, number or cognate,
+/// and an unrelated English report, as `(id, lang, title, text)`.
+const VECTOR_ARTICLES: [(&str, &str, &str, &str); 3] = [
+    (
+        "quake-en",
+        "en",
+        "Earthquake: rescuers search the rubble",
+        "The rescuers searched the rubble for survivors through the night and they found \
+         several of them alive under the collapsed houses.",
+    ),
+    (
+        "quake-sv",
+        "sv",
+        "Jordskalv: räddningsarbetare letar i rasmassorna",
+        "Räddningsarbetarna letade i rasmassorna efter överlevande under natten och de \
+         hittade flera av dem vid liv under de raserade husen.",
+    ),
+    (
+        "budget-en",
+        "en",
+        "Parliament passes the budget",
+        "The parliament passed next year's budget after a long debate on taxes and spending \
+         in the chamber.",
+    ),
+];
+
+/// Writes tiny aligned word vectors (dimension 4, one file per language) into `dir`: the words
+/// of the two earthquake reports near one direction, those of the budget report near another.
+fn write_vectors(dir: &Path) {
+    let quake = [
+        "earthquake",
+        "rescuers",
+        "searched",
+        "rubble",
+        "survivors",
+        "alive",
+        "collapsed",
+        "houses",
+    ];
+    let quake_sv = [
+        "jordskalv",
+        "räddningsarbetare",
+        "räddningsarbetarna",
+        "letar",
+        "letade",
+        "rasmassorna",
+        "överlevande",
+        "raserade",
+        "husen",
+    ];
+    let budget = [
+        "parliament",
+        "passes",
+        "passed",
+        "budget",
+        "debate",
+        "taxes",
+        "spending",
+        "chamber",
+    ];
+    let line = |word: &str, i: usize, v: [f32; 4]| {
+        let wobble = (i % 3) as f32 * 0.05;
+        format!(
+            "{word} {} {} {} {}\n",
+            v[0] - wobble,
+            v[1] + wobble,
+            v[2],
+            v[3]
+        )
+    };
+    let mut en = format!("{} 4\n", quake.len() + budget.len());
+    for (i, w) in quake.iter().enumerate() {
+        en.push_str(&line(w, i, [0.9, 0.3, 0.1, 0.0]));
+    }
+    for (i, w) in budget.iter().enumerate() {
+        en.push_str(&line(w, i, [0.0, 0.1, 0.2, 0.95]));
+    }
+    let mut sv = String::new();
+    for (i, w) in quake_sv.iter().enumerate() {
+        sv.push_str(&line(w, i + 1, [0.85, 0.35, 0.1, 0.05]));
+    }
+    std::fs::write(dir.join("wiki.multi.en.vec"), en).expect("write en.vec");
+    std::fs::write(dir.join("wiki.multi.sv.vec"), sv).expect("write sv.vec");
+}
+
+/// The story of each article id in `parallax cluster` output.
+fn stories_by_id(run: &Run) -> BTreeMap<String, String> {
+    run.json_lines()
+        .into_iter()
+        .map(|v| {
+            (
+                str_field(&v, "id").expect("an id").to_string(),
+                str_field(&v, "story").expect("a story").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cluster_with_embeddings_joins_reports_that_share_no_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vectors = dir.path().join("vectors");
+    std::fs::create_dir(&vectors).expect("mkdir");
+    write_vectors(&vectors);
+    let input = dir.path().join("articles.jsonl");
+    let lines: Vec<String> = VECTOR_ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, (id, lang, title, text))| {
+            serde_json::json!({
+                "id": id, "lang": lang, "title": title, "text": text,
+                "date": format!("2024-05-01 0{i}:00:00"),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").expect("write input");
+
+    let plain = stories_by_id(&parallax_no_store(&["cluster", path_str(&input)]).ok());
+    assert_eq!(plain.len(), 3);
+    assert_ne!(
+        plain["quake-en"], plain["quake-sv"],
+        "no shared term, no story"
+    );
+
+    let run = parallax_no_store(&[
+        "cluster",
+        "--stats",
+        "--embeddings",
+        path_str(&vectors),
+        path_str(&input),
+    ])
+    .ok();
+    let with = stories_by_id(&run);
+    assert_eq!(with["quake-en"], with["quake-sv"], "{with:?}");
+    assert_ne!(with["quake-en"], with["budget-en"], "{with:?}");
+    assert!(run.stderr.contains("3 with a vector"), "{}", run.stderr);
+
+    // The same through the environment variable.
+    let out = bin()
+        .env("PARALLAX_EMBEDDINGS", &vectors)
+        .args(["cluster", path_str(&input)])
+        .output()
+        .expect("the parallax binary runs");
+    let env_run = Run::from_output(&["cluster"], out).ok();
+    assert_eq!(stories_by_id(&env_run), with);
+
+    // Pairs: the cross-lingual pair scores higher with the vectors.
+    let pairs = dir.path().join("pairs.jsonl");
+    let (a, b) = (&VECTOR_ARTICLES[0], &VECTOR_ARTICLES[1]);
+    let pair = serde_json::json!({
+        "id": "p", "title1": a.2, "text1": a.3, "lang1": a.1,
+        "title2": b.2, "text2": b.3, "lang2": b.1,
+    });
+    std::fs::write(&pairs, format!("{pair}\n")).expect("write pairs");
+    let value = |args: &[&str]| {
+        parallax_no_store(args).ok().json_lines()[0]["value"]
+            .as_f64()
+            .expect("a value")
+    };
+    let without = value(&["similarity", path_str(&pairs)]);
+    let with_vectors = value(&[
+        "--embeddings",
+        path_str(&vectors),
+        "similarity",
+        path_str(&pairs),
+    ]);
+    assert!(with_vectors > without + 0.2, "{without} {with_vectors}");
+}
+
+#[test]
+fn a_bad_vector_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vectors = dir.path().join("vectors");
+    std::fs::create_dir(&vectors).expect("mkdir");
+    write_vectors(&vectors);
+    std::fs::write(vectors.join("de.vec"), "erdbeben 1 0 0 0\nretter 0.5 0.5\n").expect("write");
+    let input = dir.path().join("articles.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"title\": \"Earthquake: rescuers search the rubble\"}\n",
+    )
+    .expect("write input");
+    let run = parallax_no_store(&[
+        "cluster",
+        "--embeddings",
+        path_str(&vectors),
+        path_str(&input),
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stdout.is_empty(),
+        "nothing is clustered: {}",
+        run.stdout
+    );
+    for part in [
+        "de.vec line 2",
+        "2 values, expected 4",
+        "--embeddings",
+        "correct or remove",
+    ] {
+        assert!(run.stderr.contains(part), "{part}: {}", run.stderr);
+    }
+    // A directory without vector files says what it must hold; ingest checks before reading.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let data = store();
+    let run = parallax(
+        data.path(),
+        &["--embeddings", path_str(&empty), "ingest", path_str(&input)],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds no word-vector file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(".vec"), "{}", run.stderr);
+}
+
+#[test]
+fn ingest_with_embeddings_puts_reports_sharing_no_name_in_one_story() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vectors = dir.path().join("vectors");
+    std::fs::create_dir(&vectors).expect("mkdir");
+    write_vectors(&vectors);
+    let input = dir.path().join("articles.jsonl");
+    let lines: Vec<String> = VECTOR_ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, (id, lang, title, text))| {
+            serde_json::json!({
+                "id": id, "lang": lang, "title": title, "text": text,
+                "published": format!("2024-05-01T0{i}:00:00Z"),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").expect("write input");
+    let count = |args: &[&str]| {
+        let data = store();
+        parallax(
+            data.path(),
+            args.iter()
+                .copied()
+                .chain(["ingest", path_str(&input)])
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .ok();
+        let listing = stories(data.path());
+        let articles: Vec<u64> = listing
+            .values()
+            .map(|s| s["articles"].as_u64().unwrap_or(0))
+            .collect();
+        (listing.len(), articles.iter().sum::<u64>())
+    };
+    assert_eq!(count(&[]), (3, 3), "without vectors three stories");
+    assert_eq!(
+        count(&["--embeddings", path_str(&vectors)]),
+        (2, 3),
+        "with vectors the two earthquake reports are one story"
+    );
+}
+
+#[test]
+fn help_says_what_the_embeddings_directory_holds() {
+    let run = parallax_no_store(&["--help"]).ok();
+    for part in [
+        "--embeddings",
+        "PARALLAX_EMBEDDINGS",
+        ".vec",
+        "one file per",
+        "language",
+    ] {
+        assert!(run.stdout.contains(part), "{part}: {}", run.stdout);
+    }
+}

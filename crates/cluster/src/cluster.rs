@@ -18,14 +18,26 @@
 //! ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not been updated
 //! for [`Config::window_secs`] or when more than [`Config::max_active`] are active, so the cost
 //! per document stays flat however long the stream runs.
+//!
+//! Documents may carry a dense vector ([`OnlineClusterer::add_with_vector`],
+//! [`Doc::with_vector`]), e.g. from a multilingual embedder: it takes part in every similarity
+//! (see [`similarity`](crate::similarity)), stories keep the sum of their members' vectors as a
+//! centroid, and each vector gets a few locality-sensitive-hashing keys (the signs of its
+//! projections on random hyperplanes drawn from a fixed seed, in [`Config::lsh_bands`] bands of
+//! [`Config::lsh_bits`] bits) that are posted in the same inverted index as the terms. A story
+//! sharing a band key with the document is a candidate even when it shares no term (a report in
+//! another language that names nothing the first one named); the few closest by centroid vector
+//! ([`Config::vector_candidates`]) are scored in full. Still no scan of all stories, and
+//! documents without vectors are clustered exactly as before.
 
 use std::collections::VecDeque;
 
 use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::doc::{
-    Doc, DocInput, GUESS_SLACK_DAYS, Vectorizer, calibrate, combine, kind_agreement,
-    nearness_guessed, similarity_and_anchors, year_agreement,
+    DenseVector, Doc, DocInput, GUESS_SLACK_DAYS, VECTOR_FLOOR, Vectorizer, calibrate, combine,
+    kind_agreement, nearness_guessed, similarity_and_anchors, vector_mix, year_agreement,
 };
 use crate::lang::LanguageSum;
 
@@ -139,6 +151,17 @@ pub struct Config {
     /// short headlines share generic words ("Olympics", "Tokyo") by chance, so they need a
     /// little more evidence to join.
     pub short_penalty: f64,
+    /// Locality-sensitive-hashing bands of a document vector (see
+    /// [`OnlineClusterer::add_with_vector`]): the more bands, the likelier two close vectors share a key. 0 turns the vector candidates
+    /// off (vectors are still compared with the candidates found by terms).
+    pub lsh_bands: usize,
+    /// Bits (random hyperplanes) per band, at most 32: the more bits, the closer two vectors
+    /// must be to share a band key. With 6 bands of 12 bits, vectors at cosine 0.95 share a key
+    /// nine times in ten, at 0.9 two times in three, at 0.5 one time in twenty.
+    pub lsh_bits: usize,
+    /// Stories found through vector keys alone that are scored in full (the closest to the
+    /// document by centroid vector, above a cosine of 0.6).
+    pub vector_candidates: usize,
 }
 
 impl Default for Config {
@@ -169,6 +192,9 @@ impl Default for Config {
             near_scale_secs: 3.0 * 86_400.0,
             min_body_words: 25,
             short_penalty: 0.02,
+            lsh_bands: 6,
+            lsh_bits: 12,
+            vector_candidates: 4,
         }
     }
 }
@@ -236,12 +262,125 @@ struct Story {
     kinds: Vec<u16>,
     years: Vec<u16>,
     language: LanguageSum,
+    /// Sum of the members' unit vectors (empty until a member with a vector joins).
+    vector: Vec<f32>,
     members: VecDeque<Doc>,
     size: u64,
     last_time: Option<i64>,
     /// Whether `last_time` comes only from guessed times (undated members).
     time_guessed: bool,
     stamp: u64,
+}
+
+impl Story {
+    /// Adds a member's vector to the story's vector sum (vectors of another length than the
+    /// first one are left out).
+    fn add_vector(&mut self, v: &DenseVector) {
+        if self.vector.is_empty() {
+            self.vector = v.unit().collect();
+        } else if self.vector.len() == v.dim() {
+            for (s, x) in self.vector.iter_mut().zip(v.unit()) {
+                *s += x;
+            }
+        }
+    }
+
+    /// Cosine of a document's vector with the story's vector sum; `None` when either has none
+    /// (or their lengths differ).
+    fn vector_cosine(&self, doc: &Doc) -> Option<f32> {
+        let v = doc.vector.as_ref()?;
+        if self.vector.len() != v.dim() {
+            return None;
+        }
+        let norm = dense_dot(&self.vector, &self.vector).sqrt();
+        if norm <= 0.0 || !norm.is_finite() {
+            return None;
+        }
+        let unit: Vec<f32> = v.unit().collect();
+        Some((dense_dot(&self.vector, &unit) / norm).clamp(-1.0, 1.0))
+    }
+}
+
+/// Dot product of two dense vectors of one length, in eight interleaved sums that
+/// the compiler can run as SIMD lanes; the order of the additions is fixed, so the result is
+/// the same in every run.
+fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for i in 0..8 {
+            lanes[i] += x[i] * y[i];
+        }
+    }
+    let tail: f32 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    lanes.iter().sum::<f32>() + tail
+}
+
+/// Seed of the random hyperplanes of the vector keys: fixed, so that keys are the same in
+/// every run and process.
+const LSH_SEED: u64 = 0x5eed_1a7e_c0de_2024;
+/// Seed of the hash that turns a band signature into an index key (apart from the terms'
+/// kinds, so a band key never meets a term).
+const LSH_KEY_SEED: u64 = 0x15b_ba4d;
+
+/// Random hyperplanes (Gaussian normals) for the vector keys of one vector length.
+#[derive(Debug)]
+struct Planes {
+    dim: usize,
+    bands: usize,
+    bits: usize,
+    /// `bands × bits` normals of `dim` values each.
+    normals: Vec<f32>,
+}
+
+impl Planes {
+    fn new(dim: usize, bands: usize, bits: usize) -> Planes {
+        let mut state = LSH_SEED;
+        let mut next = || {
+            // splitmix64: a fixed, well-mixed sequence; two uniforms make one Gaussian
+            // (Box–Muller).
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            ((z >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let n = dim * bands * bits;
+        let mut normals = Vec::with_capacity(n);
+        while normals.len() < n {
+            let (u, v) = (next(), next());
+            let g = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+            normals.push(g as f32);
+        }
+        Planes {
+            dim,
+            bands,
+            bits,
+            normals,
+        }
+    }
+
+    /// One key per band: the band number and the signs of the vector's projections on the
+    /// band's hyperplanes, hashed. No keys for a vector of another length.
+    fn keys(&self, v: &DenseVector) -> Vec<u64> {
+        if v.dim() != self.dim || self.dim == 0 {
+            return Vec::new();
+        }
+        let values: Vec<f32> = v.unit().collect();
+        let mut normals = self.normals.chunks_exact(self.dim);
+        (0..self.bands)
+            .map(|band| {
+                let mut signature = band as u64;
+                for bit in 0..self.bits {
+                    let above = normals.next().is_some_and(|n| dense_dot(n, &values) >= 0.0);
+                    signature |= u64::from(above) << (32 + bit);
+                }
+                xxh3_64_with_seed(&signature.to_le_bytes(), LSH_KEY_SEED)
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -268,6 +407,8 @@ pub struct OnlineClusterer {
     next_id: u64,
     seq: u64,
     now: Option<i64>,
+    /// Hyperplanes of the vector keys, drawn when the first vector arrives.
+    planes: Option<Planes>,
 }
 
 impl Default for OnlineClusterer {
@@ -293,6 +434,7 @@ impl OnlineClusterer {
             next_id: 0,
             seq: 0,
             now: None,
+            planes: None,
         }
     }
 
@@ -327,7 +469,25 @@ impl OnlineClusterer {
 
     /// Reads, weighs and assigns one document (document frequencies are updated first).
     pub fn add(&mut self, input: &DocInput<'_>) -> Assignment {
-        let doc = self.vectorizer.doc(input);
+        self.add_with_vector(input, None)
+    }
+
+    /// Like [`add`](Self::add), with the document's dense vector when it has one (see
+    /// [`Doc::with_vector`]): with `None` this is exactly [`add`](Self::add). The vectors of one
+    /// stream should all come from one embedder (vectors of different lengths are never
+    /// compared).
+    ///
+    /// The vector takes part in every similarity (see [`similarity`](crate::similarity)), the
+    /// story keeps the sum of its members' vectors as a centroid, and the vector gets
+    /// [`Config::lsh_bands`] keys (the signs of its projections on [`Config::lsh_bits`] random
+    /// hyperplanes per band, drawn from a fixed seed) posted in the story index beside the
+    /// terms: a story posted under one of them is a candidate even when it shares no term, and
+    /// the [`Config::vector_candidates`] closest by centroid vector are scored in full.
+    pub fn add_with_vector(&mut self, input: &DocInput<'_>, vector: Option<&[f32]>) -> Assignment {
+        let mut doc = self.vectorizer.doc(input);
+        if let Some(v) = vector {
+            doc = doc.with_vector(v);
+        }
         self.add_doc(doc)
     }
 
@@ -336,7 +496,22 @@ impl OnlineClusterer {
     /// new documents arrive. The story is opened with that id when it is not active; ids of
     /// stories opened later are all greater than every restored id.
     pub fn restore(&mut self, input: &DocInput<'_>, story: u64) {
+        self.restore_with_vector(input, None, story);
+    }
+
+    /// Like [`restore`](Self::restore), with the document's dense vector when it has one (as
+    /// given to [`add_with_vector`](Self::add_with_vector) in the earlier run).
+    pub fn restore_with_vector(
+        &mut self,
+        input: &DocInput<'_>,
+        vector: Option<&[f32]>,
+        story: u64,
+    ) {
         let mut doc = self.vectorizer.doc(input);
+        if let Some(v) = vector {
+            doc = doc.with_vector(v);
+        }
+        self.hash_vector(&mut doc);
         self.seq += 1;
         self.date(&mut doc);
         self.expire();
@@ -360,8 +535,28 @@ impl OnlineClusterer {
         self.next_id = self.next_id.max(next);
     }
 
-    /// Assigns an already weighed document to a story.
+    /// Gives a document with a vector its vector keys (the hyperplanes are drawn for the
+    /// first vector's length).
+    fn hash_vector(&mut self, doc: &mut Doc) {
+        doc.lsh.clear();
+        let Some(v) = doc.vector.as_ref() else {
+            return;
+        };
+        let bands = self.cfg.lsh_bands.min(64);
+        let bits = self.cfg.lsh_bits.clamp(1, 32);
+        if bands == 0 {
+            return;
+        }
+        let planes = self
+            .planes
+            .get_or_insert_with(|| Planes::new(v.dim(), bands, bits));
+        doc.lsh = planes.keys(v);
+    }
+
+    /// Assigns an already weighed document to a story (a document with a vector, see
+    /// [`Doc::with_vector`], is also compared and found by it).
     pub fn add_doc(&mut self, mut doc: Doc) -> Assignment {
+        self.hash_vector(&mut doc);
         self.seq += 1;
         self.date(&mut doc);
         self.expire();
@@ -486,6 +681,14 @@ impl OnlineClusterer {
                 scored.push((slot, self.centroid_score(doc, story)));
             }
         }
+        // And stories whose vectors are close, however little text they share.
+        for slot in self.vector_candidates(doc) {
+            if !scored.iter().any(|e| e.0 == slot)
+                && let Some(story) = self.slots.get(slot as usize).and_then(|x| x.story.as_ref())
+            {
+                scored.push((slot, self.centroid_score(doc, story)));
+            }
+        }
         for (slot, s) in &mut scored {
             if let Some(story) = self
                 .slots
@@ -523,6 +726,60 @@ impl OnlineClusterer {
             .collect()
     }
 
+    /// Active stories posted under the document's vector keys: those sharing the most keys
+    /// (at most [`Config::candidates`], the most recently updated first among equals), of which
+    /// the [`Config::vector_candidates`] closest by centroid vector with a cosine above the
+    /// floor of the vector evidence. Empty for a document without vector keys.
+    fn vector_candidates(&self, doc: &Doc) -> Vec<u32> {
+        if doc.lsh.is_empty() || self.cfg.vector_candidates == 0 {
+            return Vec::new();
+        }
+        // Keys shared per slot, with the last key that counted (a story posted twice under one
+        // key counts once).
+        let mut shared: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+        for (ki, k) in doc.lsh.iter().enumerate() {
+            let Some(list) = self.index.get(k) else {
+                continue;
+            };
+            for &(slot, generation) in list {
+                if self.alive(slot, generation) {
+                    let e = shared.entry(slot).or_insert((0, usize::MAX));
+                    if e.1 != ki {
+                        e.0 += 1;
+                        e.1 = ki;
+                    }
+                }
+            }
+        }
+        let stamp = |slot: u32| {
+            self.slots
+                .get(slot as usize)
+                .and_then(|s| s.story.as_ref())
+                .map_or(0, |s| s.stamp)
+        };
+        let mut found: Vec<(u32, u32, u64)> = shared
+            .into_iter()
+            .map(|(slot, (n, _))| (slot, n, stamp(slot)))
+            .collect();
+        let rank = |a: &(u32, u32, u64), b: &(u32, u32, u64)| b.1.cmp(&a.1).then(b.2.cmp(&a.2));
+        let limit = self.cfg.candidates.max(1);
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, rank);
+            found.truncate(limit);
+        }
+        let mut close: Vec<(u32, f32)> = found
+            .into_iter()
+            .filter_map(|(slot, _, _)| {
+                let story = self.slots.get(slot as usize)?.story.as_ref()?;
+                let c = story.vector_cosine(doc)?;
+                (f64::from(c) > VECTOR_FLOOR).then_some((slot, c))
+            })
+            .collect();
+        close.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        close.truncate(self.cfg.vector_candidates);
+        close.into_iter().map(|e| e.0).collect()
+    }
+
     /// The one active story (slot and generation) a rare anchor belongs to: `k` is carried by at
     /// most `max_df` documents of the stream and is indexed for that story alone. Postings of
     /// stories that left the active set or were merged away do not count: they no longer stand
@@ -554,17 +811,20 @@ impl OnlineClusterer {
 
     /// Similarity of `doc` to the centroid of `story`.
     fn centroid_score(&self, doc: &Doc, story: &Story) -> f64 {
-        combine(
+        let same = story.language.profile().same_language(&doc.language);
+        let base = combine(
             story.words.cosine(&doc.words),
             story.anchors.cosine(&doc.anchors),
             story.cognates.cosine(&doc.cognates),
-            story.language.profile().same_language(&doc.language),
+            same,
             nearness_guessed(
                 doc.time,
                 story.last_time,
                 doc.time_guessed || story.time_guessed,
             ),
-        ) * year_agreement(&story.years, &doc.years)
+        );
+        vector_mix(base, story.vector_cosine(doc), same)
+            * year_agreement(&story.years, &doc.years)
             * kind_agreement(&story.kinds, &doc.kinds)
     }
 
@@ -665,6 +925,7 @@ impl OnlineClusterer {
             kinds: Vec::new(),
             years: Vec::new(),
             language: LanguageSum::default(),
+            vector: Vec::new(),
             members: VecDeque::new(),
             size: 0,
             last_time: None,
@@ -691,10 +952,11 @@ impl OnlineClusterer {
 
     /// Adds `doc` to the story in `slot`; returns the story id.
     fn join(&mut self, slot: u32, doc: Doc) -> u64 {
-        let (generation, terms) = {
+        let (generation, mut terms) = {
             let s = &self.slots[slot as usize];
             (s.generation, doc.top_terms(self.cfg.index_terms))
         };
+        terms.extend(doc.lsh.iter().map(|&k| (k, 0.0)));
         let seq = self.seq;
         let max_terms = self.cfg.max_centroid_terms;
         let members_kept = self.cfg.members_kept;
@@ -707,6 +969,9 @@ impl OnlineClusterer {
         add_years(&mut story.years, &doc.years);
         add_kinds(&mut story.kinds, &doc.kinds);
         story.language.add(&doc.language);
+        if let Some(v) = &doc.vector {
+            story.add_vector(v);
+        }
         story.size += 1;
         self.window_docs += 1;
         if let Some(t) = doc.time {
@@ -789,6 +1054,13 @@ impl OnlineClusterer {
         add_years(&mut story.years, &from_story.years);
         add_kinds(&mut story.kinds, &from_story.kinds);
         story.language.merge(&from_story.language);
+        if story.vector.is_empty() {
+            story.vector = from_story.vector;
+        } else if story.vector.len() == from_story.vector.len() {
+            for (s, x) in story.vector.iter_mut().zip(&from_story.vector) {
+                *s += x;
+            }
+        }
         story.size += from_story.size;
         story.last_time = match (story.last_time, from_story.last_time) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -798,6 +1070,7 @@ impl OnlineClusterer {
         let mut terms = Vec::new();
         for m in from_story.members {
             terms.extend(m.top_terms(index_terms).into_iter().map(|e| e.0));
+            terms.extend(m.lsh.iter().copied());
             if story.members.len() >= members_kept {
                 story.members.remove(1);
             }
@@ -1307,6 +1580,141 @@ mod tests {
             c.score_candidates(&probe, &query).is_empty(),
             "no shared term, no candidate"
         );
+    }
+
+    /// An English and a Swedish report of one earthquake that share no name, number or cognate,
+    /// and an unrelated English report.
+    const QUAKE_EN: (&str, &str) = (
+        "Earthquake: rescuers search the rubble",
+        "The rescuers searched the rubble for survivors through the night and they found \
+         several of them alive under the collapsed houses.",
+    );
+    const QUAKE_SV: (&str, &str) = (
+        "Jordskalv: räddningsarbetare letar i rasmassorna",
+        "Räddningsarbetarna letade i rasmassorna efter överlevande under natten och de \
+         hittade flera av dem vid liv under de raserade husen.",
+    );
+    const BUDGET_EN: (&str, &str) = (
+        "Parliament passes the budget",
+        "The parliament passed next year's budget after a long debate on taxes and spending.",
+    );
+
+    /// Unit-free vectors as an aligned multilingual embedder would give them: the two quake
+    /// reports close together, the budget far away.
+    fn vectors() -> [Vec<f32>; 3] {
+        let spread = |head: &[f32]| -> Vec<f32> {
+            let mut v = head.to_vec();
+            v.extend((0..12).map(|i| ((i * 7 % 5) as f32 - 2.0) * 0.01));
+            v
+        };
+        [
+            spread(&[0.9, 0.3, 0.1, 0.0]),
+            spread(&[0.85, 0.4, 0.05, 0.1]),
+            spread(&[0.0, 0.1, 0.2, 0.95]),
+        ]
+    }
+
+    #[test]
+    fn reports_sharing_no_name_join_only_through_their_vectors() {
+        let [en, sv, budget] = vectors();
+        let hour = 3_600;
+        // Without vectors: nothing in common, so the Swedish report is not even a candidate.
+        let mut plain = OnlineClusterer::default();
+        let a = plain.add(&input(QUAKE_EN.0, QUAKE_EN.1, Some(0)));
+        let probe = plain
+            .vectorizer
+            .doc(&input(QUAKE_SV.0, QUAKE_SV.1, Some(hour)));
+        let query = probe.top_terms(plain.cfg.query_terms);
+        assert!(plain.score_candidates(&probe, &query).is_empty());
+        let b = plain.add(&input(QUAKE_SV.0, QUAKE_SV.1, Some(hour)));
+        assert_ne!(a.story, b.story);
+
+        // With vectors the story is found through the vector keys and joined.
+        let mut c = OnlineClusterer::default();
+        let a = c.add_with_vector(&input(QUAKE_EN.0, QUAKE_EN.1, Some(0)), Some(&en));
+        let b = c.add_with_vector(&input(QUAKE_SV.0, QUAKE_SV.1, Some(hour)), Some(&sv));
+        assert!(!b.new_story, "{b:?}");
+        assert_eq!(b.story, a.story);
+        let d = c.add_with_vector(
+            &input(BUDGET_EN.0, BUDGET_EN.1, Some(2 * hour)),
+            Some(&budget),
+        );
+        assert!(d.new_story && d.story != a.story, "{d:?}");
+        assert_eq!(c.active_stories(), 2);
+    }
+
+    #[test]
+    fn without_vectors_nothing_changes() {
+        let docs = [
+            input(FIRST.0, FIRST.1, Some(0)),
+            input(OTHER.0, OTHER.1, Some(DAY)),
+            input(FOLLOW_UP.0, FOLLOW_UP.1, Some(2 * DAY)),
+            input(QUAKE_EN.0, QUAKE_EN.1, None),
+        ];
+        let mut a = OnlineClusterer::default();
+        let mut b = OnlineClusterer::default();
+        for d in &docs {
+            assert_eq!(a.add(d), b.add_with_vector(d, None));
+        }
+        assert!(
+            b.planes.is_none()
+                && b.slots
+                    .iter()
+                    .all(|s| s.story.as_ref().is_none_or(|st| st.vector.is_empty()))
+        );
+    }
+
+    #[test]
+    fn restored_vectors_find_their_story() {
+        let [en, sv, _] = vectors();
+        let mut c = OnlineClusterer::default();
+        c.restore_with_vector(&input(QUAKE_EN.0, QUAKE_EN.1, Some(0)), Some(&en), 41);
+        c.reserve_ids(100);
+        let b = c.add_with_vector(&input(QUAKE_SV.0, QUAKE_SV.1, Some(600)), Some(&sv));
+        assert_eq!(b.story, 41, "{b:?}");
+        let d = c.add(&input(BUDGET_EN.0, BUDGET_EN.1, Some(900)));
+        assert_eq!(d.story, 100);
+    }
+
+    #[test]
+    fn vector_keys_are_fixed_and_local() {
+        let planes = Planes::new(16, 6, 12);
+        let [en, sv, budget] = vectors();
+        let key = |v: &[f32]| {
+            DenseVector::new(v)
+                .map(|d| planes.keys(&d))
+                .unwrap_or_default()
+        };
+        let (a, b, far) = (key(&en), key(&sv), key(&budget));
+        assert_eq!(a.len(), 6);
+        assert_eq!(
+            a,
+            Planes::new(16, 6, 12).keys(&DenseVector::new(&en).expect("v"))
+        );
+        assert!(
+            a.iter().any(|k| b.contains(k)),
+            "close vectors share a band"
+        );
+        assert!(!a.iter().any(|k| far.contains(k)), "distant ones do not");
+        let opposite: Vec<f32> = en.iter().map(|x| -x).collect();
+        assert!(!a.iter().any(|k| key(&opposite).contains(k)));
+        assert!(key(&[1.0, 0.0]).is_empty(), "another length gets no keys");
+        // Close pairs share a band most of the time (cosine about 0.95 here).
+        let mut hits = 0;
+        for i in 0..200u32 {
+            let x: Vec<f32> = (0..16)
+                .map(|j| (((i * 31 + j * 17) % 23) as f32) - 11.0)
+                .collect();
+            let y: Vec<f32> = x
+                .iter()
+                .enumerate()
+                .map(|(j, v)| v + if j % 3 == 0 { 1.5 } else { -1.0 })
+                .collect();
+            if key(&x).iter().any(|k| key(&y).contains(k)) {
+                hits += 1;
+            }
+        }
+        assert!(hits > 120, "{hits}");
     }
 
     #[test]

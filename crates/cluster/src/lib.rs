@@ -1,4 +1,5 @@
-//! Online, cross-lingual clustering of news articles into stories, with no model and no I/O.
+//! Online, cross-lingual clustering of news articles into stories, with no model and no I/O
+//! (a model's document vectors may be given as plain data).
 //!
 //! * [`features`] reads a title and a text into language-independent features: normalised,
 //!   transliterated and lightly stemmed words (character bigrams for Chinese and Japanese), and
@@ -19,7 +20,13 @@
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
 //!   with a time decay, stories age out of an active window, ids stay stable and merged stories
-//!   keep resolving.
+//!   keep resolving;
+//! * optionally, a document carries a dense vector from a multilingual embedder
+//!   ([`Doc::with_vector`], [`OnlineClusterer::add_with_vector`]): two documents with vectors
+//!   are more similar when their vectors are close (never less), across languages above all,
+//!   and stories are also found through locality-sensitive-hashing keys of the vectors, so two
+//!   reports in different languages that share no name can meet. This crate never loads a
+//!   model; without vectors every result is the same as before.
 //!
 //! ```
 //! use parallax_cluster::{DocInput, OnlineClusterer};
@@ -41,8 +48,8 @@ mod text;
 
 pub use cluster::{Assignment, Config, OnlineClusterer};
 pub use doc::{
-    Doc, DocInput, Features, MAX_TEXT_BYTES, MAX_TITLE_BYTES, TITLE_WEIGHT, Vectorizer, features,
-    similarity,
+    Doc, DocInput, Features, MAX_TEXT_BYTES, MAX_TITLE_BYTES, MAX_VECTOR_DIM, TITLE_WEIGHT,
+    Vectorizer, features, similarity,
 };
 pub use lang::LanguageProfile;
 pub use lexicon::concept;
