@@ -23,10 +23,17 @@ pub struct Analyzed {
     pub analysis: Option<String>,
 }
 
-/// Extracts `doc` and computes what dedup and the store need. A page without body text is an
-/// error.
-pub fn analyze(doc: &RawDoc) -> Result<Analyzed, RecordError> {
-    analyze_with(doc, parallax_extract::extract, true)
+/// Extracts `doc` and computes what dedup and the store need; a page without body text is an
+/// error. When `stored(url_norm, content_hash)` says that the store already holds
+/// an article with the same URL or text, stops after extraction: the writer will record the
+/// record as an exact duplicate, which needs neither language, fingerprint nor analysis. Ingest
+/// workers ask the store's committed state, so the answer can only be "not yet" too often, never
+/// wrong: what the store committed stays.
+pub fn analyze_unless_stored(
+    doc: &RawDoc,
+    stored: &dyn Fn(Option<&str>, u64) -> bool,
+) -> Result<Analyzed, RecordError> {
+    analyze_with(doc, parallax_extract::extract, true, stored)
 }
 
 /// The article of `doc` with its language, as `parallax extract` prints it: a page without body
@@ -44,17 +51,28 @@ fn analyze_with(
     doc: &RawDoc,
     extract: fn(&RawDoc) -> Result<parallax_core::Article, parallax_extract::ExtractError>,
     with_analysis: bool,
+    stored: &dyn Fn(Option<&str>, u64) -> bool,
 ) -> Result<Analyzed, RecordError> {
     let mut article = extract(doc)
         .map_err(|e| RecordError::new(doc.provenance.clone(), "extract", e.to_string()))?;
     let body = article.body_text();
-    set_language(&mut article, doc, &body);
     let url_norm = article
         .url
         .as_deref()
         .or(article.canonical_url.as_deref())
         .and_then(parallax_dedup::normalize_url);
     let content_hash = parallax_dedup::content_hash(&body);
+    if !body.is_empty() && stored(url_norm.as_deref(), content_hash) {
+        return Ok(Analyzed {
+            key: record_key(doc),
+            article,
+            url_norm,
+            content_hash,
+            signature: None,
+            analysis: None,
+        });
+    }
+    set_language(&mut article, doc, &body);
     let signature = parallax_dedup::minhash(&body);
     let analysis = (with_analysis && !body.is_empty())
         .then(|| {
@@ -144,7 +162,7 @@ mod tests {
             Content::Text(text.into()),
             Provenance::file("a.txt", SourceKind::Text),
         );
-        let a = analyze(&doc).expect("analyzed");
+        let a = analyze_unless_stored(&doc, &|_, _| false).expect("analyzed");
         assert_eq!(a.article.language.as_deref(), Some("en"));
         assert!(a.signature.is_some());
         assert_ne!(a.content_hash, 0);
@@ -156,5 +174,16 @@ mod tests {
                 .is_some_and(|f| !f.is_empty()),
             "{analysis}"
         );
+        // A record whose text the store already holds stops after extraction, with the same
+        // content hash (the writer finds the duplicate by it).
+        let asked = std::cell::Cell::new(None);
+        let d = analyze_unless_stored(&doc, &|_, h| {
+            asked.set(Some(h));
+            true
+        })
+        .expect("analyzed");
+        assert_eq!(asked.get(), Some(a.content_hash));
+        assert_eq!(d.content_hash, a.content_hash);
+        assert!(d.analysis.is_none() && d.signature.is_none() && d.article.language.is_none());
     }
 }

@@ -10,7 +10,7 @@
 //! journal keeps the store consistent. Records already ingested are recognised by their
 //! provenance before extraction, which makes a repeated or resumed ingest cheap.
 
-use crate::analyze::{Analyzed, analyze};
+use crate::analyze::{Analyzed, analyze_unless_stored};
 use crate::stories::StoryAssigner;
 use anyhow::{Context, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -146,6 +146,9 @@ impl Session {
         };
         let reader_store = open_reader()?;
         let seen_store = open_reader()?;
+        let worker_stores = (0..jobs.max(1))
+            .map(|_| open_reader())
+            .collect::<Result<Vec<_>>>()?;
 
         let (doc_tx, doc_rx) = bounded::<RawDoc>(jobs * 16);
         let (out_tx, out_rx) = bounded::<ToWriter>(jobs * 64);
@@ -202,13 +205,18 @@ impl Session {
                     drop(doc_tx);
                 });
             }
-            // Workers.
-            for _ in 0..jobs.max(1) {
+            // Workers. Each asks the store's committed state whether a record's URL or text
+            // is already stored, and skips the analysis of exact duplicates.
+            for worker_store in worker_stores {
                 let doc_rx: Receiver<RawDoc> = doc_rx.clone();
                 let out_tx = out_tx.clone();
                 scope.spawn(move || {
+                    let stored = |url: Option<&str>, hash: u64| {
+                        url.is_some_and(|u| worker_store.has_url(u).unwrap_or(false))
+                            || worker_store.article_by_hash(hash).ok().flatten().is_some()
+                    };
                     for doc in doc_rx {
-                        let msg = match analyze(&doc) {
+                        let msg = match analyze_unless_stored(&doc, &stored) {
                             Ok(a) => ToWriter::Article(Box::new(a)),
                             Err(e) => ToWriter::Failed(e),
                         };

@@ -81,8 +81,11 @@ use crate::tokenize::{
     text_analyzer,
 };
 
-/// Memory budget of the index writer.
-const WRITER_HEAP_BYTES: usize = 50_000_000;
+/// Indexing threads of the index writer. Each builds its own segment, so the segments written
+/// at a commit (the serial tail of an ingest) are serialised in parallel.
+const WRITER_THREADS: usize = 2;
+/// Memory budget of the index writer, shared by its threads.
+const WRITER_HEAP_BYTES: usize = WRITER_THREADS * 50_000_000;
 /// At most this many bytes of a body are stored for snippets (the whole body is indexed). A
 /// snippet tokenizes the stored text of every hit on the page, so this bounds the cost of a page
 /// of results.
@@ -432,7 +435,7 @@ impl SearchIndex {
         };
         register_tokenizers(&index);
         let writer = index
-            .writer_with_num_threads(1, WRITER_HEAP_BYTES)
+            .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP_BYTES)
             .map_err(|e| SearchError::from_tantivy(dir, e))?;
         Self::finish_open(dir, index, Some(writer), fields)
     }
