@@ -117,8 +117,17 @@ pub(crate) fn open_existing(data: Option<PathBuf>) -> Result<Store> {
     Store::open_read_only(&dir).with_context(|| format!("opening the store in {}", dir.display()))
 }
 
-/// `parallax ingest`.
-pub fn ingest(data: Option<PathBuf>, args: IngestArgs) -> Result<ExitCode> {
+/// `parallax ingest`; `embeddings` is the `--embeddings` directory, loaded before any input is
+/// read.
+pub fn ingest(
+    data: Option<PathBuf>,
+    args: IngestArgs,
+    embeddings: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let embedder = embeddings
+        .map(crate::cluster_cmd::load_embedder)
+        .transpose()?
+        .map(Arc::new);
     let dir = data_dir(data)?;
     let stop = Arc::new(AtomicBool::new(false));
     {
@@ -142,7 +151,7 @@ pub fn ingest(data: Option<PathBuf>, args: IngestArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     let inputs = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let started = std::time::Instant::now();
-    let s = ingest::run(&dir, inputs, opts, jobs, stop)?;
+    let s = ingest::run(&dir, inputs, opts, jobs, stop, embedder)?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "read {} records in {:.1}s ({:.0}/s): {} new, {} duplicates, {} copies, {} already stored, {} failed",

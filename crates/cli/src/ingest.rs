@@ -17,6 +17,7 @@ use crossbeam_channel::{Receiver, Sender, bounded};
 use indicatif::{ProgressBar, ProgressStyle};
 use parallax_core::{RawDoc, RecordError, SourceKind};
 use parallax_dedup::{COPY_THRESHOLD, Signature};
+use parallax_embed::StaticEmbedder;
 use parallax_sources::{FetchState, Input, ReadOptions, Validators};
 use parallax_store::{NewArticle, Store};
 use std::collections::BTreeMap;
@@ -102,8 +103,9 @@ pub fn run(
     opts: ReadOptions,
     jobs: usize,
     stop: Arc<AtomicBool>,
+    embedder: Option<Arc<StaticEmbedder>>,
 ) -> Result<Summary> {
-    Session::open(dir)?.run(inputs, opts, jobs, stop)
+    Session::open(dir, embedder)?.run(inputs, opts, jobs, stop)
 }
 
 /// A writer that outlives one ingest run, for callers that ingest again and again (the feed
@@ -115,17 +117,21 @@ pub struct Session {
     store: Store,
     /// The clusterer after the last run, with the store's data version after its last commit.
     stories: Option<(StoryAssigner, i64)>,
+    /// Word vectors for story assignment (`--embeddings`), when in use.
+    embedder: Option<Arc<StaticEmbedder>>,
 }
 
 impl Session {
-    /// Opens the store in `dir` for writing.
-    pub fn open(dir: &Path) -> Result<Session> {
+    /// Opens the store in `dir` for writing; story assignment uses `embedder`'s document vectors
+    /// when given.
+    pub fn open(dir: &Path, embedder: Option<Arc<StaticEmbedder>>) -> Result<Session> {
         let store =
             Store::open(dir).with_context(|| format!("opening the store in {}", dir.display()))?;
         Ok(Session {
             dir: dir.to_path_buf(),
             store,
             stories: None,
+            embedder,
         })
     }
 
@@ -140,6 +146,7 @@ impl Session {
         let dir = self.dir.as_path();
         let store = &mut self.store;
         let cached = &mut self.stories;
+        let embedder = self.embedder.clone();
         let open_reader = || {
             Store::open_read_only(dir)
                 .with_context(|| format!("opening the store in {} for reading", dir.display()))
@@ -229,7 +236,7 @@ impl Session {
             drop(doc_rx);
             drop(out_tx);
             // Writer, on this thread.
-            write_all(store, cached, out_rx, &progress)
+            write_all(store, cached, embedder, out_rx, &progress)
         });
         progress.finish_and_clear();
         let mut summary = summary?;
@@ -241,6 +248,7 @@ impl Session {
 fn write_all(
     store: &mut Store,
     cached: &mut Option<(StoryAssigner, i64)>,
+    embedder: Option<Arc<StaticEmbedder>>,
     rx: Receiver<ToWriter>,
     progress: &ProgressBar,
 ) -> Result<Summary> {
@@ -250,7 +258,7 @@ fn write_all(
         Some((stories, seen)) if seen == version => stories,
         _ => {
             progress.set_message("restoring stories");
-            StoryAssigner::restore(store)?
+            StoryAssigner::restore(store, embedder)?
         }
     };
     let mut search = Search::open(store);
@@ -539,7 +547,7 @@ mod tests {
         let data = tmp.path().join("store");
         let no_stop = || Arc::new(AtomicBool::new(false));
         let opts = ReadOptions::default;
-        let mut session = Session::open(&data).expect("session");
+        let mut session = Session::open(&data, None).expect("session");
         let fire = dump(
             tmp.path(),
             "fire",
@@ -558,7 +566,7 @@ mod tests {
             "The regional parliament of Nordland passed next year's budget on Tuesday after a \
              long debate about school funding and the new ferry line to the islands.",
         );
-        run(&data, vec![budget], opts(), 1, no_stop()).expect("other writer");
+        run(&data, vec![budget], opts(), 1, no_stop(), None).expect("other writer");
         let chess = dump(
             tmp.path(),
             "chess",

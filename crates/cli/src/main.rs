@@ -123,12 +123,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let embeddings = cli.embeddings;
-    if let Some(dir) = &embeddings {
-        stories::use_embeddings(dir.clone());
-    }
     let result = match cli.command {
-        // Word vectors are loaded (and checked) before any input is read.
-        Command::Ingest(args) => stories::embedder().and_then(|_| commands::ingest(cli.data, args)),
+        Command::Ingest(args) => commands::ingest(cli.data, args, embeddings.as_deref()),
         Command::Articles(args) => commands::articles(cli.data, args),
         Command::Show(args) => commands::show(cli.data, args),
         Command::Extract(args) => commands::extract(args),
@@ -138,7 +134,7 @@ fn main() -> ExitCode {
         Command::Story(args) => story_cmd::story(cli.data, args),
         // The feed poller loads the word vectors at its first poll (a server without feeds
         // never needs them); a loading error is reported at each poll.
-        Command::Serve(args) => serve_cmd::serve(cli.data, args),
+        Command::Serve(args) => serve_cmd::serve(cli.data, args, embeddings.clone()),
         Command::Knowledge(args) => serve_cmd::knowledge(cli.data, args),
         Command::Search(args) => search_cmd::search(cli.data, args),
         Command::Reindex(args) => search_cmd::reindex(cli.data, args),

@@ -81,6 +81,7 @@ fn poll_feeds(
     opts: ReadOptions,
     interval: Duration,
     stop: Arc<AtomicBool>,
+    embedder: Option<Arc<parallax_embed::StaticEmbedder>>,
 ) {
     // One writer for all polls: it keeps the story clusterer between them.
     let mut session: Option<ingest::Session> = None;
@@ -89,7 +90,7 @@ fn poll_feeds(
         let inputs = feeds.iter().map(|f| Input::parse(f)).collect();
         let polled = match session.take() {
             Some(s) => Ok(s),
-            None => ingest::Session::open(&dir),
+            None => ingest::Session::open(&dir, embedder.clone()),
         }
         .and_then(|mut s| {
             let summary = s.run(inputs, opts.clone(), 1, stop.clone())?;
@@ -114,13 +115,24 @@ fn poll_feeds(
 }
 
 /// `parallax serve`.
-pub fn serve(data: Option<PathBuf>, args: ServeArgs) -> Result<ExitCode> {
+/// `parallax serve`; with feeds to poll, the word vectors of `embeddings` (`--embeddings`) are
+/// loaded at start for the poller's story assignment.
+pub fn serve(
+    data: Option<PathBuf>,
+    args: ServeArgs,
+    embeddings: Option<PathBuf>,
+) -> Result<ExitCode> {
     let dir = data_dir(data)?;
     let knowledge = knowledge_path(&dir, args.knowledge);
     let stop = Arc::new(AtomicBool::new(false));
     let mut poller = None;
     if let Some(list) = &args.feeds {
         let feeds = read_feed_list(list)?;
+        let embedder = embeddings
+            .as_deref()
+            .map(crate::cluster_cmd::load_embedder)
+            .transpose()?
+            .map(Arc::new);
         // The server needs a store to read; the poller fills it.
         parallax_store::Store::open(&dir)
             .with_context(|| format!("opening the store in {}", dir.display()))?;
@@ -136,7 +148,7 @@ pub fn serve(data: Option<PathBuf>, args: ServeArgs) -> Result<ExitCode> {
             ..ReadOptions::default()
         };
         poller = Some(std::thread::spawn(move || {
-            poll_feeds(dir, feeds, opts, interval, stop)
+            poll_feeds(dir, feeds, opts, interval, stop, embedder)
         }));
     }
     let cfg = parallax_web::ServeConfig {

@@ -6,51 +6,24 @@
 //! reprints join their original's story without being clustered: they add no independent
 //! evidence.
 //!
-//! With `--embeddings DIR` ([`use_embeddings`], set once by `main`) articles also carry document
-//! vectors from the word vectors in DIR, loaded once per process when the first clusterer is
-//! built (by ingest, or by the feed poller of `serve`); restored articles get theirs again from
-//! their stored text, so nothing about vectors is stored. Without it nothing is loaded.
+//! With word vectors (`--embeddings DIR`, loaded by the caller) articles also carry document
+//! vectors; restored articles get theirs again from their stored text, so nothing about vectors
+//! is stored.
 
-use crate::cluster_cmd::{load_embedder, parse_date, vector_of};
+use crate::cluster_cmd::{parse_date, vector_of};
 use anyhow::Result;
 use parallax_cluster::{DocInput, OnlineClusterer};
 use parallax_core::Article;
 use parallax_embed::StaticEmbedder;
 use parallax_store::Store;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// Recent originals replayed into the clusterer before an ingest.
 const RESTORE: usize = 20_000;
 
 /// Articles without a story assigned per round before an ingest reads new input.
 const BACKFILL_ROUND: usize = 5_000;
-
-/// The `--embeddings` directory, when given.
-static EMBEDDINGS_DIR: OnceLock<PathBuf> = OnceLock::new();
-/// The word vectors of [`EMBEDDINGS_DIR`], once loaded.
-static EMBEDDER: OnceLock<Arc<StaticEmbedder>> = OnceLock::new();
-
-/// Makes story assignment use the word vectors in `dir` (the global `--embeddings` option).
-/// Nothing is read until [`embedder`] is first called.
-pub fn use_embeddings(dir: PathBuf) {
-    // Set once, by `main`; a second call would have no effect.
-    let _ = EMBEDDINGS_DIR.set(dir);
-}
-
-/// The word vectors story assignment uses: `None` without `--embeddings`; loaded on the first
-/// call (an error names the file and line at fault), then shared.
-pub fn embedder() -> Result<Option<Arc<StaticEmbedder>>> {
-    let Some(dir) = EMBEDDINGS_DIR.get() else {
-        return Ok(None);
-    };
-    if let Some(e) = EMBEDDER.get() {
-        return Ok(Some(e.clone()));
-    }
-    let loaded = Arc::new(load_embedder(dir)?);
-    Ok(Some(EMBEDDER.get_or_init(|| loaded).clone()))
-}
 
 /// Assigns stories to stored articles and keeps the touched stories' figures up to date.
 pub struct StoryAssigner {
@@ -76,9 +49,12 @@ fn vector(embedder: Option<&StaticEmbedder>, a: &Article, text: &str) -> Option<
 
 impl StoryAssigner {
     /// Rebuilds the clusterer from the store's recent assignments, then gives a story to every
-    /// stored article that has none (in publication order).
-    pub fn restore(store: &mut Store) -> Result<StoryAssigner> {
-        let embedder = embedder()?;
+    /// stored article that has none (in publication order). `embedder` gives document vectors
+    /// when word vectors are in use.
+    pub fn restore(
+        store: &mut Store,
+        embedder: Option<Arc<StaticEmbedder>>,
+    ) -> Result<StoryAssigner> {
         let mut clusterer = OnlineClusterer::default();
         if let Some(max) = store.max_story_id()? {
             clusterer.reserve_ids(max + 1);
