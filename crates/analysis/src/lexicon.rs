@@ -685,6 +685,8 @@ pub const CONJUNCTIONS: &[&str] = &[
 pub const CUES: &[&str] = &[
     // English
     "said",
+    "quoted as saying",
+    "quoted as telling",
     "says",
     "say",
     "told",
@@ -1813,6 +1815,150 @@ pub const SOURCE_FIRST_CUES: &[&str] = &[
     "по информации",
     "согласно",
     "по словам",
+];
+
+/// Nouns that report what their possessor said or thought when a complement clause follows
+/// ("his claim that …", "seine Behauptung, dass …", "su advertencia de que …"), by language
+/// (lowercase). The possessor is the source and the clause, from its complementizer, the
+/// content.
+pub const NOUN_CUES: &[&str] = &[
+    // English
+    "claim",
+    "claims",
+    "argument",
+    "assertion",
+    "warning",
+    "warnings",
+    "promise",
+    "prediction",
+    "suggestion",
+    "insistence",
+    "contention",
+    "acknowledgment",
+    "acknowledgement",
+    "admission",
+    "allegation",
+    "allegations",
+    "accusation",
+    "assurance",
+    "assurances",
+    "conclusion",
+    "remark",
+    "remarks",
+    "statement",
+    "message",
+    "belief",
+    // Swedish
+    "påstående",
+    "uppfattning",
+    "varning",
+    "besked",
+    "löfte",
+    // Polish
+    "twierdzenie",
+    "przekonanie",
+    "ostrzeżenie",
+    "zapewnienie",
+    // German
+    "behauptung",
+    "ansicht",
+    "überzeugung",
+    "warnung",
+    "aussage",
+    "äußerung",
+    "einschätzung",
+    "versicherung",
+    // French
+    "affirmation",
+    "conviction",
+    "avertissement",
+    "déclaration",
+    "promesse",
+    // Spanish
+    "afirmación",
+    "advertencia",
+    "creencia",
+    "convicción",
+    "promesa",
+    "declaración",
+    // Italian
+    "affermazione",
+    "convinzione",
+    "avvertimento",
+    "promessa",
+    "dichiarazione",
+    // Russian
+    "утверждение",
+    "заявление",
+    "убеждение",
+    "предупреждение",
+    "обещание",
+];
+
+/// Past participles that, in the passive with an agent ("The proposal was rejected by 64
+/// percent of voters", "la propuesta fue respaldada por …"), report the agent's stance on the
+/// subject: the subject is the content and the agent the source (lowercase).
+pub const PASSIVE_CUES: &[&str] = &[
+    // English
+    "endorsed",
+    "supported",
+    "backed",
+    "rejected",
+    "attacked",
+    "criticized",
+    "criticised",
+    "praised",
+    "condemned",
+    "reported",
+    "seconded",
+    "echoed",
+    "defeated",
+    "disputed",
+    "denounced",
+    "dismissed",
+    "welcomed",
+    "raised",
+    "told",
+    "called",
+    // French
+    "soutenu",
+    "soutenue",
+    "rejeté",
+    "rejetée",
+    "critiqué",
+    "critiquée",
+    "dénoncé",
+    "dénoncée",
+    // Spanish
+    "respaldado",
+    "respaldada",
+    "rechazado",
+    "rechazada",
+    "criticado",
+    "criticada",
+    "apoyado",
+    "apoyada",
+    // Italian
+    "sostenuto",
+    "sostenuta",
+    "respinto",
+    "respinta",
+    "criticato",
+    "criticata",
+    // Polish
+    "poparty",
+    "poparta",
+    "odrzucony",
+    "odrzucona",
+    "skrytykowany",
+    "skrytykowana",
+];
+
+/// Possessive determiners that make the following noun cue's possessor the source ("his",
+/// "hennes", "seine", "sa", "su", "jego", "его"), lowercase.
+pub const POSSESSIVES: &[&str] = &[
+    "his", "her", "their", "hans", "hennes", "deras", "jego", "jej", "ich", "seine", "ihre",
+    "seiner", "ihrer", "son", "sa", "leur", "su", "sua", "suo", "его", "её", "ее", "их",
 ];
 
 /// Cues of a mental state, stance or intention rather than of speech ("believes", "hopes",

@@ -19,7 +19,9 @@
 
 use crate::QuoteKind;
 use crate::entities::EntityRec;
-use crate::lexicon::{CUES, PRONOUNS, SOURCE_FIRST_CUES, STANCE_CUES, TITLES};
+use crate::lexicon::{
+    CUES, NOUN_CUES, PASSIVE_CUES, POSSESSIVES, PRONOUNS, SOURCE_FIRST_CUES, STANCE_CUES, TITLES,
+};
 use crate::text::{Tok, TokKind, is_capitalised, is_sentence_stop};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -1901,9 +1903,52 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
         }
     }
     for q in &mut out {
+        if let Some(first) = q.content.first_mut() {
+            *first = medium_adjunct_trim(&cx, *first, &all_regions);
+        }
         q.kind = kind_of(text, &q.content, &all_regions);
     }
     out
+}
+
+/// "in a statement", "in an interview with Fox News": a medium adjunct of `k`'s cue, from the
+/// preposition at `k` to the token after the medium noun, if there is one.
+fn medium_adjunct(cx: &Ctx, k: usize) -> Option<usize> {
+    if !matches!(cx.word(k), "in" | "during" | "via" | "through") {
+        return None;
+    }
+    let m = (k + 1..k + 5).find(|&m| MEDIUM_NOUNS.contains(&cx.word(m)))?;
+    (k + 1..m)
+        .all(|t| cx.kind(t) == Some(TokKind::Word))
+        .then_some(m + 1)
+}
+
+/// A content that opens with the medium of its attribution ("in a statement that …", left by
+/// a cue far from its complementizer) starts at the complementizer. (A medium after the
+/// content, "… in a statement on Thursday", stays: annotators split evenly on it.)
+fn medium_adjunct_trim(
+    cx: &Ctx,
+    (s, e): (usize, usize),
+    regions: &[(usize, usize)],
+) -> (usize, usize) {
+    if cx.lang != "en" || overlaps(regions, s, s + 1) {
+        return (s, e);
+    }
+    let a = cx.tok_at(s);
+    let b = cx.tok_at(e);
+    if let Some(after) = medium_adjunct(cx, a) {
+        let found = (after..(after + 16).min(b))
+            .take_while(|&t| {
+                !cx.is_stop(t) && !matches!(cx.raw(t), "“" | "”" | "\"" | ";" | "(" | ",")
+            })
+            .find(|&t| cx.word(t) == "that");
+        if let Some(t) = found
+            && b > t + 3
+        {
+            return (cx.toks[t].start, e);
+        }
+    }
+    (s, e)
 }
 
 /// Words that label a line without naming a speaker ("Read more:", "Update:").
@@ -2036,7 +2081,11 @@ fn speaker_line(cx: &Ctx, first: usize, end: usize) -> Option<QuoteRec> {
 fn resolve(cx: &Ctx, (s, e): (usize, usize), previous: Option<&str>) -> Option<String> {
     let raw = cx.text.get(s..e)?;
     let lower = raw.to_lowercase();
-    if PRONOUNS.contains(&lower.as_str()) {
+    // A possessive ("his claim that …") stands for the previous speaker too, but "Son" or
+    // "Su" with a capital may be a name.
+    let possessive = POSSESSIVES.contains(&lower.as_str())
+        && !(is_capitalised(raw) && matches!(lower.as_str(), "son" | "sa" | "su" | "ich"));
+    if PRONOUNS.contains(&lower.as_str()) || possessive {
         return previous.map(str::to_string);
     }
     // "Marta Lind, the company's head of operations": the name is before the appositive.
@@ -2985,6 +3034,213 @@ fn bare_pronoun_before(cx: &Ctx, k: usize, floor: usize) -> Option<(usize, usize
     (end > floor && matches!(cx.word(end - 1), "it" | "we" | "i" | "who")).then(|| (end - 1, end))
 }
 
+/// Auxiliaries of the passive ("was", "has been", "fue", "è stato", "został").
+const PASSIVE_AUX: &[&str] = &[
+    "is", "was", "were", "are", "been", "being", "est", "été", "sont", "était", "fut", "fue",
+    "fueron", "sido", "es", "era", "è", "stato", "stata", "stati", "fu", "został", "została",
+    "zostało", "zostali",
+];
+
+/// A token range: (first, end exclusive).
+type Span = (usize, usize);
+
+/// A passive attribution at the participle `k` ("The SVP was rejected by 59.6 percent of
+/// voters", "Clinton was supported by 42 percent"): (content tokens: the subject, source
+/// tokens: the agent, first token of the cue).
+fn passive_attribution(cx: &Ctx, k: usize, floor: usize, b: usize) -> Option<(Span, Span, usize)> {
+    if k < floor + 2
+        || cx.kind(k) != Some(TokKind::Word)
+        || is_capitalised(cx.raw(k))
+        || !PASSIVE_CUES.contains(&cx.word(k))
+        || !matches!(cx.word(k + 1), "by" | "par" | "por" | "da" | "przez")
+    {
+        return None;
+    }
+    // The auxiliary, past one adverb ("was first reported", "has been repeatedly criticized").
+    let mut m = k - 1;
+    if (cx.word(m).ends_with("ly") || cx.word(m) == "first") && m > floor {
+        m -= 1;
+    }
+    if !PASSIVE_AUX.contains(&cx.word(m)) {
+        return None;
+    }
+    let mut aux = m;
+    // "was being told by".
+    if aux > floor && cx.word(aux) == "being" && PASSIVE_AUX.contains(&cx.word(aux - 1)) {
+        aux -= 1;
+    }
+    if aux > floor
+        && matches!(
+            cx.word(aux - 1),
+            "has" | "have" | "had" | "a" | "ha" | "han" | "been"
+        )
+    {
+        aux -= 1;
+    }
+    // The subject: the last comma-separated piece before the auxiliary that is more than one
+    // lowercase adverb ("Donald Trump, meanwhile, is supported by").
+    let start = if floor == 0 || cx.is_stop(floor.saturating_sub(1)) {
+        lead_skip(cx, floor, aux)
+    } else {
+        floor
+    };
+    let mut e = aux;
+    let mut s = start;
+    let mut j = aux;
+    while j > start {
+        j -= 1;
+        if cx.raw(j) == "," {
+            let piece = (j + 1, e);
+            let adverb = piece.1 == piece.0 + 1 && !is_capitalised(cx.raw(piece.0));
+            if piece.1 > piece.0 && !adverb {
+                s = piece.0;
+                break;
+            }
+            e = j;
+        }
+    }
+    while e > s && cx.raw(e - 1) == "," {
+        e -= 1;
+    }
+    if e <= s || e - s > 15 {
+        return None;
+    }
+    let first = cx.word(s);
+    if (e == s + 1 && (PRONOUNS.contains(&first) || matches!(first, "i" | "we" | "it" | "you")))
+        || matches!(first, "that" | "which" | "who" | "whom" | "what")
+        // "…, seated on the dais, has been criticized by": a participle phrase, not a subject.
+        || (!is_capitalised(cx.raw(s)) && (first.ends_with("ed") || first.ends_with("ing")))
+        || (s..e).any(|t| cx.is_stop(t) || cx.kind(t) == Some(TokKind::Newline))
+    {
+        return None;
+    }
+    if matches!(
+        cx.word(e - 1),
+        "that" | "which" | "who" | "whom" | "what" | "it" | "they"
+    ) {
+        return None;
+    }
+    // The agent: words and numbers up to a comma, the sentence end or a preposition or
+    // conjunction that starts an adjunct ("by many Wall Street players for not raising …").
+    let mut j = k + 2;
+    while j < b
+        && j < k + 16
+        && (matches!(cx.kind(j), Some(TokKind::Word) | Some(TokKind::Number))
+            // "front-runner", "59.6": glued punctuation inside a word or number.
+            || (j > k + 2
+                && matches!(cx.raw(j), "-" | ".")
+                && cx.toks[j - 1].end == cx.toks[j].start
+                && cx.toks.get(j + 1).is_some_and(|t| t.start == cx.toks[j].end)))
+        && !(j > k + 2
+            && matches!(
+                cx.word(j),
+                "for"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "over"
+                    | "after"
+                    | "during"
+                    | "since"
+                    | "because"
+                    | "when"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "while"
+                    | "with"
+                    | "as"
+            ))
+    {
+        j += 1;
+    }
+    (j > k + 2).then_some(((s, e), (k + 2, j), aux))
+}
+
+/// Words that make a "that" after a noun a relative pronoun ("the claim that was made").
+const RELATIVE_AFTER_THAT: &[&str] = &[
+    "was", "is", "were", "are", "has", "have", "had", "would", "will", "could", "can", "might",
+    "may", "should", "must", "did", "does", "do", "i", "we", "you",
+];
+
+/// A noun cue at token `k` with its possessor before it and a complement clause after it
+/// ("his claim that …", "Trump’s earlier warning that …", "seine Behauptung, dass …", "su
+/// advertencia de que …"): (source tokens, first content token: the complementizer).
+fn noun_complement(cx: &Ctx, k: usize, floor: usize, b: usize) -> Option<((usize, usize), usize)> {
+    if k <= floor || cx.kind(k) != Some(TokKind::Word) || !NOUN_CUES.contains(&cx.word(k)) {
+        return None;
+    }
+    if cx.lang != "de" && is_capitalised(cx.raw(k)) {
+        return None;
+    }
+    // "the suggestion by a potential president that …", "an admission from Warren that …":
+    // the agent after the noun is the source.
+    if cx.lang == "en" && matches!(cx.word(k + 1), "by" | "from" | "among") {
+        let c = (k + 3..(k + 10).min(b))
+            .take_while(|&t| matches!(cx.kind(t), Some(TokKind::Word) | Some(TokKind::Number)))
+            .find(|&t| cx.word(t) == "that")?;
+        return (c + 3 < b
+            && !RELATIVE_AFTER_THAT.contains(&cx.word(c + 1))
+            && !(k + 2..c).any(|t| cx.cue_at(t).is_some()))
+        .then_some(((k + 2, c), c));
+    }
+    let mut c = k + 1;
+    // "seine Behauptung, dass …", "su advertencia de que …".
+    if cx.raw(c) == "," || (cx.word(c) == "de" && cx.word(c + 1) == "que") {
+        c += 1;
+    }
+    if !COMPLEMENTIZERS.contains(&cx.word(c)) || c + 3 >= b {
+        return None;
+    }
+    if cx.lang == "en" && (cx.raw(k + 1) == "," || RELATIVE_AFTER_THAT.contains(&cx.word(c + 1))) {
+        return None;
+    }
+    // The possessor, past one adjective ("his earlier claim").
+    let possessor = |m: usize| -> Option<(usize, usize)> {
+        if m < floor {
+            return None;
+        }
+        if POSSESSIVES.contains(&cx.word(m)) {
+            return Some((m, m + 1));
+        }
+        // "Trump’s claim": a possessive glued to a capitalised name.
+        if cx.lang == "en"
+            && cx.word(m) == "s"
+            && m >= floor + 2
+            && matches!(cx.raw(m - 1), "’" | "'")
+            && cx.toks[m - 2].end == cx.toks[m - 1].start
+            && cx.toks[m - 1].end == cx.toks[m].start
+            && is_capitalised(cx.raw(m - 2))
+            && !matches!(
+                cx.word(m - 2),
+                "there" | "it" | "that" | "what" | "here" | "who" | "today" | "he" | "she"
+            )
+        {
+            let mut s = m - 2;
+            while s > floor
+                && s + 4 > m
+                && cx.kind(s - 1) == Some(TokKind::Word)
+                && is_capitalised(cx.raw(s - 1))
+            {
+                s -= 1;
+            }
+            return Some((s, m + 1));
+        }
+        None
+    };
+    possessor(k - 1)
+        .or_else(|| {
+            (k >= 2
+                && cx.kind(k - 1) == Some(TokKind::Word)
+                && !is_capitalised(cx.raw(k - 1))
+                && !POSSESSIVES.contains(&cx.word(k - 1)))
+            .then(|| possessor(k - 2))
+            .flatten()
+        })
+        .map(|src| (src, c))
+}
+
 /// Indirect speech in the sentence of tokens `[a, b)` (b is the stop or line end).
 fn indirect_in_sentence(
     cx: &Ctx,
@@ -3198,10 +3454,89 @@ fn indirect_in_sentence(
             k += 1;
             continue;
         }
+        // "The proposal was rejected by 64 percent of voters": the subject is the content.
+        if let Some(((s, e), src, aux)) = passive_attribution(cx, k, from_k, b) {
+            let (cs, end) = (cx.toks[s].start, cx.toks[e - 1].end);
+            if !covered(cs, end) && !in_region(cs) {
+                let attr = make_attr(cx, (aux, k + 1), Some(src));
+                quotes.push((
+                    QuoteRec {
+                        kind: QuoteKind::Indirect,
+                        content: vec![(cs, end)],
+                        cue: attr.cue,
+                        source: attr.source,
+                        speaker_name: None,
+                        role: attr.role,
+                        affiliation: attr.affiliation,
+                        outlet: attr.outlet,
+                    },
+                    true,
+                ));
+                last_src = attr.source;
+                k = src.1.max(k + 1);
+                from_k = k;
+                continue;
+            }
+        }
+        // "his claim that …", "Trump’s warning that …": a noun cue with its possessor.
+        if let Some((src, c)) = noun_complement(cx, k, from_k, b) {
+            let mut e = clause_end(cx, c, b);
+            // "Contrary to his claim that …, …": the noun phrase sits in an opening phrase,
+            // whose clause ends at the next comma.
+            if src.0 > from_k
+                && (from_k..src.0).any(|t| {
+                    PREPOSITIONS.contains(&cx.word(t))
+                        || matches!(cx.word(t), "contrary" | "despite" | "amid" | "unlike")
+                })
+                && let Some(comma) = (c + 3..e).find(|&t| cx.raw(t) == ",")
+            {
+                e = comma;
+            }
+            let cs = cx.toks[c].start;
+            let mut end = if e < b { cx.toks[e].start } else { end_b };
+            while end > cs
+                && cx
+                    .text
+                    .as_bytes()
+                    .get(end - 1)
+                    .is_some_and(|c| matches!(c, b' ' | b',' | b'.' | b';' | b':'))
+            {
+                end -= 1;
+            }
+            let end = close_quoted_end(cx.text, regions, end);
+            if word_count_upto(cx.text, (cs, end), 4) >= 4 && !covered(cs, end) {
+                let attr = make_attr(cx, (k, k), Some(src));
+                quotes.push((
+                    QuoteRec {
+                        kind: QuoteKind::Indirect,
+                        content: vec![(cs, end)],
+                        cue: attr.cue,
+                        source: attr.source,
+                        speaker_name: None,
+                        role: attr.role,
+                        affiliation: attr.affiliation,
+                        outlet: attr.outlet,
+                    },
+                    true,
+                ));
+                last_src = attr.source;
+                k = cx.tok_at(end).max(k + 1);
+                from_k = k;
+                continue;
+            }
+        }
         let Some((ce, source_first)) = cx.cue_at(k) else {
             k += 1;
             continue;
         };
+        // "Critics questioned Berg’s assertion that …", "seized on Trump’s claim that …": the
+        // object's noun cue is the attribution, with its own source.
+        if (ce + 1..(ce + 6).min(b))
+            .any(|m| noun_complement(cx, m, ce + 1, b).is_some_and(|(src, _)| src.0 <= ce + 2))
+        {
+            k = ce + 1;
+            continue;
+        }
         // A title-case headline keeps its verb capitalised ("Obama Says Museum Will …").
         let headline_verb = matches!(
             cx.raw(k),
@@ -3229,8 +3564,10 @@ fn indirect_in_sentence(
             k += 1; // "United States", "Said Ahmed": a name, not a cue
             continue;
         }
-        // Passive voice ("is observed as", "was supported by") is not speech.
+        // Passive voice ("is observed as", "was supported by") is not speech, unless it
+        // quotes ("was quoted as saying").
         if k > a
+            && !(ce > k && cx.word(k) == "quoted")
             && matches!(
                 cx.word(k - 1),
                 "is" | "was" | "are" | "were" | "be" | "been" | "being"
@@ -3653,6 +3990,125 @@ mod tests {
             "en",
         );
         assert_eq!(q[0].0, "that the curfew would continue");
+    }
+
+    #[test]
+    fn noun_cues_with_a_possessor_report_their_clause() {
+        let q = quotes(
+            "Lena Holm spoke on Monday. Contrary to her claim that the bridge would open in May, work has stopped.",
+            "en",
+        );
+        let c = q.iter().find(|x| x.0.starts_with("that the bridge"));
+        let c = c.unwrap_or_else(|| panic!("{q:?}"));
+        assert_eq!(c.0, "that the bridge would open in May");
+        assert_eq!(c.1.as_deref(), Some("her"));
+        let q = quotes(
+            "In the end Mayor Tom Berg’s earlier assertion that the budget was balanced held up.",
+            "en",
+        );
+        let c = q.iter().find(|x| x.0.starts_with("that the budget"));
+        let c = c.unwrap_or_else(|| panic!("{q:?}"));
+        assert_eq!(c.1.as_deref(), Some("Mayor Tom Berg’s"));
+        let q = quotes(
+            "The park was saved after an admission from Mayor Tom Berg that the budget had room.",
+            "en",
+        );
+        let c = q.iter().find(|x| x.0.starts_with("that the budget"));
+        let c = c.unwrap_or_else(|| panic!("{q:?}"));
+        assert_eq!(c.1.as_deref(), Some("Mayor Tom Berg"));
+        // A relative "that" ("the claim that was made") and a noun without a possessor are no
+        // attribution.
+        for t in [
+            "Nobody repeated his claim that was made in the hall last year.",
+            "The claim that the bridge would open in May has been denied.",
+        ] {
+            assert!(
+                quotes(t, "en").iter().all(|x| !x.0.starts_with("that")),
+                "{t}"
+            );
+        }
+        let q = quotes(
+            "Der Minister wiederholte seine Behauptung, dass die Brücke im Mai öffnet.",
+            "de",
+        );
+        assert!(
+            q.iter().any(|x| x.0 == "dass die Brücke im Mai öffnet"),
+            "{q:?}"
+        );
+        let q = quotes(
+            "El ministro repitió su advertencia de que el puente no abrirá en mayo.",
+            "es",
+        );
+        assert!(
+            q.iter().any(|x| x.0 == "que el puente no abrirá en mayo"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn passive_agents_are_sources_of_their_subject() {
+        let q = quotes(
+            "The harbour plan was rejected by 61 percent of the voters. Jan Berg, meanwhile, is supported by two local papers.",
+            "en",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "The harbour plan");
+        assert_eq!(q[0].1.as_deref(), Some("61 percent of the voters"));
+        assert_eq!(q[1].0, "Jan Berg");
+        assert_eq!(q[1].1.as_deref(), Some("two local papers"));
+        // A relative pronoun, a lone pronoun or a participle phrase is no subject to report.
+        for t in [
+            "It was a deal that was rejected by most members.",
+            "They were backed by the union.",
+            "The mayor, seated on the stage, was criticized by residents.",
+        ] {
+            assert!(
+                quotes(t, "en")
+                    .iter()
+                    .all(|x| !x.0.is_empty() && x.0 != "They"),
+                "{t}"
+            );
+        }
+        let q = quotes("La propuesta fue rechazada por el consejo municipal.", "es");
+        assert!(q.iter().any(|x| x.0 == "La propuesta"), "{q:?}");
+    }
+
+    #[test]
+    fn statements_and_interviews_as_adjuncts() {
+        let q = quotes(
+            "In a statement on Tuesday, Anna Lind said the plant would close in June.",
+            "en",
+        );
+        assert!(
+            q.iter().any(|x| x.0 == "the plant would close in June"),
+            "{q:?}"
+        );
+        let q = quotes(
+            "Anna Lind was quoted as saying the plant would close in June.",
+            "en",
+        );
+        assert!(
+            q.iter().any(|x| x.0 == "the plant would close in June"),
+            "{q:?}"
+        );
+        let q = quotes(
+            "Anna Lind, the head of the works council, said in a brief statement on Friday that the plant would close in June.",
+            "en",
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.0 == "that the plant would close in June"),
+            "{q:?}"
+        );
+        let q = quotes(
+            "Anna Lind said in a statement that the plant would close in June.",
+            "en",
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.0 == "that the plant would close in June"),
+            "{q:?}"
+        );
     }
 
     #[test]
