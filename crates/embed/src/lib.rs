@@ -100,6 +100,9 @@ impl Table {
 /// Words with their vectors, most frequent first.
 pub type WordList = Vec<(String, Vec<f32>)>;
 
+/// The largest vector dimension read (real word vectors have 50 to 1,024).
+pub const MAX_DIM: usize = 4096;
+
 /// Smooth-inverse-frequency constant (Arora et al., 2017).
 const SIF_A: f32 = 1e-3;
 
@@ -173,6 +176,19 @@ impl StaticEmbedder {
             embedder.tables.insert(lang, table);
         }
         Ok(embedder)
+    }
+
+    /// Reads one vector file's content (as [`StaticEmbedder::load_dir`] reads each file) into an
+    /// embedder that serves every language; `name` names the input in errors.
+    pub fn from_reader(
+        reader: impl BufRead,
+        name: &Path,
+        opts: &LoadOptions,
+    ) -> Result<StaticEmbedder, EmbedError> {
+        let (dim, table) = read_table(reader, name, opts, 0)?;
+        let mut tables = FxHashMap::default();
+        tables.insert(String::new(), table);
+        Ok(StaticEmbedder { dim, tables })
     }
 
     /// Builds an embedder from in-memory vectors: per language code (`""` for all languages),
@@ -327,6 +343,12 @@ fn read_table(
             let d: usize = values[0]
                 .parse()
                 .map_err(|_| format(1, format!("bad dimension {:?}", values[0])))?;
+            if d == 0 || d > MAX_DIM {
+                return Err(format(
+                    1,
+                    format!("dimension {d} is not between 1 and {MAX_DIM}"),
+                ));
+            }
             if dim != 0 && d != dim {
                 return Err(format(1, format!("dimension {d}, other files have {dim}")));
             }
@@ -334,6 +356,12 @@ fn read_table(
             continue;
         }
         if dim == 0 {
+            if values.len() > MAX_DIM {
+                return Err(format(
+                    i + 1,
+                    format!("{} values; at most {MAX_DIM} are supported", values.len()),
+                ));
+            }
             dim = values.len();
         }
         if values.len() != dim {
@@ -445,6 +473,19 @@ mod tests {
         let err =
             StaticEmbedder::load_dir(empty.path(), &LoadOptions::default()).expect_err("empty");
         assert!(err.to_string().contains("no word-vector file"));
+    }
+
+    #[test]
+    fn absurd_dimensions_are_errors_not_allocations() {
+        let name = Path::new("bad.vec");
+        let opts = LoadOptions::default();
+        let err = StaticEmbedder::from_reader("1 999999999999\n".as_bytes(), name, &opts)
+            .expect_err("dimension");
+        assert!(err.to_string().contains("bad.vec line 1"), "{err}");
+        let ok = StaticEmbedder::from_reader("a 1 0\nb 0 1\n".as_bytes(), name, &opts)
+            .expect("two words");
+        assert_eq!(ok.dim(), 2);
+        assert!(StaticEmbedder::from_reader("".as_bytes(), name, &opts).is_err());
     }
 
     #[test]
