@@ -1276,7 +1276,6 @@ fn find_spans<'a>(
             }
             let w = word(s);
             let wf = flags_at(s);
-            let is_title = wf & flag::TITLE != 0 && s < last && flags_at(last) & flag::ORG == 0;
             let is_stop = wf & flag::STOP != 0;
             let common = || {
                 s == first
@@ -1284,7 +1283,7 @@ fn find_spans<'a>(
                     && sentence_initial(text, toks, s)
                     && lower_seen.contains(w)
             };
-            if (is_title || is_stop || common()) && s <= last {
+            if (is_stop || common()) && s <= last {
                 s += 1;
                 while s <= last && (word(s) == "." || toks[s].kind != TokKind::Word) {
                     s += 1;

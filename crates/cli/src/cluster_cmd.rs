@@ -30,6 +30,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Arguments of `parallax cluster`.
@@ -113,17 +114,21 @@ fn for_each_line(path: &Path, mut f: impl FnMut(u64, &str)) -> Result<u64> {
     }
 }
 
-/// Loads the word vectors of `--embeddings DIR`: one fastText `.vec` file per language (see
-/// the `--embeddings` help). The error names the directory, the file and the line, and says
-/// what to do.
-pub(crate) fn load_embedder(dir: &Path) -> Result<StaticEmbedder> {
-    StaticEmbedder::load_dir(dir, &LoadOptions::default()).with_context(|| {
+/// Loads the word vectors of `--embeddings DIR` when it is given (`None` otherwise): one
+/// fastText `.vec` file per language (see the `--embeddings` help). The error names the
+/// directory, the file and the line, and says what to do.
+pub(crate) fn load_embedder(dir: Option<&Path>) -> Result<Option<Arc<StaticEmbedder>>> {
+    let Some(dir) = dir else {
+        return Ok(None);
+    };
+    let loaded = StaticEmbedder::load_dir(dir, &LoadOptions::default()).with_context(|| {
         format!(
             "cannot load the word vectors in {} given by --embeddings or PARALLAX_EMBEDDINGS \
              (correct or remove the file at fault, or run without --embeddings)",
             dir.display()
         )
-    })
+    })?;
+    Ok(Some(Arc::new(loaded)))
 }
 
 /// The language an article's vector is read in: the ISO 639-1 code the input states, else
@@ -291,7 +296,7 @@ fn parse_article(origin: &Path, n: u64, line: &str) -> std::result::Result<Artic
 /// with `embeddings` (the `--embeddings` directory) articles also carry document vectors.
 pub fn cluster(args: ClusterArgs, embeddings: Option<&Path>) -> Result<ExitCode> {
     let started = Instant::now();
-    let embedder = embeddings.map(load_embedder).transpose()?;
+    let embedder = load_embedder(embeddings)?;
     let path = args.input.as_path();
     let mut articles = Vec::new();
     let mut skipped = 0u64;
@@ -378,7 +383,7 @@ pub fn cluster(args: ClusterArgs, embeddings: Option<&Path>) -> Result<ExitCode>
 /// Document frequencies are learned from all the documents of the input first, then each pair
 /// is weighed and compared (with their document vectors when `embeddings` is given).
 pub fn similarity(args: SimilarityArgs, embeddings: Option<&Path>) -> Result<ExitCode> {
-    let embedder = embeddings.map(load_embedder).transpose()?;
+    let embedder = load_embedder(embeddings)?;
     let path = args.input.as_path();
     let mut pairs = Vec::new();
     let mut skipped = 0u64;

@@ -124,10 +124,7 @@ pub fn ingest(
     args: IngestArgs,
     embeddings: Option<&std::path::Path>,
 ) -> Result<ExitCode> {
-    let embedder = embeddings
-        .map(crate::cluster_cmd::load_embedder)
-        .transpose()?
-        .map(Arc::new);
+    let embedder = crate::cluster_cmd::load_embedder(embeddings)?;
     let dir = data_dir(data)?;
     let stop = Arc::new(AtomicBool::new(false));
     {

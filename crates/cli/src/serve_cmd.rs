@@ -128,11 +128,7 @@ pub fn serve(
     let mut poller = None;
     if let Some(list) = &args.feeds {
         let feeds = read_feed_list(list)?;
-        let embedder = embeddings
-            .as_deref()
-            .map(crate::cluster_cmd::load_embedder)
-            .transpose()?
-            .map(Arc::new);
+        let embedder = crate::cluster_cmd::load_embedder(embeddings.as_deref())?;
         // The server needs a store to read; the poller fills it.
         parallax_store::Store::open(&dir)
             .with_context(|| format!("opening the store in {}", dir.display()))?;

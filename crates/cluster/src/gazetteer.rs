@@ -248,6 +248,11 @@ december|dec|dezember|décembre|diciembre|dicembre|dezembro|grudnia|grudzień|ar
 /// Reduces a (possibly multi-word) name to the key used for lookups: each word normalised and
 /// stemmed, joined by single spaces.
 pub fn name_key(name: &str) -> String {
+    joined_words(name, true)
+}
+
+/// The words of `name`, each normalised (and stemmed when `stemmed`), joined by single spaces.
+fn joined_words(name: &str, stemmed: bool) -> String {
     let mut out = String::new();
     for w in name
         .split(|c: char| !crate::text::is_word_char(c))
@@ -256,7 +261,8 @@ pub fn name_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(stem(&normalize(w)));
+        let n = normalize(w);
+        out.push_str(if stemmed { stem(&n) } else { &n });
     }
     out
 }
@@ -393,17 +399,7 @@ fn whole_name(name: &str) -> String {
     if name.chars().any(is_cjk) {
         return name.to_string();
     }
-    let mut out = String::new();
-    for w in name
-        .split(|c: char| !crate::text::is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&normalize(w));
-    }
-    out
+    joined_words(name, false)
 }
 
 /// Lookup keys (see [`name_key`]) of CLDR territory names that are left out because, once
