@@ -586,6 +586,33 @@ fn word_flags(word: &str) -> u16 {
         {
             f |= flag::TITLE;
         }
+        // Compound offices: "Hamnchefen", "Polizeisprecher", "räddningsledaren",
+        // "Pressesprecherin": a role head after at least three letters of its field.
+        if matches!(l.last(), Some(b'f' | b'n' | b'r' | b'a'))
+            && l.len() > 8
+            && [
+                "chef",
+                "chefen",
+                "chefin",
+                "ledaren",
+                "talesperson",
+                "talespersonen",
+                "talesman",
+                "talesmannen",
+                "talskvinna",
+                "talskvinnan",
+                "direktören",
+                "sprecher",
+                "sprecherin",
+                "leiter",
+                "leiterin",
+                "ordföranden",
+            ]
+            .iter()
+            .any(|s| l.len() >= s.len() + 3 && l.ends_with(s.as_bytes()))
+        {
+            f |= flag::TITLE;
+        }
         f
     })
 }
@@ -902,6 +929,274 @@ const STOP: &[&str] = &[
     "latest",
     "article",
     "articles",
+    // Closed-class words (prepositions, pronouns, quantifiers, conjunctions, adverbs) that
+    // start sentences but never names.
+    "within",
+    "without",
+    "neither",
+    "either",
+    "nor",
+    "both",
+    "none",
+    "nobody",
+    "everybody",
+    "somebody",
+    "anybody",
+    "several",
+    "few",
+    "other",
+    "others",
+    "another",
+    "such",
+    "only",
+    "even",
+    "just",
+    "still",
+    "instead",
+    "meanwhile",
+    "then",
+    "thus",
+    "therefore",
+    "hence",
+    "indeed",
+    "perhaps",
+    "maybe",
+    "nearly",
+    "almost",
+    "about",
+    "above",
+    "below",
+    "under",
+    "over",
+    "across",
+    "through",
+    "throughout",
+    "despite",
+    "because",
+    "unless",
+    "until",
+    "whether",
+    "whereas",
+    "upon",
+    "onto",
+    "into",
+    "towards",
+    "toward",
+    "against",
+    "among",
+    "amongst",
+    "between",
+    "beyond",
+    "besides",
+    "beside",
+    "around",
+    "behind",
+    "inside",
+    "outside",
+    "unlike",
+    "once",
+    "twice",
+    "again",
+    "already",
+    "always",
+    "never",
+    "often",
+    "sometimes",
+    "soon",
+    "later",
+    "earlier",
+    "currently",
+    "recently",
+    "finally",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "feb",
+    "apr",
+    "aug",
+    "whose",
+    "whom",
+    "whatever",
+    "whenever",
+    "wherever",
+    "them",
+    "myself",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "ourselves",
+    "yourself",
+    "inom",
+    "utan",
+    "ingen",
+    "inget",
+    "båda",
+    "några",
+    "flera",
+    "även",
+    "också",
+    "sedan",
+    "eftersom",
+    "trots",
+    "över",
+    "genom",
+    "mellan",
+    "bland",
+    "enligt",
+    "från",
+    "varje",
+    "denna",
+    "detta",
+    "dessa",
+    "sitt",
+    "sina",
+    "hennes",
+    "deras",
+    "innerhalb",
+    "ohne",
+    "kein",
+    "keine",
+    "keiner",
+    "beide",
+    "einige",
+    "mehrere",
+    "auch",
+    "noch",
+    "schon",
+    "dann",
+    "jetzt",
+    "dort",
+    "wenn",
+    "weil",
+    "obwohl",
+    "während",
+    "trotz",
+    "unter",
+    "über",
+    "durch",
+    "zwischen",
+    "nach",
+    "seit",
+    "gegen",
+    "laut",
+    "jeder",
+    "jede",
+    "jedes",
+    "dieser",
+    "diese",
+    "dieses",
+    "ihre",
+    "unser",
+    "unsere",
+    "przez",
+    "przed",
+    "przy",
+    "według",
+    "wśród",
+    "między",
+    "oraz",
+    "lecz",
+    "jednak",
+    "także",
+    "również",
+    "jeszcze",
+    "teraz",
+    "potem",
+    "kiedy",
+    "gdzie",
+    "jego",
+    "tego",
+    "wszyscy",
+    "każdy",
+    "żaden",
+    "nikt",
+    "kilka",
+    "wiele",
+    "obaj",
+    "oboje",
+    "dans",
+    "sans",
+    "avec",
+    "pour",
+    "sous",
+    "entre",
+    "parmi",
+    "chez",
+    "vers",
+    "selon",
+    "depuis",
+    "pendant",
+    "après",
+    "avant",
+    "mais",
+    "donc",
+    "ainsi",
+    "aussi",
+    "puis",
+    "alors",
+    "quand",
+    "lorsque",
+    "cette",
+    "leur",
+    "leurs",
+    "votre",
+    "aucun",
+    "aucune",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "chaque",
+    "plusieurs",
+    "certains",
+    "para",
+    "sobre",
+    "desde",
+    "hasta",
+    "según",
+    "durante",
+    "tras",
+    "pero",
+    "también",
+    "además",
+    "ahora",
+    "luego",
+    "cuando",
+    "donde",
+    "este",
+    "esta",
+    "estos",
+    "estas",
+    "ningún",
+    "ninguno",
+    "nadie",
+    "nada",
+    "todos",
+    "todas",
+    "cada",
+    "varios",
+    "algunos",
+    "nella",
+    "senza",
+    "sulla",
+    "dopo",
+    "prima",
+    "anche",
+    "però",
+    "questo",
+    "questa",
+    "questi",
+    "quello",
+    "quella",
+    "loro",
+    "nessuno",
+    "niente",
+    "tutti",
+    "ogni",
+    "alcuni",
+    "diversi",
 ];
 
 /// Lowercase words after a name that belong to it ("Khorasan province").
@@ -930,7 +1225,80 @@ struct Span<'a> {
     text: &'a str,
     /// The span's words: a range of [`Words`].
     words: Range<usize>,
+    /// What the word right before the span says about it.
+    before: Before,
 }
+
+/// The word right before a mention, as evidence of what the name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Nothing telling.
+    Nothing,
+    /// A locative preposition: "in Kalmsund", "w Kalmsund", "i Kalmsund", "на Украине".
+    Locative,
+    /// A lowercase definite article: "the Northern Ledger" (people take none).
+    Article,
+}
+
+/// Prepositions that put a place after them ("in Kalmsund", "na Nabrzeżu Wschodnim").
+const LOCATIVE: &[&str] = &[
+    "in", "near", "outside", "i", "nära", "utanför", "w", "we", "na", "pod", "im", "nahe", "à",
+    "près", "cerca", "vicino", "в", "во", "под",
+];
+
+/// The [`Before`] of a span starting at token `s`.
+fn before_span(text: &str, toks: &[Tok], s: usize) -> Before {
+    let Some(p) = s.checked_sub(1) else {
+        return Before::Nothing;
+    };
+    let t = toks[p];
+    if t.kind != TokKind::Word {
+        return Before::Nothing;
+    }
+    let w = t.text(text);
+    // "told The Northern Ledger": a capital "The" inside a sentence starts a title.
+    if w == "the" || (w == "The" && !sentence_initial(text, toks, p)) {
+        return Before::Article;
+    }
+    if LOCATIVE.contains(&w) {
+        return Before::Locative;
+    }
+    // "the port of Kalmsund", "the town of Bucha".
+    if w == "of"
+        && let Some(q) = p.checked_sub(1)
+        && toks[q].kind == TokKind::Word
+        && SETTLEMENTS.contains(&toks[q].text(text))
+    {
+        return Before::Locative;
+    }
+    Before::Nothing
+}
+
+/// Whether a name holds an initial ("George W. Bush", "J. Joe Ricketts"): a person's, even
+/// in "the George W. Bush administration".
+fn has_initial(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    })
+}
+
+/// Nouns that name a place with "of" after them ("the port of Kalmsund").
+const SETTLEMENTS: &[&str] = &[
+    "port",
+    "city",
+    "town",
+    "village",
+    "county",
+    "district",
+    "province",
+    "region",
+    "island",
+    "capital",
+    "suburb",
+    "municipality",
+    "state",
+];
 
 /// The words of every span, one after the other, with their word-list flags.
 #[derive(Debug, Default)]
@@ -1071,6 +1439,19 @@ impl<'a> LowerSeen<'a> {
             }
         })
     }
+}
+
+/// Whether `word` is a number word of any language we know ("Four", "Fyra", "Dwie").
+fn is_number_word(word: &str) -> bool {
+    static NUMBERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        crate::lexicon::NUMBER_WORDS
+            .iter()
+            .map(|(w, _, _)| *w)
+            .collect()
+    });
+    gazetteer::with_lowercase(word, |l| {
+        std::str::from_utf8(l).is_ok_and(|l| NUMBERS.contains(l))
+    })
 }
 
 fn sentence_initial(text: &str, toks: &[Tok], i: usize) -> bool {
@@ -1309,6 +1690,10 @@ fn find_spans<'a>(
         if s == last && lower_seen.contains(t) {
             continue;
         }
+        // "Four of the injured…": a number word that starts a sentence is not a name.
+        if s == last && sentence_initial(text, toks, s) && is_number_word(t) {
+            continue;
+        }
         let from = words.text.len();
         for (k, tok) in toks.iter().enumerate().take(last + 1).skip(s) {
             if tok.kind == TokKind::Word {
@@ -1329,6 +1714,7 @@ fn find_spans<'a>(
             end,
             text: t,
             words: range,
+            before: before_span(text, toks, s),
         });
     }
     (spans, words)
@@ -1427,6 +1813,12 @@ struct Build<'a> {
     /// The known organisation a compound name group hangs from ("Islamic State").
     compound_head: Option<&'static str>,
     kind: EntityKind,
+    /// Whether `kind` is only a guess from the name's shape (capitalised words are a person,
+    /// an unknown word is other), which the words before its mentions may correct.
+    guessed: bool,
+    /// Mentions after a locative preposition and after "the".
+    locative: usize,
+    article: usize,
     /// Distinct surface forms, in text order.
     forms: Vec<&'a str>,
     mentions: Vec<(usize, usize)>,
@@ -1518,6 +1910,9 @@ fn merge<'a>(spans: Vec<Span<'a>>, words: &Words<'a>) -> Vec<EntityRec> {
                     _ => None,
                 },
                 kind: *kind,
+                guessed: matches!(key, Key::Person(_)),
+                locative: 0,
+                article: 0,
                 forms: Vec::new(),
                 mentions: Vec::new(),
             });
@@ -1595,6 +1990,9 @@ fn merge<'a>(spans: Vec<Span<'a>>, words: &Words<'a>) -> Vec<EntityRec> {
                     name: Cow::Borrowed(sp.text),
                     compound_head: None,
                     kind,
+                    guessed: kind == EntityKind::Other,
+                    locative: 0,
+                    article: 0,
                     forms: Vec::new(),
                     mentions: Vec::new(),
                 });
@@ -1606,6 +2004,11 @@ fn merge<'a>(spans: Vec<Span<'a>>, words: &Words<'a>) -> Vec<EntityRec> {
             order.push(idx);
         }
         e.mentions.push((sp.start, sp.end));
+        match sp.before {
+            Before::Locative => e.locative += 1,
+            Before::Article => e.article += 1,
+            Before::Nothing => {}
+        }
         if seen_forms.insert((idx, sp.text)) {
             e.forms.push(sp.text);
         }
@@ -1617,6 +2020,23 @@ fn merge<'a>(spans: Vec<Span<'a>>, words: &Words<'a>) -> Vec<EntityRec> {
             let e = &mut ents[i];
             if e.mentions.is_empty() {
                 return None;
+            }
+            // A guessed kind yields to context: "in Kalmsund" is a place, "the Northern
+            // Ledger" no person, when most mentions say so ("in Putin's Russia" is one of many).
+            let n = e.mentions.len();
+            // An unknown single name needs one locative mention, a person-shaped name most.
+            if e.guessed {
+                let locative_needs = if e.kind == EntityKind::Person {
+                    n / 2 + 1
+                } else {
+                    1
+                };
+                if e.locative >= locative_needs && e.locative >= e.article {
+                    e.kind = EntityKind::Place;
+                } else if e.article * 2 > n && e.kind == EntityKind::Person && !has_initial(&e.name)
+                {
+                    e.kind = EntityKind::Other;
+                }
             }
             let mut name = e.name.to_string();
             if let Some(head) = e.compound_head {
@@ -1784,6 +2204,45 @@ mod tests {
                 .any(|e| e.name == "Dan Byman" && e.kind == EntityKind::Person)
         );
         assert!(!e.iter().any(|e| e.name == "Everything"));
+    }
+
+    #[test]
+    fn closed_class_words_and_numbers_starting_sentences_are_not_names() {
+        let t = "Within half an hour the roof was alight. Neither has been named. \
+                 Nobody on the ship was hurt. Four of the injured are drivers. \
+                 Several witnesses saw Anna Berg at the quay.";
+        let e = ents(t);
+        let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Anna Berg"], "{e:?}");
+    }
+
+    #[test]
+    fn compound_offices_are_not_part_of_names() {
+        let t = "Hamnchefen Karin Sjöholm säger att hallen var godkänd. \
+                 Polizeisprecher Jan Weber bestätigte das.";
+        let e = ents(t);
+        assert!(e.iter().any(|e| e.name == "Karin Sjöholm"), "{e:?}");
+        assert!(e.iter().any(|e| e.name == "Jan Weber"), "{e:?}");
+    }
+
+    #[test]
+    fn the_words_before_a_name_correct_a_guessed_kind() {
+        let t = "The fire started in Kalmsund late on Saturday. Crews from the port of \
+                 Kalmsund fought it. Karin Sjöholm told the Northern Ledger that the hall \
+                 had passed an inspection. Police in Kalmsund opened an investigation.";
+        let e = ents(t);
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Kalmsund"), Some(EntityKind::Place), "{e:?}");
+        assert_eq!(kind("Karin Sjöholm"), Some(EntityKind::Person), "{e:?}");
+        assert_eq!(kind("Northern Ledger"), Some(EntityKind::Other), "{e:?}");
+        // One mention after "in" does not make a person a place.
+        let t = "Vladimir Putin spoke. Putin said it. Life in Putin's Russia goes on.";
+        let e = ents(t);
+        assert!(
+            e.iter()
+                .any(|e| e.name == "Vladimir Putin" && e.kind == EntityKind::Person),
+            "{e:?}"
+        );
     }
 
     #[test]

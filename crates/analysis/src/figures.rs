@@ -38,7 +38,8 @@ impl FigureValue {
 pub struct Figure {
     /// The number.
     pub value: FigureValue,
-    /// Normalised qualifier: "more than", "at least", "about", "nearly", "up to", "less than".
+    /// Normalised qualifier: "more than", "at least", "about", "nearly", "up to", "less than",
+    /// or [`PART_OF`] for a part of a larger count ("four of the injured").
     pub qualifier: Option<&'static str>,
     /// What is counted: "killed", "injured", "shot", "hostages", "arrested", "fighters",
     /// "attackers", "people", "money", "percent".
@@ -296,6 +297,7 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
     };
     let mut figures = Vec::new();
     let mut used_measure_toks: Vec<usize> = Vec::new();
+    // The last figure's final token and measure, when its verb comes before its number.
     let mut prev: Option<(usize, &'static str)> = None;
     let mut i = 0;
     while i < toks.len() {
@@ -305,7 +307,9 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
         };
         i = last + 1;
         // "killed 13 soldiers and at least 169 civilians": the second figure inherits the
-        // verb of the first when they are coordinated in one clause.
+        // verb of the first when they are coordinated in one clause. Only a verb before the
+        // first number governs both: in "Fourteen people were injured and more than 300
+        // passengers spent the night" the second number starts a clause of its own.
         let inherit = prev.and_then(|(pl, m): (usize, &'static str)| {
             let gap = first.saturating_sub(pl + 1);
             let joined = (pl + 1..first)
@@ -317,15 +321,18 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
             if let Some(m) = mtok {
                 used_measure_toks.push(m);
             }
+            let mut verb_first = mtok.is_some_and(|m| m < first);
             if fig.measure == "people"
                 && let Some(m) = inherit
             {
                 fig.measure = m;
+                verb_first = true;
             }
-            prev = matches!(
-                fig.measure,
-                "killed" | "injured" | "shot" | "hostages" | "arrested"
-            )
+            prev = (verb_first
+                && matches!(
+                    fig.measure,
+                    "killed" | "injured" | "shot" | "hostages" | "arrested"
+                ))
             .then_some((last, fig.measure));
             figures.push(fig);
         } else {
@@ -486,8 +493,13 @@ fn number_at(sc: &Scan, i: usize, lang: &str) -> Option<(FigureValue, usize, usi
             {
                 return None;
             }
-            // "a three-year-old", "a six": an age or a name, not a count; "no one".
-            if k == 0 && i > 0 && matches!(sc.word(i - 1), "a" | "an" | "no") {
+            // "a three-year-old", "a six": an age or a name, not a count; "no one". Not where
+            // "a" is a conjunction or a preposition ("Dwie osoby zginęły, a czternaście…").
+            let article_a = !matches!(sc.lang, "pl" | "cs" | "sk" | "it" | "pt" | "es" | "ro");
+            if k == 0
+                && i > 0
+                && (matches!(sc.word(i - 1), "an" | "no") || (article_a && sc.word(i - 1) == "a"))
+            {
                 return None;
             }
             let (mut total, mut current) = (0u64, 0u64);
@@ -984,10 +996,16 @@ fn build_figure(
         span_start = qs;
     }
     let about = about_phrase(sc, last + 1);
+    // "Four of the injured", "among the dead were two children": a part of a larger count.
+    let qualifier = if partitive(sc, last, before) {
+        Some(PART_OF)
+    } else {
+        q.map(|(n, _)| n)
+    };
     Some((
         Figure {
             value,
-            qualifier: q.map(|(n, _)| n),
+            qualifier,
             measure,
             about,
             span: (span_start, span_end),
@@ -1105,6 +1123,117 @@ fn about_phrase(sc: &Scan, from: usize) -> Option<(usize, usize)> {
         j += 1;
     }
     None
+}
+
+/// The qualifier of a figure that counts part of a larger group ("four of the injured").
+pub const PART_OF: &str = "part of";
+
+/// "of" before the group a partitive number is part of ("four of the injured", "fyra av de
+/// skadade", "vier der Verletzten", "quatre des blessés", "cuatro de los heridos", "quattro
+/// dei feriti", "czterech z rannych", "четверо из раненых").
+const PARTITIVE_OF: &[&str] = &[
+    "of",
+    "av",
+    "blant",
+    "von",
+    "der",
+    "des",
+    "de",
+    "dei",
+    "degli",
+    "delle",
+    "tra",
+    "fra",
+    "z",
+    "ze",
+    "spośród",
+    "из",
+];
+
+/// "among" before the group, anywhere before the number ("among the injured were four").
+const AMONG: &[&str] = &[
+    "among",
+    "amongst",
+    "bland",
+    "blant",
+    "blandt",
+    "unter",
+    "parmi",
+    "entre",
+    "tra",
+    "fra",
+    "wśród",
+    "spośród",
+    "среди",
+];
+
+/// Determiners between "of"/"among" and the group.
+const GROUP_DETERMINERS: &[&str] = &[
+    "the", "those", "these", "de", "dem", "den", "die", "der", "les", "ces", "los", "las", "i",
+    "gli", "le",
+];
+
+/// Copulas between the group and the number ("among the injured were four").
+const COPULAS: &[&str] = &[
+    "were", "are", "was", "is", "var", "är", "er", "jest", "są", "był", "byli", "sind", "waren",
+    "sont", "étaient", "están", "estaban", "son", "eran", "sono", "erano", "были", "есть",
+];
+
+/// Whether the number at tokens `first..=last` (its qualifier starts at token `before`)
+/// counts part of a group that a measure word names: "four of the injured", "two of the
+/// victims", "Wśród poszkodowanych jest czterech", "Of the fourteen injured, two remain in
+/// hospital". "Two of them were killed" is not: the group is not the measure.
+fn partitive(sc: &Scan, last: usize, before: usize) -> bool {
+    let group_word = |w: &str| sc.measure(w).is_some() || is_people_noun(w);
+    // Forward: "four of the injured".
+    let mut k = last + 1;
+    if k < sc.toks.len() && PARTITIVE_OF.contains(&sc.word(k)) {
+        // "des", "dei", "der" hold their article; Slavic languages have none.
+        let bare = matches!(sc.lang, "pl" | "ru" | "uk" | "cs")
+            || matches!(sc.word(k), "des" | "dei" | "degli" | "delle" | "der");
+        k += 1;
+        if GROUP_DETERMINERS.contains(&sc.word(k)) {
+            k += 1;
+        } else if !bare {
+            k = usize::MAX;
+        }
+        if k < sc.toks.len() && sc.toks[k].kind == TokKind::Word && group_word(sc.word(k)) {
+            return true;
+        }
+    }
+    // Backward: "among the injured were four", "Of the fourteen injured, two".
+    let mut k = before;
+    let mut seen_group = false;
+    let mut others = 0;
+    let floor = before.saturating_sub(10);
+    while k > floor {
+        k -= 1;
+        if sc.stop[k] {
+            return false;
+        }
+        let t = sc.toks[k];
+        if t.kind != TokKind::Word {
+            if sc.raw(k) == "," {
+                continue;
+            }
+            return false;
+        }
+        let w = sc.word(k);
+        let sentence_start = k == 0 || sc.stop[k - 1];
+        if AMONG.contains(&w) || (sentence_start && PARTITIVE_OF.contains(&w)) {
+            return seen_group;
+        }
+        if group_word(w) {
+            seen_group = true;
+        } else if !(GROUP_DETERMINERS.contains(&w) || COPULAS.contains(&w) || is_number_tok(sc, k))
+        {
+            others += 1;
+            if others > 1 {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// Measure words that are nouns: they count the number only when close to it.
@@ -1241,6 +1370,7 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
     let mut killed: Vec<(usize, u64)> = Vec::new();
     let mut injured: Vec<(usize, u64)> = Vec::new();
     let mut shot: Vec<(usize, u64)> = Vec::new();
+    let (mut part_killed, mut part_injured, mut part_shot) = (Vec::new(), Vec::new(), Vec::new());
     // The killed figures that are the objects of a killer's verb ("killed two children"):
     // a killer who then took their own life is one more dead.
     let mut killed_objects: Vec<u64> = Vec::new();
@@ -1264,11 +1394,26 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
                 killed_objects.push(v);
             }
         }
+        // A part ("four of the injured") stands for the whole only when no whole is given.
+        let (k, i, s) = if f.qualifier == Some(PART_OF) {
+            (&mut part_killed, &mut part_injured, &mut part_shot)
+        } else {
+            (&mut killed, &mut injured, &mut shot)
+        };
         match f.measure {
-            "killed" => killed.push((f.span.0, v)),
-            "injured" => injured.push((f.span.0, v)),
-            "shot" => shot.push((f.span.0, v)),
+            "killed" => k.push((f.span.0, v)),
+            "injured" => i.push((f.span.0, v)),
+            "shot" => s.push((f.span.0, v)),
             _ => {}
+        }
+    }
+    for (whole, part) in [
+        (&mut killed, part_killed),
+        (&mut injured, part_injured),
+        (&mut shot, part_shot),
+    ] {
+        if whole.is_empty() {
+            *whole = part;
         }
     }
     // Whether an implicit injured victim is the object of its own verb.
@@ -2254,6 +2399,45 @@ mod tests {
     /// The casualty summary of an English text.
     fn casualties_en(text: &str) -> Casualties {
         find_all(text, &tokenize(text), "en").1
+    }
+
+    #[test]
+    fn a_number_with_its_own_clause_does_not_inherit_the_verb() {
+        let f = figs(
+            "Fourteen people were injured and more than 300 ferry passengers spent the night on board.",
+            "en",
+        );
+        assert_eq!(f[0].2, "injured");
+        assert_eq!(f[1].0, FigureValue::Number(300.0));
+        assert_eq!(f[1].2, "people", "{f:?}");
+        // A verb before the first number governs both.
+        let f = figs(
+            "The attack killed 13 soldiers and at least 169 civilians.",
+            "en",
+        );
+        assert_eq!(f[1].2, "killed", "{f:?}");
+    }
+
+    #[test]
+    fn parts_of_a_group_are_marked_and_do_not_replace_the_whole() {
+        let text = "Fourteen people were injured. Four of the injured are Polish lorry drivers.";
+        let f = figs(text, "en");
+        assert_eq!(f[1].1, Some(PART_OF), "{f:?}");
+        assert_eq!(f[1].2, "injured");
+        assert_eq!(casualties_en(text).injured, Some(14));
+        let text = "Dwie osoby zginęły, a czternaście zostało rannych. \
+                    Wśród poszkodowanych jest czterech polskich kierowców.";
+        let (f, c) = find_all(text, &tokenize(text), "pl");
+        assert_eq!(c.injured, Some(14), "{f:?}");
+        assert_eq!(f.last().and_then(|f| f.qualifier), Some(PART_OF), "{f:?}");
+        // "Two of them were killed": the group is not the measure, the count is whole.
+        let f = figs("Five hostages were held. Two of them were killed.", "en");
+        assert!(f.iter().all(|f| f.1.is_none()), "{f:?}");
+        // A part alone still tells a lower bound of the count.
+        assert_eq!(
+            casualties_en("Among the dead were two children.").killed,
+            Some(2)
+        );
     }
 
     #[test]

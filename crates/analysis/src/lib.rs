@@ -125,7 +125,8 @@ pub enum Value {
 pub struct ReportedFigure {
     /// The number.
     pub value: Value,
-    /// "more than", "at least", "about", "nearly", "up to", "less than", or none.
+    /// "more than", "at least", "about", "nearly", "up to", "less than", "part of" (a part
+    /// of a larger count: "four of the injured"), or none.
     pub qualifier: Option<String>,
     /// What is counted: "killed", "injured", "shot", "hostages", "arrested", "fighters",
     /// "attackers", "people", "money", "percent".

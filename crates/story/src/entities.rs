@@ -121,6 +121,25 @@ impl Entities {
                 }
             }
         }
+        // Genitives of names no article writes plain: "Kalmsunds hamn" (sv), "Kalmsund's
+        // port" is "Kalmsund".
+        for n in 0..nodes.len() {
+            let key = norm_name(&entity(n).name);
+            let Some(stem) = key.strip_suffix('s') else {
+                continue;
+            };
+            let stem = stem.trim_end();
+            if stem.chars().count() < 4 {
+                continue;
+            }
+            if let Some(bucket) = by_key.get(stem)
+                && let Some(&m) = bucket
+                    .iter()
+                    .find(|&&m| m != n && compatible(entity(m).kind, entity(n).kind))
+            {
+                union(&mut parent, m, n);
+            }
+        }
         // Word prefixes of three words or more.
         for n in 0..nodes.len() {
             let e = entity(n);

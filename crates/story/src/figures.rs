@@ -1,5 +1,6 @@
-//! Figures compared across sources: every reported figure of every body and background box,
-//! grouped by measure and by the event it is about, then labelled single, agreement or
+//! Figures compared across sources: every reported figure of every body and background box
+//! of the independent articles (copies repeat their original), grouped by measure (people
+//! by the noun they count) and by the event it is about, then labelled single, agreement or
 //! conflict (update, disagreement, scope).
 //!
 //! Which event a figure is about is told from its context (its clause, else its sentence, else
@@ -95,6 +96,10 @@ pub(crate) fn build(
     let mut raws: Vec<Raw<'_>> = Vec::new();
     for &a in order {
         let p = &preps[a];
+        // A copy repeats its original's figures: it neither agrees nor disagrees with it.
+        if !p.independent {
+            continue;
+        }
         for (pi, part) in p.parts.iter().enumerate() {
             if part.analysis.figures.is_empty() {
                 continue;
@@ -128,7 +133,7 @@ pub(crate) fn build(
     let mut index: HashMap<(String, Event), usize> = HashMap::new();
     let mut grouped: Vec<Vec<usize>> = Vec::new();
     for (i, r) in raws.iter().enumerate() {
-        let k = (r.fig.measure.clone(), r.event.clone());
+        let k = (group_measure(r.fig), r.event.clone());
         let g = *index.entry(k).or_insert_with(|| {
             grouped.push(Vec::new());
             grouped.len() - 1
@@ -251,7 +256,7 @@ fn event_of(
         let lo = places.partition_point(|m| m.0 < a);
         let mut found: Vec<usize> = Vec::new();
         for (k, m) in places[lo..].iter().enumerate().take_while(|(_, m)| m.0 < b) {
-            if m.1 > b {
+            if m.1 > b || of_origin(ct, m.0) {
                 continue;
             }
             found.push(m.2);
@@ -302,6 +307,37 @@ fn event_of(
     }
 }
 
+/// The measure a figure is compared under: "people" figures only with others that count the
+/// same noun ("318 passengers" and "more than 300 ferry passengers", not "two people").
+fn group_measure(fig: &ReportedFigure) -> String {
+    if fig.measure != "people" {
+        return fig.measure.clone();
+    }
+    let noun = fig
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let noun = match noun.strip_suffix('s') {
+        Some(stem) if stem.chars().count() >= 3 => stem.to_string(),
+        _ => noun,
+    };
+    format!("people:{noun}")
+}
+
+/// Whether the place mention starting at `start` tells where someone comes from ("a lorry
+/// driver from Lithuania", "kierowca z Litwy"), not where something happened.
+fn of_origin(ct: &CharText, start: usize) -> bool {
+    const FROM: &[&str] = &["from", "från", "fra", "aus", "z", "ze", "из", "da"];
+    let before = ct.slice(start.saturating_sub(8), start);
+    before.ends_with(char::is_whitespace)
+        && before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| FROM.contains(&w.to_lowercase().as_str()))
+}
+
 /// The short comparable form of a value: "115", ">130", "≥169", "~50", "≤20", "<10".
 pub fn display(value: &Value, qualifier: Option<&str>) -> String {
     let v = match value {
@@ -319,6 +355,7 @@ pub fn display(value: &Value, qualifier: Option<&str>) -> String {
         Some("about" | "nearly") => format!("~{v}"),
         Some("up to") => format!("≤{v}"),
         Some("less than") => format!("<{v}"),
+        Some("part of") => format!("{v} of them"),
         Some(q) => format!("{q} {v}"),
     }
 }
@@ -333,7 +370,8 @@ fn interval(value: &Value, qualifier: Option<&str>) -> Option<(f64, f64)> {
     Some(match qualifier {
         None => (v, v),
         Some("more than") => (v + 0.5, f64::INFINITY),
-        Some("at least") => (v, f64::INFINITY),
+        // "Four of the injured": the whole count is at least four.
+        Some("at least" | "part of") => (v, f64::INFINITY),
         Some("nearly") => (v * 0.85, v),
         Some("up to") => (0.0, v),
         Some("less than") => (0.0, v - 0.5),
@@ -343,7 +381,8 @@ fn interval(value: &Value, qualifier: Option<&str>) -> Option<(f64, f64)> {
 
 /// Whether two claims can both be true as reported: their ranges meet ("over 130" and "137"),
 /// and they are not two bounds the same way far apart ("at least 40" and "at least 115" tell
-/// different counts even though both could hold).
+/// different counts even though both could hold) unless one is a part ("four of the injured"
+/// and "at least 14").
 fn compatible(a: &FigureClaim, b: &FigureClaim) -> bool {
     match (
         interval(&a.value, a.qualifier.as_deref()),
@@ -358,7 +397,10 @@ fn compatible(a: &FigureClaim, b: &FigureClaim) -> bool {
                 if lower(y) { y.0 } else { y.1 },
             );
             let far = (vx - vy).abs() > 0.1 * vx.max(vy);
-            meet && !(far && ((lower(x) && lower(y)) || (upper(x) && upper(y))))
+            // A part ("four of the injured") only bounds the whole from below.
+            let part = a.qualifier.as_deref() == Some("part of")
+                || b.qualifier.as_deref() == Some("part of");
+            meet && (part || !(far && ((lower(x) && lower(y)) || (upper(x) && upper(y)))))
         }
         _ => true,
     }
@@ -576,5 +618,21 @@ mod tests {
             &claim(130, Some("at least")),
             &claim(133, Some("more than"))
         ));
+        // "Four of the injured" agrees with 14 injured and with another part; not with 3.
+        assert!(compatible(&claim(4, Some("part of")), &claim(14, None)));
+        assert!(compatible(
+            &claim(4, Some("part of")),
+            &claim(9, Some("part of"))
+        ));
+        assert!(!compatible(&claim(4, Some("part of")), &claim(3, None)));
+        assert_eq!(display(&Value::Int(4), Some("part of")), "4 of them");
+    }
+
+    #[test]
+    fn places_people_come_from_are_not_where_it_happened() {
+        let ct = CharText::new("a lorry driver from Lithuania died in Kalmsund; kierowca z Litwy");
+        assert!(of_origin(&ct, 20));
+        assert!(!of_origin(&ct, 38));
+        assert!(of_origin(&ct, 59));
     }
 }
