@@ -12,7 +12,11 @@
 //! street and date as the first report; several rare names in common (carried by hardly any
 //! other document of the stream) forgive it entirely, however old the story. A text published
 //! within days of the story's last update gets a small bonus, a bare headline a small malus (it
-//! shares generic words by chance). Above [`Config::threshold`] it joins the best story, otherwise it opens a new one.
+//! shares generic words by chance). Above [`Config::threshold`] it joins the best story;
+//! otherwise, before it opens a new one, a second look lets it join a close candidate (within
+//! [`Config::pin_slack`] of the threshold, updated within [`Config::pin_window_secs`]) when one
+//! of the story's recent members shares an *incident pin* with it (a victim's age, a street
+//! block) and a rare name or place: two incidents of one kind in one city seldom share both.
 //! When a document is close to two stories at once (above [`Config::merge_threshold`]), the two
 //! merge and the younger story's id keeps pointing to the merged one
 //! ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not been updated
@@ -37,7 +41,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::doc::{
     DenseVector, Doc, DocInput, GUESS_SLACK_DAYS, VECTOR_FLOOR, Vectorizer, calibrate, combine,
-    kind_agreement, nearness_guessed, similarity_and_anchors, vector_mix, year_agreement,
+    is_block_pin, kind_agreement, nearness_guessed, similarity_and_anchors, vector_mix,
+    year_agreement,
 };
 use crate::lang::LanguageSum;
 
@@ -162,6 +167,18 @@ pub struct Config {
     /// Stories found through vector keys alone that are scored in full (the closest to the
     /// document by centroid vector, above a cosine of 0.6).
     pub vector_candidates: usize,
+    /// How far below [`Config::threshold`] a document may join a story on a second look,
+    /// instead of opening a new one: when one of the story's recent members shares an
+    /// incident pin with it (an age such as "22-year-old", a street block) and a rare anchor
+    /// (a name, place, number or date carried by at most as many documents as the rarity limit
+    /// of a strong link allows, see [`Config::strong_link_max_df`]); a shared street block
+    /// ("the 1200 block of Main Street") is a rare place by itself. Two shootings of one kind
+    /// in one city rarely share both. Only for real (not guessed) publication times. 0 turns
+    /// the second look off.
+    pub pin_slack: f64,
+    /// Longest time between the document and the story's last update for the second look of
+    /// [`Config::pin_slack`], in seconds.
+    pub pin_window_secs: u64,
 }
 
 impl Default for Config {
@@ -195,6 +212,8 @@ impl Default for Config {
             lsh_bands: 6,
             lsh_bits: 12,
             vector_candidates: 4,
+            pin_slack: 0.15,
+            pin_window_secs: 30 * 86_400,
         }
     }
 }
@@ -299,6 +318,30 @@ impl Story {
         let unit: Vec<f32> = v.unit().collect();
         Some((dense_dot(&self.vector, &unit) / norm).clamp(-1.0, 1.0))
     }
+}
+
+/// The keys two lists sorted by key share (`key` reads an item's key).
+fn shared_keys<'a, T>(
+    a: &'a [T],
+    b: &'a [T],
+    key: impl Fn(&T) -> u64 + 'a,
+) -> impl Iterator<Item = u64> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            let (x, y) = (key(&a[i]), key(&b[j]));
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(x);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Dot product of two dense vectors of one length, in eight interleaved sums that
@@ -598,6 +641,17 @@ impl OnlineClusterer {
                 }
             }
             _ => {
+                // A second look before a new story opens: a close candidate that shares an
+                // incident pin and a rare name or place with one of its members.
+                if let Some((slot, score)) = self.pinned_candidate(&doc, &scored) {
+                    let story = self.join(slot, doc);
+                    return Assignment {
+                        story,
+                        new_story: false,
+                        score,
+                        merged: Vec::new(),
+                    };
+                }
                 let story = self.open(doc);
                 Assignment {
                     story,
@@ -699,6 +753,44 @@ impl OnlineClusterer {
             }
         }
         scored
+    }
+
+    /// The best of the scored candidates (`(slot, calibrated score)`, best first) within
+    /// [`Config::pin_slack`] of the threshold and updated within [`Config::pin_window_secs`] of
+    /// `doc`, one of whose recent members shares an incident pin and a rare anchor with `doc`
+    /// (see [`Config::pin_slack`]).
+    fn pinned_candidate(&self, doc: &Doc, scored: &[(u32, f64)]) -> Option<(u32, f64)> {
+        if doc.pins.is_empty() || self.cfg.pin_slack <= 0.0 {
+            return None;
+        }
+        let floor = self.cfg.threshold - self.cfg.pin_slack;
+        let max_df = self.rare_df_limit();
+        scored
+            .iter()
+            .take_while(|e| e.1 >= floor)
+            .find(|&&(slot, _)| {
+                let Some(story) = self.slots.get(slot as usize).and_then(|x| x.story.as_ref())
+                else {
+                    return false;
+                };
+                // Real publication times only: a guessed time says nothing about nearness.
+                let near = match (doc.time, story.last_time) {
+                    (Some(t), Some(last)) if !doc.time_guessed && !story.time_guessed => {
+                        t.abs_diff(last) <= self.cfg.pin_window_secs
+                    }
+                    _ => false,
+                };
+                near && story.members.iter().any(|m| {
+                    // A shared street block is itself a rare place; an age needs a rare name,
+                    // place, number or date beside it.
+                    let mut shared = shared_keys(&m.pins, &doc.pins, |&k| k).peekable();
+                    shared.peek().is_some()
+                        && (shared.any(is_block_pin)
+                            || shared_keys(&m.anchors, &doc.anchors, |&(k, _)| k)
+                                .any(|k| self.vectorizer.df(k) <= max_df))
+                })
+            })
+            .copied()
     }
 
     /// Active stories with which `doc` shares at least [`Config::rare_candidate_anchors`] rare
@@ -1196,6 +1288,97 @@ mod tests {
         assert!(!b.new_story);
         assert_ne!(d.story, a.story);
         assert!(d.new_story);
+    }
+
+    /// A first report and a follow-up that share little wording, one name (Dorvanek) and, in
+    /// the follow-up, the victim's age given as `age`.
+    fn pinned_pair(cfg: Config, age: u32) -> (Assignment, Assignment) {
+        let mut c = OnlineClusterer::new(cfg);
+        let first = c.add(&input(
+            "Teenager wounded in Dorvanek shooting",
+            "A 17-year-old boy was shot in the leg outside a grocery store in Dorvanek on \
+             Friday evening, police said. He was taken to hospital in stable condition. \
+             Officers searched the area for two suspects who fled in a grey car.",
+            Some(0),
+        ));
+        let text = format!(
+            "Prosecutors charged a man with attempted murder on Wednesday. The victim, a \
+             {age}-year-old student, is recovering at home in Dorvanek, his mother told \
+             reporters. The accused remains in custody until a hearing next month."
+        );
+        let second = c.add(&input(
+            "Man charged after student hurt",
+            &text,
+            Some(5 * 86_400),
+        ));
+        (first, second)
+    }
+
+    #[test]
+    fn a_shared_pin_and_a_rare_name_join_on_a_second_look() {
+        let loose = Config {
+            pin_slack: 1.0,
+            ..Config::default()
+        };
+        let (a, b) = pinned_pair(Config::default(), 17);
+        assert!(b.new_story, "too little in common for a plain join: {b:?}");
+        assert_ne!(a.story, b.story);
+        let (a, b) = pinned_pair(loose.clone(), 17);
+        assert_eq!(b.story, a.story, "same age and name: {b:?}");
+        assert!(!b.new_story);
+        let (a, b) = pinned_pair(loose.clone(), 34);
+        assert_ne!(b.story, a.story, "another age is no pin");
+        let late = Config {
+            pin_window_secs: 86_400,
+            ..loose
+        };
+        let (a, b) = pinned_pair(late, 17);
+        assert_ne!(b.story, a.story, "beyond the pin window");
+    }
+
+    #[test]
+    fn a_shared_street_block_needs_no_rare_name() {
+        // No anchor counts as rare here: only a street block can carry the second look.
+        let cfg = Config {
+            pin_slack: 1.0,
+            strong_link_max_df: 0,
+            strong_link_df_share: 0.0,
+            ..Config::default()
+        };
+        let run_with = |cfg: Config, second: &str| {
+            let mut c = OnlineClusterer::new(cfg);
+            let a = c.add(&input(
+                "Man wounded in shooting",
+                "A 30-year-old man was shot in the 4100 block of North Harlem Avenue late on \
+                 Saturday, police said. He walked to a hospital and is expected to recover.",
+                Some(0),
+            ));
+            let b = c.add(&input(
+                "Arrest after weekend shooting",
+                second,
+                Some(2 * 86_400),
+            ));
+            (a, b)
+        };
+        let run = |second: &str| run_with(cfg.clone(), second);
+        let block = "Prosecutors filed charges against a teenager on Monday over gunfire in \
+                     the 4100 block of North Harlem. A judge set bail at ten thousand dollars.";
+        let (a, b) = run(block);
+        assert_eq!(b.story, a.story, "{b:?}");
+        let off = Config {
+            pin_slack: 0.0,
+            ..cfg.clone()
+        };
+        let (a, b) = run_with(off, block);
+        assert_ne!(b.story, a.story, "no plain join: {b:?}");
+        let (a, b) = run(
+            "Detectives arrested a suspect on Monday in the shooting of a 30-year-old on \
+             Harlem Avenue. Charges are expected later this week.",
+        );
+        assert_ne!(
+            b.story, a.story,
+            "an age without a rare name is not enough: {b:?}"
+        );
     }
 
     #[test]

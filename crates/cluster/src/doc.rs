@@ -18,6 +18,11 @@
 //!
 //! Title words count [`TITLE_WEIGHT`] times; when there is no title, a short first line of the
 //! text stands in for it.
+//!
+//! Beside the vectors, a document keeps its *incident pins*: the details that tell one incident
+//! of a kind from another — ages ("a 22-year-old", "4-month-old", "aged 40", "Smith, 22,",
+//! "22-jährige") and street blocks ("the 1200 block of West Main Street"). They weigh nothing in
+//! the similarity; the clusterer reads them when a document is about to open a new story.
 
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -46,6 +51,7 @@ const K_NUMBER: u64 = 3;
 const K_PLACE: u64 = 4;
 const K_DATE: u64 = 5;
 const K_COGNATE: u64 = 6;
+const K_PIN: u64 = 7;
 /// Letters of a word kept as its cognate key.
 const COGNATE_LEN: usize = 5;
 
@@ -84,6 +90,10 @@ pub struct Features {
     pub years: Vec<u16>,
     /// Which language the document is written in, from its function words and scripts.
     pub language: LanguageProfile,
+    /// Incident pins, hashed and sorted: the details that tell one incident of a kind from
+    /// another ("a 22-year-old", "Smith, 22,", "the 1200 block of Main Street"). Two reports
+    /// sharing them and a name or place are most likely about the same incident.
+    pub pins: Vec<u64>,
 }
 
 impl Features {
@@ -110,6 +120,8 @@ pub struct Doc {
     /// The locality-sensitive-hashing keys of `vector`, set by the clusterer that holds the
     /// document (empty without a vector).
     pub(crate) lsh: Vec<u64>,
+    /// Incident pins (see [`Features::pins`]), sorted.
+    pub(crate) pins: Vec<u64>,
 }
 
 impl Doc {
@@ -167,6 +179,7 @@ struct Acc {
     cognates: FxHashMap<u64, f32>,
     kinds: Vec<u16>,
     years: Vec<u16>,
+    pins: Vec<u64>,
     language: LanguageCounts,
     /// Names seen where capitals prove them: inside a body sentence, or in capitals.
     confirmed: rustc_hash::FxHashSet<u64>,
@@ -185,6 +198,12 @@ impl Acc {
     fn cognate(&mut self, k: u64, w: f32) {
         *self.cognates.entry(k).or_insert(0.0) += w;
     }
+    /// Records an incident pin (bounded, no duplicates).
+    fn pin(&mut self, k: u64) {
+        if self.pins.len() < MAX_PINS && !self.pins.contains(&k) {
+            self.pins.push(k);
+        }
+    }
     /// Records a concept of the headline if it is an exclusive one.
     fn kind(&mut self, c: u16) {
         if LEXICON.is_exclusive(c) && !self.kinds.contains(&c) && self.kinds.len() < MAX_KINDS {
@@ -197,6 +216,8 @@ impl Acc {
 struct Token<'a> {
     raw: &'a str,
     sentence_start: bool,
+    /// Whether a comma stands between this token and the one before.
+    after_comma: bool,
 }
 
 /// Per-field reader state: recent words for multi-word names, spans of capitalised words for
@@ -213,6 +234,19 @@ struct Reader<'g> {
     span_initials: String,
     last_day: Option<(u32, usize)>,
     last_month: Option<(u8, usize)>,
+    /// The last small number (a possible age) and its position.
+    last_small: Option<(u32, usize)>,
+    /// A number followed by "year" (waiting for "old"), with the position of "year".
+    year_of: Option<(u32, usize)>,
+    /// Position of the last "aged".
+    aged_at: Option<usize>,
+    /// A number written right after a name and a comma ("Smith, 22"), waiting for the comma
+    /// after it.
+    name_comma_number: Option<(u32, usize)>,
+    /// Position of the last capitalised word that is not a sentence start.
+    last_name_at: Option<usize>,
+    /// A street number followed by "block" (then "of" and the street), with the position.
+    block: Option<(u32, usize)>,
     gaz: &'g crate::gazetteer::Gazetteer,
 }
 
@@ -230,6 +264,13 @@ impl Reader<'_> {
             && raw.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
         normalize_into(raw, &mut self.norm);
         let norm = std::mem::take(&mut self.norm);
+        // "Smith, 22, of Chicago": the age is confirmed by the comma after it.
+        if let Some((n, at)) = self.name_comma_number.take()
+            && self.pos == at + 1
+            && tok.after_comma
+        {
+            acc.pin(pin_key("age", n, ""));
+        }
 
         // Numbers: digits with optional thousands/decimal separators.
         let is_number = norm.starts_with(|c: char| c.is_ascii_digit())
@@ -267,6 +308,7 @@ impl Reader<'_> {
                 let trimmed = digits.trim_start_matches('0');
                 acc.anchor(key(K_NUMBER, trimmed), self.weight);
             }
+            self.number_pins(&norm, &digits, tok.after_comma, acc);
             self.push_recent(digits);
             self.norm = norm;
             return;
@@ -275,6 +317,7 @@ impl Reader<'_> {
         acc.language.word(&norm, first);
         let stemmed = stem(&norm).to_string();
         let stop = is_stopword(&norm) && !all_caps;
+        self.word_pins(&norm, &stemmed, upper && !tok.sentence_start, acc);
 
         // Months next to a day number make a date.
         if let Some(&m) = self.gaz.months.get(&stemmed) {
@@ -372,6 +415,90 @@ impl Reader<'_> {
         self.norm = norm;
     }
 
+    /// Pins read at a number: a number right after "aged" is an age; after a name and a comma
+    /// it may be one ("Smith, 22,"), confirmed by the next comma; a small number may start
+    /// "22-year-old", a street number "1200 block of".
+    fn number_pins(&mut self, norm: &str, digits: &str, after_comma: bool, acc: &mut Acc) {
+        let value: Option<u32> = if norm.len() == digits.len() && digits.len() <= 5 {
+            digits.parse().ok()
+        } else {
+            None
+        };
+        let Some(n) = value else {
+            self.last_small = None;
+            return;
+        };
+        if (1..=MAX_AGE).contains(&n) {
+            if self.aged_at.is_some_and(|at| self.pos == at + 1) {
+                acc.pin(pin_key("age", n, ""));
+            } else if after_comma && self.last_name_at.is_some_and(|at| self.pos == at + 1) {
+                self.name_comma_number = Some((n, self.pos));
+            }
+            self.last_small = Some((n, self.pos));
+        } else {
+            self.last_small = None;
+        }
+        if n >= 100 && n % 100 == 0 {
+            self.block = Some((n, self.pos));
+        }
+    }
+
+    /// Pins completed by a word: "year" "old" after a small number (and the one-word forms of
+    /// other languages, "22-jährige"), "block" "of" STREET after a round street number.
+    fn word_pins(&mut self, norm: &str, stemmed: &str, name: bool, acc: &mut Acc) {
+        let pos = self.pos;
+        let after_number = self.last_small.filter(|&(_, at)| pos == at + 1);
+        if let Some((n, _)) = after_number {
+            if matches!(stemmed, "year" | "yr") {
+                self.year_of = Some((n, pos));
+            } else if matches!(stemmed, "month" | "mo") {
+                self.year_of = Some((n + MONTHS_OFFSET, pos));
+            } else if AGE_WORDS.iter().any(|w| norm.starts_with(w)) {
+                acc.pin(pin_key("age", n, ""));
+            }
+        }
+        if let Some((n, at)) = self.year_of
+            && pos == at + 1
+            && norm == "old"
+        {
+            acc.pin(pin_key("age", n, ""));
+            self.year_of = None;
+        }
+        if norm == "aged" {
+            self.aged_at = Some(pos);
+        }
+        if let Some((n, at)) = self.block {
+            // "1200 block of [West] Main": the street is the first word after "of" that is no
+            // direction.
+            let step = pos - at;
+            let direction = matches!(
+                norm,
+                "n" | "s"
+                    | "e"
+                    | "w"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "ne"
+                    | "nw"
+                    | "se"
+                    | "sw"
+            );
+            match step {
+                1 if norm == "block" => {}
+                2 if norm == "of" => {}
+                3 if direction => {}
+                3 | 4 if !direction => {
+                    acc.pin(pin_key("block", n, stemmed));
+                    self.block = None;
+                }
+                _ => self.block = None,
+            }
+        }
+        self.last_name_at = name.then_some(pos);
+    }
+
     /// Ends a span of capitalised words; a span of two or more yields its acronym
     /// ("Islamic State" → "is"), which matches the acronym written in capitals elsewhere.
     fn end_span(&mut self, acc: &mut Acc) {
@@ -418,6 +545,31 @@ impl Reader<'_> {
         acc.language.cjk(chars.len());
         self.pos += chars.len();
     }
+}
+
+/// Most incident pins read per document.
+const MAX_PINS: usize = 32;
+
+/// Highest number read as an age.
+const MAX_AGE: u32 = 110;
+
+/// Added to a number of months in an age pin ("4-month-old"), apart from years.
+const MONTHS_OFFSET: u32 = 1000;
+
+/// One-word age forms that follow the number ("22-jährige", "22-jarige").
+const AGE_WORDS: &[&str] = &["jahrig", "jarig"];
+
+/// Key of an incident pin: its kind, a number and a word, hashed; the lowest bit tells a
+/// street block (see [`is_block_pin`]) from an age.
+fn pin_key(kind: &str, n: u32, word: &str) -> u64 {
+    let k = key(K_PIN, &format!("{kind}:{n}:{word}"));
+    if kind == "block" { k | 1 } else { k & !1 }
+}
+
+/// Whether a pin key stands for a street block ("the 1200 block of Main Street"), a place so
+/// precise that sharing it is as telling as sharing a rare name.
+pub(crate) fn is_block_pin(k: u64) -> bool {
+    k & 1 == 1
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.
@@ -479,10 +631,17 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
         span_initials: String::new(),
         last_day: None,
         last_month: None,
+        last_small: None,
+        year_of: None,
+        aged_at: None,
+        name_comma_number: None,
+        last_name_at: None,
+        block: None,
         gaz,
     };
     let bytes = text.as_bytes();
     let mut sentence_start = true;
+    let mut after_comma = false;
     let mut iter = text.char_indices().peekable();
     let mut line_end = 0;
     while let Some((i, c)) = iter.next() {
@@ -513,6 +672,7 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
             } else if !c.is_whitespace() && !matches!(c, '-' | '\'' | '’') {
                 r.end_span(acc);
             }
+            after_comma |= c == ',';
             continue;
         }
         let start = i;
@@ -537,10 +697,12 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
             Token {
                 raw: &text[start..end],
                 sentence_start,
+                after_comma,
             },
             acc,
         );
         sentence_start = false;
+        after_comma = false;
     }
     r.end_span(acc);
 }
@@ -612,6 +774,8 @@ pub fn features(input: &DocInput<'_>) -> Features {
     kinds.sort_unstable();
     let mut years = acc.years;
     years.sort_unstable();
+    let mut pins = acc.pins;
+    pins.sort_unstable();
     Features {
         words,
         anchors,
@@ -619,6 +783,7 @@ pub fn features(input: &DocInput<'_>) -> Features {
         kinds,
         years,
         language: acc.language.profile(),
+        pins,
     }
 }
 
@@ -695,6 +860,7 @@ impl Vectorizer {
             time_guessed: false,
             vector: None,
             lsh: Vec::new(),
+            pins: f.pins.clone(),
         }
     }
 
@@ -1417,6 +1583,54 @@ mod tests {
                 assert!((s - similarity(b, a)).abs() < 1e-9);
             }
         }
+    }
+
+    #[test]
+    fn incident_pins_are_ages_and_street_blocks() {
+        let pins = |text: &str| {
+            features(&DocInput {
+                title: Some("Shooting"),
+                text: Some(text),
+                time: None,
+            })
+            .pins
+        };
+        let f = pins(
+            "A 22-year-old man was shot. Police named him as John Smith, 35, of Riverton. \
+             It happened in the 1200 block of West Main Street. A woman aged 40 and a \
+             4-month-old girl were unhurt. Die 19-jährige Zeugin rief die Polizei.",
+        );
+        let want = [
+            pin_key("age", 22, ""),
+            pin_key("age", 35, ""),
+            pin_key("block", 1200, "main"),
+            pin_key("age", 40, ""),
+            pin_key("age", 4 + MONTHS_OFFSET, ""),
+            pin_key("age", 19, ""),
+        ];
+        for k in want {
+            assert!(f.contains(&k), "{k} missing from {f:?}");
+        }
+        assert_eq!(f.len(), want.len(), "{f:?}");
+        assert_eq!(
+            f.iter().filter(|&&k| is_block_pin(k)).count(),
+            1,
+            "one street block"
+        );
+        assert!(f.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+        // Dates, sentences in years, counts and house numbers are no pins.
+        let none = pins(
+            "On Jan. 5, 2015, the court sentenced him to 25 years. Four people, 3 of them \
+             children, lived at 1200 Main Street. Smith, 22 years later, moved away.",
+        );
+        assert!(none.is_empty(), "{none:?}");
+        // The same age written two ways is one pin; after a common noun, "boy, 6," is no age
+        // (it might be a list).
+        assert_eq!(
+            pins("Police said Ana Lopez, 6, was hurt."),
+            pins("A 6-year-old girl was hurt.")
+        );
+        assert!(pins("The boy, 6, 7 and 8 were read.").is_empty());
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!   acronyms, numbers and day-month dates that pin one incident; and the *exclusive concepts*
 //!   a headline names (sport disciplines, medal colours), read with a built-in cross-lingual
 //!   lexicon of news concepts ([`concept`]: "natación", "Schwimmen" and "плавание" are all
-//!   `swimming`);
+//!   `swimming`); and *incident pins*, the details that tell one incident of a kind from
+//!   another (a victim's age, "the 1200 block of Main Street");
 //! * a [`Vectorizer`] weighs them by TF-IDF with document frequencies learned online into a
 //!   [`Doc`];
 //! * a [`LanguageProfile`] (function words and scripts) tells whether two documents share a
@@ -19,8 +20,9 @@
 //!   medals) and none in common;
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
-//!   with a time decay, stories age out of an active window, ids stay stable and merged stories
-//!   keep resolving;
+//!   with a time decay, a document a little below the threshold still joins a recent story
+//!   with which it shares an incident pin and a rare name or place, stories age out of an
+//!   active window, ids stay stable and merged stories keep resolving;
 //! * optionally, a document carries a dense vector from a multilingual embedder
 //!   ([`Doc::with_vector`], [`OnlineClusterer::add_with_vector`]): two documents with vectors
 //!   are more similar when their vectors are close (never less), across languages above all,
