@@ -1441,6 +1441,46 @@ fn attribution_before(cx: &Ctx, j: usize, floor: usize, words: usize) -> Option<
     None
 }
 
+/// The complementizer that opens reported speech after a short addressee or adjunct between
+/// a cue (its first token at `cue`) and the content, searched from token `from` to `to`:
+/// "told the local paper that", "said on the radio that", "telling members of the union that".
+fn complementizer_after_adjunct(cx: &Ctx, from: usize, to: usize, cue: usize) -> Option<usize> {
+    let to = to.min(from + 10);
+    let m = (from..to).find(|&t| COMPLEMENTIZERS.contains(&cx.word(t)))?;
+    let tell = TELL_CUES.contains(&cx.word(cue));
+    (m > from
+        && (from..m).all(|t| {
+            !cx.is_stop(t)
+                && cx.cue_at(t).is_none()
+                && (tell || (cx.lang == "en" && skippable_complement(cx, t)))
+        }))
+    .then_some(m)
+}
+
+/// The opening words of a sentence interrupted by an attribution that starts at byte `src`
+/// ("Storage costs, the manager added, were …"): the span from the sentence start (not below
+/// token `floor`) to the comma right before the source, when there is one and it is short.
+fn parenthetical_lead(cx: &Ctx, src: usize, floor: usize) -> Option<(usize, usize)> {
+    let s = cx.tok_at(src);
+    if s == 0 || cx.raw(s - 1) != "," {
+        return None;
+    }
+    let comma = s - 1;
+    let mut p = comma;
+    while p > floor && comma - p < 40 && !cx.is_stop(p - 1) {
+        p -= 1;
+    }
+    let at_start = p == floor || (p > 0 && cx.is_stop(p - 1));
+    if !at_start || p >= comma {
+        return None;
+    }
+    // "In a statement, Smith said, …": an opening adjunct is not reported speech.
+    if PREPOSITIONS.contains(&cx.word(p)) {
+        return None;
+    }
+    byte_span(cx, p, comma)
+}
+
 /// "what" in "what she calls “…”", in the supported languages.
 const WHAT: &[&str] = &[
     "what", "vad", "co", "was", "ce", "lo", "quello", "ciò", "что",
@@ -1656,7 +1696,11 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                 // "saying he “has offended …”": the quoted words continue reported speech
                 // that starts right after the cue.
                 if let Some(c) = attr.as_ref().and_then(|a| a.cue) {
-                    let between = text.get(c.1..segments[0].0).unwrap_or("").trim();
+                    let between_raw = text.get(c.1..segments[0].0).unwrap_or("");
+                    // "Storage costs, the manager added, were “…”": the comma that closes a
+                    // parenthetical attribution is not content.
+                    let parenthetical = between_raw.trim_start().starts_with(',');
+                    let between = between_raw.trim_start().trim_start_matches(',').trim();
                     // "said via email that, “…”": the content opens at the complementizer.
                     let that = between.strip_suffix(',').map(str::trim_end).and_then(|b| {
                         ["that", "att", "dass", "que", "che", "że"]
@@ -1667,14 +1711,32 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                             })
                             .map(|w| b.len() - w.len())
                     });
+                    // "said that in any case, “…”": the complementizer opens the
+                    // content even when an adjunct and its comma come before the quote.
+                    let opens_that = ["that ", "att ", "dass ", "que ", "che ", "że "]
+                        .iter()
+                        .any(|w| between.starts_with(w));
                     if !between.is_empty()
-                        && (!between.ends_with([':', ',']) || that.is_some())
+                        && (!between.ends_with([':', ',']) || that.is_some() || opens_that)
                         && between.len() < 80
                     {
-                        let off = text
-                            .get(c.1..)
-                            .map_or(0, |t| t.len() - t.trim_start().len());
+                        let off = text.get(c.1..).map_or(0, |t| {
+                            t.len() - t.trim_start().trim_start_matches(',').trim_start().len()
+                        });
                         segments[0].0 = c.1 + off + that.unwrap_or(0);
+                        // "told the local paper that …", "said on the radio that …", "telling
+                        // members of the union that …": an addressee or adjunct before the
+                        // complementizer is not content.
+                        if that.is_none()
+                            && let Some(m) = complementizer_after_adjunct(
+                                &cx,
+                                cx.tok_at(segments[0].0),
+                                cx.tok_at(rs),
+                                cx.tok_at(c.0),
+                            )
+                        {
+                            segments[0].0 = cx.toks[m].start;
+                        }
                         // … and runs on to the end of the clause.
                         let from = cx.tok_at(segments[0].1);
                         let mut stop = from;
@@ -1690,6 +1752,17 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                                 .contains(['“', '"', '„', '«'])
                         {
                             segments[0].1 = segments[0].1.max(t.end);
+                        }
+                        // "The mill, Berg said, has been …": the words before the
+                        // parenthetical attribution open the same quote.
+                        if parenthetical
+                            && let Some(lead) = attr
+                                .as_ref()
+                                .and_then(|a| a.source)
+                                .filter(|s| s.0 < c.0)
+                                .and_then(|s| parenthetical_lead(&cx, s.0, floor))
+                        {
+                            segments.insert(0, lead);
                         }
                     }
                 }
@@ -1847,6 +1920,14 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                     last_name = q.speaker_name.clone();
                 }
                 last = Some((para_no, q.speaker_name.clone(), q.source, q.outlet.clone()));
+            } else if q.kind == QuoteKind::Direct
+                && let Some(prev) = out.last_mut()
+                && joins_previous(&cx, prev, &q, line_start)
+            {
+                // “A,” she said. “B.”: a quoted sentence right after an attributed one in the
+                // same paragraph goes on with the same quote.
+                prev.content.extend_from_slice(&q.content);
+                continue;
             } else if let Some((p, name, src, outlet)) = &last
                 && para_no - p <= 2
                 && (q.kind == QuoteKind::Indirect
@@ -1909,6 +1990,32 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
         q.kind = kind_of(text, &q.content, &all_regions);
     }
     out
+}
+
+/// Whether the unattributed direct quote `q` continues the attributed direct quote `prev` of
+/// the same English paragraph (which starts at byte `line_start`): nothing but the
+/// attribution's own sentence lies between them (“A,” she said. “B.” or She said: “A.” “B.”).
+fn joins_previous(cx: &Ctx, prev: &QuoteRec, q: &QuoteRec, line_start: usize) -> bool {
+    let (Some(&(ps, _)), Some(&(_, pe)), Some(&(qs, _))) =
+        (prev.content.first(), prev.content.last(), q.content.first())
+    else {
+        return false;
+    };
+    // English news annotation (one attribution, several segments); German annotation
+    // keeps each quoted sentence apart.
+    if cx.lang != "en"
+        || prev.kind != QuoteKind::Direct
+        || ps < line_start
+        || pe > qs
+        || qs - pe > 320
+        || (prev.cue.is_none() && prev.source.is_none())
+    {
+        return false;
+    }
+    let stops = (cx.tok_at(pe)..cx.tok_at(qs))
+        .filter(|&t| cx.is_stop(t))
+        .count();
+    stops <= 1
 }
 
 /// "in a statement", "in an interview with Fox News": a medium adjunct of `k`'s cue, from the
@@ -2150,6 +2257,10 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
         if cx.raw(j) == "," && j > c + 2 && participle_clause(cx, j + 1) {
             return j;
         }
+        if cx.raw(j) == "," && cx.word(j + 1) == "but" && but_goes_on(cx, j + 2) {
+            j += 2;
+            continue;
+        }
         if cx.raw(j) == ","
             && matches!(
                 cx.word(j + 1),
@@ -2181,6 +2292,71 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
         j += 1;
     }
     b
+}
+
+/// Whether the English ", but" before token `i` goes on with the same reported clause: a
+/// second predicate without a subject of its own ("…, but would need more staff", "…, but
+/// rather the timing", "…, but hasn't decided"). A new subject ("…, but he did …", "…, but
+/// the council refused") or a cue ("…, but noted …") starts another statement.
+fn but_goes_on(cx: &Ctx, i: usize) -> bool {
+    let w = cx.word(i);
+    if cx.lang != "en"
+        || cx.kind(i) != Some(TokKind::Word)
+        || is_capitalised(cx.raw(i))
+        || cx.cue_at(i).is_some()
+    {
+        return false;
+    }
+    // An auxiliary, a modal or an adverb that opens a predicate, or a past or "-ing" form
+    // ("…, but declined to …", "…, but rather …", "…, but losing …").
+    matches!(
+        w,
+        "would"
+            | "will"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "did"
+            | "didn"
+            | "does"
+            | "doesn"
+            | "do"
+            | "don"
+            | "has"
+            | "hasn"
+            | "have"
+            | "haven"
+            | "had"
+            | "hadn"
+            | "is"
+            | "isn"
+            | "was"
+            | "wasn"
+            | "are"
+            | "aren"
+            | "were"
+            | "weren"
+            | "won"
+            | "wouldn"
+            | "couldn"
+            | "also"
+            | "still"
+            | "rather"
+            | "not"
+            | "only"
+            | "then"
+            | "yet"
+            | "certainly"
+            | "sometimes"
+            | "instead"
+            | "later"
+            | "ultimately"
+            | "eventually"
+    ) || (w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+        || participle_clause(cx, i)
 }
 
 /// Whether token `i` opens an English participle clause (", prompting …", ", citing …"):
@@ -2402,6 +2578,33 @@ fn skip_adjuncts(cx: &Ctx, c: usize, b: usize) -> usize {
     }
     // "said during a rally in Michigan that …", "told reporters on Friday that …": a longer
     // adjunct or addressee before the complementizer, which opens the content.
+    // "asked the mayor if …", "asked the candidate whether …": the addressee of a question
+    // is not part of it (the addressee of a request is: "urged residents to leave …").
+    let ask = c > 0
+        && j == c
+        && (ASK_CUES.contains(&cx.word(c - 1))
+            || (c > 1 && cx.word(c - 1) == "on" && cx.word(c - 2) == "called"));
+    if ask && cx.kind(j) == Some(TokKind::Word) && !WH_WORDS.contains(&cx.word(j)) {
+        let lim = (j + 9).min(b);
+        let mut m = j + 1;
+        while m < lim
+            && !cx.is_stop(m)
+            && !matches!(
+                cx.raw(m),
+                "“" | "”" | "\"" | "„" | "«" | "»" | ";" | "(" | ":"
+            )
+            && cx.cue_at(m).is_none()
+        {
+            let w = cx.word(m);
+            if WH_WORDS.contains(&w) {
+                if b - m >= 3 {
+                    return m;
+                }
+                break;
+            }
+            m += 1;
+        }
+    }
     let tell = c > 0 && TELL_CUES.contains(&cx.word(c - 1));
     if (tell || PREPOSITIONS.contains(&cx.word(j))) && cx.kind(j) == Some(TokKind::Word) {
         let lim = (j + 16).min(b);
@@ -2487,11 +2690,36 @@ const PREPOSITIONS: &[&str] = &[
 /// Complementizers that open reported speech ("that", "att", "że", "dass", "que", "che", "что").
 const COMPLEMENTIZERS: &[&str] = &["that", "att", "że", "dass", "que", "che", "что"];
 
+/// Cues of a question or request whose addressee sits before an embedded question ("asked
+/// the mayor if …", "pressed him on why …").
+const ASK_CUES: &[&str] = &[
+    "asked",
+    "asks",
+    "ask",
+    "asking",
+    "urged",
+    "urges",
+    "urging",
+    "pressed",
+    "pressing",
+    "challenged",
+    "encouraged",
+    "invited",
+    "begged",
+    "implored",
+];
+
+/// Words that open an embedded question ("asked him whether …").
+const WH_WORDS: &[&str] = &[
+    "if", "whether", "what", "why", "how", "who", "whom", "when", "where", "which",
+];
+
 /// Cues whose addressee may sit before the content ("told reporters on Friday that …").
 const TELL_CUES: &[&str] = &[
     "told",
     "tells",
     "tell",
+    "telling",
     "assured",
     "reminded",
     "informed",
@@ -2787,6 +3015,8 @@ fn skippable_complement(cx: &Ctx, i: usize) -> bool {
                 | "written"
                 | "separate"
                 | "joint"
+                // "pointed out that", "spelled out that": a verb particle.
+                | "out"
         )
 }
 
@@ -3618,7 +3848,29 @@ fn indirect_in_sentence(
                         found = Some((vec![(cx.toks[c + 1].start, trim_end(end_b))], attr));
                     }
                 } else if k > from_k && cx.raw(k - 1) == "," {
-                    found = Some((vec![(seg_b, trim_end(cx.toks[k - 1].start))], attr));
+                    // "Over the past decade, according to the census office, the town lost …":
+                    // a short opening adjunct and the clause after the source are one content.
+                    let mut c = src.1;
+                    while c < b && cx.raw(c) != "," && c < src.1 + 3 {
+                        c += 1;
+                    }
+                    let lead_words = word_count_upto(cx.text, (seg_b, cx.toks[k - 1].start), 7);
+                    let tail_words = if c + 1 < b && cx.raw(c) == "," {
+                        word_count_upto(cx.text, (cx.toks[c + 1].start, end_b), 4)
+                    } else {
+                        0
+                    };
+                    if cx.lang == "en" && lead_words <= 6 && tail_words >= 4 {
+                        found = Some((
+                            vec![
+                                (seg_b, trim_end(cx.toks[k - 1].start)),
+                                (cx.toks[c + 1].start, trim_end(end_b)),
+                            ],
+                            attr,
+                        ));
+                    } else {
+                        found = Some((vec![(seg_b, trim_end(cx.toks[k - 1].start))], attr));
+                    }
                 } else if cx.lang == "de" && cx.word(k) == "laut" && k > seg_from + 1 {
                     // "Der Abschuss soll laut Schnappauf aus Sicherheitsgründen erfolgen": the
                     // content on both sides of "laut X".
@@ -3842,6 +4094,10 @@ fn indirect_in_sentence(
             // "und teilte mit, dass …": a verb particle before the complementizer.
             if cx.raw(c + 1) == "," && COMPLEMENTIZERS.contains(&cx.word(c + 2)) {
                 c += 2;
+            }
+            // "…, pointing out that …": a verb particle before the complementizer.
+            if cx.word(c) == "out" && COMPLEMENTIZERS.contains(&cx.word(c + 1)) {
+                c += 1;
             }
             if b > c + 2 {
                 let mut attr = make_attr(cx, (k, ce), None);
@@ -4716,5 +4972,137 @@ mod tests {
             "en",
         );
         assert_eq!(q[0].0, "that the plant would stay closed");
+    }
+
+    fn segments(text: &str, lang: &str) -> Vec<Vec<String>> {
+        let toks = tokenize(text);
+        find_quotes(text, &toks, lang, &[])
+            .into_iter()
+            .map(|q| {
+                q.content
+                    .iter()
+                    .map(|&(s, e)| text[s..e].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_parenthetical_attribution_splits_one_quote() {
+        let q = segments(
+            "Storage costs, the manager added, were “far higher than planned.”",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0], ["Storage costs", "were “far higher than planned.”"]);
+        // An opening adjunct is not part of the quote.
+        let q = segments(
+            "In a statement, Lind said, that the port “will reopen in May.”",
+            "en",
+        );
+        assert_eq!(q[0], ["that the port “will reopen in May.”"]);
+    }
+
+    #[test]
+    fn a_further_quoted_sentence_joins_the_attributed_quote() {
+        let q = segments(
+            "“We will rebuild the bridge,” the mayor said on Monday. “It will take two years.”",
+            "en",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0],
+            ["“We will rebuild the bridge,”", "“It will take two years.”"]
+        );
+        // A new paragraph keeps its own quote.
+        let q = segments(
+            "“We will rebuild the bridge,” the mayor said.\n\n“It will take two years.”",
+            "en",
+        );
+        assert_eq!(q.len(), 2);
+    }
+
+    #[test]
+    fn but_with_a_new_predicate_goes_on() {
+        let q = quotes(
+            "Jones said the plan was costly, but would create jobs in the region.",
+            "en",
+        );
+        assert_eq!(
+            q[0].0,
+            "the plan was costly, but would create jobs in the region"
+        );
+        // A new subject after "but" starts another statement.
+        let q = quotes(
+            "Jones said the plan was costly, but the council approved it anyway.",
+            "en",
+        );
+        assert_eq!(q[0].0, "the plan was costly");
+    }
+
+    #[test]
+    fn the_addressee_of_a_question_is_not_content() {
+        let q = quotes(
+            "The host asked the senator whether the bill would pass this year.",
+            "en",
+        );
+        assert_eq!(q[0].0, "whether the bill would pass this year");
+        // The addressee of a request belongs to it.
+        let q = quotes(
+            "The governor urged residents to leave the coast before the storm.",
+            "en",
+        );
+        assert_eq!(q[0].0, "residents to leave the coast before the storm");
+    }
+
+    #[test]
+    fn addressees_and_adjuncts_before_that_with_quoted_words() {
+        let q = quotes(
+            "Berg told the local radio station that the mill “will never close.”",
+            "en",
+        );
+        assert_eq!(q[0].0, "that the mill “will never close.”");
+        let q = quotes(
+            "Berg said on television that the mill “will never close.”",
+            "en",
+        );
+        assert_eq!(q[0].0, "that the mill “will never close.”");
+        let q = quotes(
+            "Berg said that in any case, “the mill will never close.”",
+            "en",
+        );
+        assert_eq!(q[0].0, "that in any case, “the mill will never close.”");
+        let q = quotes(
+            "Jones rejected the plan on Monday, pointing out that the shifts were too long.",
+            "en",
+        );
+        assert!(
+            q.iter().any(|x| x.0 == "that the shifts were too long"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn according_to_between_an_adjunct_and_its_clause() {
+        let q = segments(
+            "Over the past decade, according to the census office, the town lost a third of its people.",
+            "en",
+        );
+        assert_eq!(
+            q[0],
+            [
+                "Over the past decade",
+                "the town lost a third of its people"
+            ]
+        );
+        // A full clause before the source stays the only content.
+        let q = segments(
+            "The town lost a third of its people over the past decade, according to the census office.",
+            "en",
+        );
+        assert_eq!(
+            q[0],
+            ["The town lost a third of its people over the past decade"]
+        );
     }
 }
