@@ -990,11 +990,20 @@ fn office_before_name(
     let (s, e) = source?;
     let src = text.get(s..e)?.trim();
     let name = name?;
-    let prefix = src.strip_suffix(name)?.trim();
-    let prefix = prefix
-        .strip_prefix("the ")
-        .or_else(|| prefix.strip_prefix("The "))
+    // "The port director, Karin Sjöholm": the office before an appositive name.
+    let prefix = src
+        .strip_suffix(name)?
+        .trim()
+        .trim_end_matches(',')
+        .trim_end();
+    let prefix = ["the ", "The ", "a ", "A ", "an ", "An "]
+        .iter()
+        .find_map(|d| prefix.strip_prefix(d))
         .unwrap_or(prefix);
+    // "The rescue service": a determiner alone is no office.
+    if matches!(prefix, "the" | "The" | "a" | "A" | "an" | "An") {
+        return None;
+    }
     let words = prefix.split_whitespace().count();
     let plain = prefix
         .chars()
@@ -1020,11 +1029,13 @@ fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, O
         let mut e = from;
         let mut n = 0;
         while e < cx.toks.len() && n < 25 {
+            // "a driver from Szczecin who was taking a load home": a relative clause ends it.
             if cx.is_stop(e)
                 || matches!(
                     cx.raw(e),
                     "," | ";" | ":" | "–" | "—" | "“" | "”" | "\"" | "("
                 )
+                || (n > 0 && RELATIVE_PRONOUNS.contains(&cx.word(e)))
             {
                 break;
             }
@@ -1083,6 +1094,24 @@ fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, O
     }
     (role, aff, outlet)
 }
+
+/// Relative pronouns: they end a role or an affiliation ("from Szczecin who was …").
+const RELATIVE_PRONOUNS: &[&str] = &[
+    "who",
+    "whose",
+    "which",
+    "som",
+    "który",
+    "która",
+    "które",
+    "którzy",
+    "qui",
+    "quien",
+    "che",
+    "который",
+    "которая",
+    "которые",
+];
 
 /// Words that open an appositive role after a name (", a spokesman", ", die Sprecherin").
 const ROLE_DETERMINERS: &[&str] = &[
@@ -1913,7 +1942,9 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
             if attributed {
                 let name = q.source.map(|s| resolve(&cx, s, last_name.as_deref()));
                 q.speaker_name = name.clone().flatten();
-                if q.role.is_none() {
+                // An appositive name taken for a role ("The port director, Karin Sjöholm,
+                // said") gives way to the office before it.
+                if q.role.is_none() || q.role == q.speaker_name {
                     q.role = office_before_name(text, q.source, q.speaker_name.as_deref());
                 }
                 if q.speaker_name.is_some() {
@@ -4185,6 +4216,44 @@ mod tests {
     }
 
     #[test]
+    fn roles_are_offices_not_names_determiners_or_relative_clauses() {
+        let role = |t: &str| {
+            let toks = tokenize(t);
+            let ents = crate::entities::find_entities(t, &toks, "en");
+            let q = find_quotes(t, &toks, "en", &ents);
+            q.first().map(|q| {
+                (
+                    q.speaker_name.clone(),
+                    q.role.clone(),
+                    q.affiliation.clone(),
+                )
+            })
+        };
+        let r = role("The port director, Karin Sjöholm, said the hall had passed an inspection.");
+        assert_eq!(
+            r,
+            Some((
+                Some("Karin Sjöholm".into()),
+                Some("port director".into()),
+                None
+            ))
+        );
+        let r = role("The rescue service said one of the dead was a guard.");
+        assert_eq!(r.and_then(|r| r.1), None);
+        let r = role(
+            "“We saw the flames,” said Paweł Dudek, a driver from Szczecin who was taking furniture home.",
+        );
+        assert_eq!(
+            r,
+            Some((
+                Some("Paweł Dudek".into()),
+                Some("a driver".into()),
+                Some("Szczecin".into())
+            ))
+        );
+    }
+
+    #[test]
     fn dash_quotes_and_titles() {
         let t = "Attack near Moscow. – The motivations are laid out directly – explains Dr. Hab. Łukasz Fyderek from the Institute of the Middle East.";
         let toks = tokenize(t);
@@ -4388,6 +4457,19 @@ mod tests {
             None
         );
         assert_eq!(office_before_name("she", Some((0, 3)), None), None);
+        assert_eq!(
+            office_before_name(
+                "The port director, Karin Sjöholm",
+                Some((0, "The port director, Karin Sjöholm".len())),
+                Some("Karin Sjöholm")
+            )
+            .as_deref(),
+            Some("port director")
+        );
+        assert_eq!(
+            office_before_name("The rescue service", Some((0, 18)), Some("rescue service")),
+            None
+        );
     }
 
     #[test]
