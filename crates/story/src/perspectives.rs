@@ -205,12 +205,24 @@ pub(crate) fn build(preps: &[Prep<'_>], order: &[usize]) -> Vec<Perspective> {
     speakers.into_iter().map(|s| s.p).collect()
 }
 
-/// A quote segment without surrounding whitespace, dashes and quotation marks.
+/// A quote segment without surrounding whitespace, dashes and quotation marks; a closing
+/// mark stays when it closes a quotation inside the segment (`there was “nothing to
+/// suggest arson”`).
 fn clean_segment(s: &str) -> String {
-    s.trim()
-        .trim_start_matches(['–', '—', '-', ' '])
-        .trim_matches(['"', '“', '”', '„', '«', '»', '\''])
+    const MARKS: [char; 7] = ['"', '“', '”', '„', '«', '»', '\''];
+    let is_double = |c: char| MARKS[..6].contains(&c);
+    let s = s
         .trim()
+        .trim_start_matches(['–', '—', '-', ' '])
+        .trim_start_matches(MARKS)
+        .trim_end();
+    let body = s.trim_end_matches(MARKS);
+    let s = if body.chars().filter(|&c| is_double(c)).count() % 2 == 1 {
+        s
+    } else {
+        body
+    };
+    s.trim()
         .trim_end_matches([',', ';', ':'])
         .trim_end()
         .to_string()
@@ -262,5 +274,10 @@ mod tests {
             "The motives are clear"
         );
         assert_eq!(clean_segment("”Gruppen lär.”"), "Gruppen lär.");
+        assert_eq!(
+            clean_segment("there was “nothing to suggest arson”"),
+            "there was “nothing to suggest arson”"
+        );
+        assert_eq!(clean_segment("“We are ready,”"), "We are ready");
     }
 }
