@@ -13,6 +13,7 @@
 //! single-byte charset), detection decides.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// How many leading bytes are searched for a `<meta>` charset declaration.
 const META_SCAN_BYTES: usize = 4096;
@@ -34,13 +35,23 @@ pub struct Decoded {
 /// Decodes `bytes`, using `transport` (an HTTP `Content-Type` header value or a bare charset label)
 /// as the strongest declaration after a BOM.
 pub fn decode(bytes: &[u8], transport: Option<&str>) -> Decoded {
+    let (text, enc, detected) = decode_borrowed(bytes, transport);
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        detected,
+    }
+}
+
+/// Like [`decode`], but valid UTF-8 is borrowed rather than copied. Returns the text, the
+/// encoding used and whether it was detected.
+pub(crate) fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    transport: Option<&str>,
+) -> (Cow<'a, str>, &'static Encoding, bool) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: enc.name(),
-            detected: false,
-        };
+        return (text, enc, false);
     }
     let declared = transport
         .and_then(label_from_content_type)
@@ -54,11 +65,7 @@ pub fn decode(bytes: &[u8], transport: Option<&str>) -> Decoded {
         None => (detect(bytes), true),
     };
     let (text, _, _) = enc.decode(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-        detected,
-    }
+    (text, enc, detected)
 }
 
 /// The encoding named by a `Content-Type` value (`text/html; charset=utf-8`) or a bare label.

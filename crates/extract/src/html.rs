@@ -101,6 +101,22 @@ pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
     w.finish(title)
 }
 
+/// Parses a page (after [`strip_heavy`]) into a DOM, as `scraper::Html::parse_document` does,
+/// with the node arena sized from the number of `<` in the page so that it is not regrown and
+/// copied while the parser appends to it.
+pub fn parse(html: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    /// Beyond this many nodes the arena grows as usual: the count is only a hint.
+    const MAX_PRESIZED_NODES: usize = 1 << 20;
+    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(
+        scraper::Node::Document,
+        tags.saturating_add(1).min(MAX_PRESIZED_NODES),
+    );
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default()).one(html)
+}
+
 /// Removes what no extractor reads before the page is parsed: `<script>` (except JSON data:
 /// JSON-LD and the page state some sites keep as `application/json`),
 /// `<style>`, `<svg>`, `<noscript>`, `<template>` elements and comments, and the attributes of
@@ -138,7 +154,7 @@ impl<'a> Cut<'a> {
         let html = self.html;
         let o = self
             .out
-            .get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            .get_or_insert_with(|| String::with_capacity(html.len()));
         o.push_str(&html[self.copied..from]);
         with(o);
         self.copied = to;
@@ -165,8 +181,18 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
     };
     let mut attrs = Vec::new(); // the attributes of the current start tag
     let mut pos = 0;
+    // Where the text between two tags starts, when the scan is in the tokenizer's data state
+    // there; and how many `<pre>`/`<listing>` elements are open (their whitespace is text).
+    let mut data_from: Option<usize> = None;
+    let mut pre_depth = 0usize;
     while let Some(off) = memchr::memchr(b'<', &bytes[pos..]) {
         let lt = pos + off;
+        if let Some(from) = data_from.take()
+            && pre_depth == 0
+            && lt >= from + 2
+        {
+            collapse_indentation(&mut cut, &bytes[from..lt], from);
+        }
         let rest = &bytes[lt + 1..];
         let mut cut_end = None;
         let mut raw_text = false;
@@ -200,13 +226,16 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
         if let Some(end) = cut_end {
             cut.replace(lt, end, |_| {});
             pos = end;
+            data_from = Some(end);
         } else if rest.first().is_some_and(u8::is_ascii_alphabetic) {
             // A start tag: drop the attributes nobody reads, then step over raw text.
             let Some(tag) = StartTag::scan(bytes, lt, &mut attrs) else {
                 break; // the page ends inside the tag: the tokenizer drops it anyway
             };
             let name = &bytes[tag.name.clone()];
-            if attrs
+            if name.eq_ignore_ascii_case(b"link") && is_unread_link(bytes, &attrs) {
+                cut.replace(lt, tag.end, |_| {});
+            } else if attrs
                 .iter()
                 .any(|a| !keeps_attribute(name, &bytes[a.name.clone()]))
             {
@@ -227,6 +256,27 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
             }
             if raw_text || RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
                 pos = raw_text_end(bytes, pos, name);
+            } else {
+                if is_preformatted(name) {
+                    pre_depth += 1;
+                }
+                data_from = Some(pos);
+            }
+        } else if rest.first() == Some(&b'/') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            // An end tag: it ends at the first `>` (what an end tag carries is ignored).
+            let name_len = rest[1..]
+                .iter()
+                .position(|&b| is_tag_space(b) || b == b'/' || b == b'>')
+                .unwrap_or(rest.len() - 1);
+            if is_preformatted(&rest[1..1 + name_len]) {
+                pre_depth = pre_depth.saturating_sub(1);
+            }
+            match memchr::memchr(b'>', rest) {
+                Some(gt) => {
+                    pos = lt + 1 + gt + 1;
+                    data_from = Some(pos);
+                }
+                None => break,
             }
         } else {
             pos = lt + 1;
@@ -236,6 +286,57 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
         }
     }
     cut.finish()
+}
+
+/// Whether a `<link>` is one nobody reads (a stylesheet, a preload, an icon, a feed): its `rel`
+/// names neither the canonical URL nor the lead image, and it carries no microdata and no class.
+/// Pages have dozens of them; anything unclear (no `rel`, an entity in it) is kept.
+fn is_unread_link(bytes: &[u8], attrs: &[Attr]) -> bool {
+    let mut unread_rel = false;
+    let mut rels = 0;
+    for a in attrs {
+        let name = &bytes[a.name.clone()];
+        if name.eq_ignore_ascii_case(b"rel") {
+            if rels > 0 {
+                return false; // the tokenizer keeps the first; do not guess
+            }
+            rels += 1;
+            let value = &bytes[a.name.end..a.end];
+            unread_rel = !value.contains(&b'&')
+                && !contains_ignore_case(value, b"canonical")
+                && !contains_ignore_case(value, b"image_src");
+        } else if name.len() >= 4 && name[..4].eq_ignore_ascii_case(b"item")
+            || name.eq_ignore_ascii_case(b"class")
+        {
+            return false;
+        }
+    }
+    unread_rel
+}
+
+/// Elements whose whitespace is part of their text.
+fn is_preformatted(name: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing")
+}
+
+/// Replaces `run` (the text between two tags, starting at byte `at` of the page) with one
+/// whitespace character when it is only indentation: a line break when it holds one, else its
+/// first character. Whitespace between tags is one space to every reader of the tree, and pages
+/// indent deeply; the tokenizer then has less to step over.
+fn collapse_indentation(cut: &mut Cut<'_>, run: &[u8], at: usize) {
+    if !run.iter().all(|&b| is_tag_space(b)) {
+        return;
+    }
+    let keep = if run.iter().any(|&b| b == b'\n' || b == b'\r') {
+        "\n"
+    } else if run[0] == b'\t' {
+        "\t"
+    } else if run[0] == 0x0C {
+        "\x0C"
+    } else {
+        " "
+    };
+    cut.replace(at, at + run.len(), |o| o.push_str(keep));
 }
 
 /// Elements whose content the tokenizer reads as text up to their end tag (those that
@@ -702,6 +803,31 @@ fn class_is_content(value: &str) -> bool {
     })
 }
 
+/// What [`class_is_content`] and [`chrome_of`] said about each class or id value of a page:
+/// pages repeat the same few values on hundreds of elements.
+#[derive(Default)]
+struct ClassVerdicts<'d> {
+    content: foldhash::HashMap<&'d str, bool>,
+    chrome: foldhash::HashMap<&'d str, Chrome>,
+}
+
+impl<'d> ClassVerdicts<'d> {
+    fn content(&mut self, value: &'d str) -> bool {
+        !value.is_empty()
+            && *self
+                .content
+                .entry(value)
+                .or_insert_with(|| class_is_content(value))
+    }
+
+    fn chrome(&mut self, value: &'d str) -> Chrome {
+        if value.is_empty() {
+            return Chrome::No;
+        }
+        *self.chrome.entry(value).or_insert_with(|| chrome_of(value))
+    }
+}
+
 /// One open element during the walk.
 #[derive(Debug, Clone)]
 struct Frame {
@@ -749,6 +875,7 @@ struct Walker {
 
 impl Walker {
     fn walk(&mut self, doc: &Html) {
+        let mut verdicts = ClassVerdicts::default();
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
@@ -757,7 +884,7 @@ impl Walker {
                             self.skip_depth += 1;
                             continue;
                         }
-                        self.open(el);
+                        self.open(el, &mut verdicts);
                     }
                     Node::Text(t) if self.skip_depth == 0 => {
                         let link = self.stack.last().is_some_and(|f| f.link);
@@ -780,7 +907,7 @@ impl Walker {
         self.flush();
     }
 
-    fn open(&mut self, el: &scraper::node::Element) {
+    fn open<'d>(&mut self, el: &'d scraper::node::Element, verdicts: &mut ClassVerdicts<'d>) {
         let name = el.name();
         let mut role = tag_role(name);
         // On the second reading an `<aside>` is judged by its text like any block: some pages
@@ -831,8 +958,8 @@ impl Walker {
                 is_content = itemprop.is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
                     || name == "article"
                     || name == "main"
-                    || class_is_content(class)
-                    || class_is_content(id);
+                    || verdicts.content(class)
+                    || verdicts.content(id);
                 // Class words on a paragraph or heading itself are CSS naming ("tagStyle_x1"),
                 // not page structure: only containers are judged by their class.
                 let leaf = matches!(
@@ -853,7 +980,7 @@ impl Walker {
                 } else if name == "footer" || name == "header" && !parent_content {
                     Chrome::Strong
                 } else {
-                    chrome_of(class).max(chrome_of(id))
+                    verdicts.chrome(class).max(verdicts.chrome(id))
                 };
                 if chrome != Chrome::No && *TRACE {
                     eprintln!(
@@ -1923,6 +2050,67 @@ mod tests {
             "{b:?}"
         );
         assert_eq!(b.len(), 3, "{b:?}");
+    }
+
+    #[test]
+    fn indentation_between_tags_becomes_one_character() {
+        let html = "<div>\n    <p>a  b</p>\n\n  </div>  <span>x</span>\t\t<i>y</i><pre>\n  code\n</pre>\n  \n<p>c</p>";
+        assert_eq!(
+            strip_heavy(html),
+            "<div>\n<p>a  b</p>\n</div> <span>x</span>\t<i>y</i><pre>\n  code\n</pre>\n<p>c</p>"
+        );
+        // Inside `<pre>` (even with tags in it) whitespace is text; so it is in raw-text elements.
+        let pre = "<PRE><b>x</b>\n   <i>y</i></PRE>  <textarea>  \n  </textarea>";
+        assert_eq!(
+            strip_heavy(pre),
+            "<PRE><b>x</b>\n   <i>y</i></PRE> <textarea>  \n  </textarea>"
+        );
+        // Text with spaces, a lone space and runs after comments and cut scripts.
+        assert_eq!(strip_heavy("<b>a</b> <b>b</b>"), "<b>a</b> <b>b</b>");
+        assert_eq!(
+            strip_heavy("<p>x</p><!-- c -->\n\n<script>s</script>   <p>y</p>"),
+            "<p>x</p>\n <p>y</p>"
+        );
+    }
+
+    #[test]
+    fn collapsed_indentation_gives_the_same_article() {
+        let para = "The council voted on Tuesday to approve the new budget, which raises spending \
+                    on schools and roads by a tenth.";
+        let html = format!(
+            "<html>\n  <head>\n    <title>Budget</title>\n  </head>\n  <body>\n    <h1>Budget</h1>\n\
+             <div class=story>\n      <p>{para}</p>\n      <p><a href=/x>Link</a>\n  <b>bold</b></p>\n\
+             <pre>  keep\n    this  </pre>\n    </div>\n  </body>\n</html>"
+        );
+        let texts = |b: &Body| b.blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        let plain = extract_body(&Html::parse_document(&html), Some("Budget"));
+        let stripped = extract_body(&parse(&strip_heavy(&html)), Some("Budget"));
+        assert_eq!(texts(&plain), texts(&stripped));
+        assert_eq!(texts(&stripped), [para]);
+    }
+
+    #[test]
+    fn parse_builds_the_same_tree_as_scraper() {
+        for html in [
+            "",
+            "<p>a",
+            "<table><tr><td>x</table>",
+            "<html><body><div><p>a<b>b</p></div>",
+        ] {
+            assert_eq!(parse(html).html(), Html::parse_document(html).html());
+        }
+    }
+
+    #[test]
+    fn links_nobody_reads_are_cut() {
+        let html = "<head><link rel=stylesheet href=a.css id=x-css><LINK REL=\"Canonical\" href=/c>\
+                    <link rel=image_src href=i.jpg><link itemprop=url href=/u><link href=/n>\
+                    <link rel='preload icon' href=f><link rel=\"&#99;anonical\" href=/e></head>";
+        assert_eq!(
+            strip_heavy(html),
+            "<head><LINK REL=\"Canonical\" href=/c><link rel=image_src href=i.jpg>\
+             <link itemprop=url href=/u><link href=/n><link rel=\"&#99;anonical\" href=/e></head>"
+        );
     }
 
     #[test]

@@ -106,18 +106,16 @@ fn from_html(bytes: &[u8], doc: &RawDoc) -> Result<Article, ExtractError> {
     if is_binary(bytes) {
         return Err(ExtractError::Binary);
     }
-    let decoded = charset::decode(bytes, doc.charset.as_deref());
-    if decoded.text.trim().is_empty() {
+    let (text, _, _) = charset::decode_borrowed(bytes, doc.charset.as_deref());
+    if text.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
-    let dom = scraper::Html::parse_document(&html::strip_heavy(&decoded.text));
+    let dom = html::parse(&html::strip_heavy(&text));
     let meta = meta::extract_metadata(&dom, doc.url.as_deref(), doc.fetched);
     let title = doc.title.clone().or(meta.title);
     let mut body = html::extract_body(&dom, title.as_deref());
-    if body.blocks.is_empty()
-        && memchr::memmem::find(decoded.text.as_bytes(), b"<noscript").is_some()
-    {
-        let dom = scraper::Html::parse_document(&html::strip_heavy_keeping_noscript(&decoded.text));
+    if body.blocks.is_empty() && memchr::memmem::find(text.as_bytes(), b"<noscript").is_some() {
+        let dom = html::parse(&html::strip_heavy_keeping_noscript(&text));
         body = html::extract_body(&dom, title.as_deref());
     }
     Ok(Article {

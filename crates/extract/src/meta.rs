@@ -265,14 +265,22 @@ impl Scan {
         // The kinds of the open elements, so that closing undoes exactly what opening did.
         let mut open_kinds: Vec<Kind> = Vec::new();
         let mut main = MainHolders::new(doc);
+        let mut levels = ChromeLevels::default();
 
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(el) => {
                         let name = el.name();
-                        let kind =
-                            classify(node, el, &mut class_buf, article > 0, chrome > 0, &mut main);
+                        let kind = classify(
+                            node,
+                            el,
+                            &mut class_buf,
+                            article > 0,
+                            chrome > 0,
+                            &mut main,
+                            &mut levels,
+                        );
                         hidden += u32::from(kind.hidden);
                         chrome += u32::from(kind.chrome);
                         outer += u32::from(kind.outer);
@@ -828,6 +836,7 @@ fn classify(
     in_article: bool,
     in_chrome: bool,
     main: &mut MainHolders<'_>,
+    levels: &mut ChromeLevels,
 ) -> Kind {
     classify_text(el, buf);
     let name = el.name();
@@ -847,7 +856,7 @@ fn classify(
             let class = if buf.is_empty() {
                 ChromeLevel::None
             } else {
-                chrome_class_level(buf, in_article)
+                levels.get(buf, in_article)
             };
             let level = tag.max(class);
             if level != ChromeLevel::None && !in_chrome && main.holds(node) {
@@ -864,6 +873,25 @@ fn classify(
         chrome: level == ChromeLevel::Strong,
         outer: level == ChromeLevel::Outer,
         article,
+    }
+}
+
+/// What [`chrome_class_level`] said about each lower-cased class/id list of a page, inside and
+/// outside the article: pages repeat the same few lists on hundreds of elements.
+#[derive(Default)]
+struct ChromeLevels {
+    seen: [foldhash::HashMap<String, ChromeLevel>; 2],
+}
+
+impl ChromeLevels {
+    fn get(&mut self, classes: &str, in_article: bool) -> ChromeLevel {
+        let seen = &mut self.seen[usize::from(in_article)];
+        if let Some(&level) = seen.get(classes) {
+            return level;
+        }
+        let level = chrome_class_level(classes, in_article);
+        seen.insert(classes.to_string(), level);
+        level
     }
 }
 

@@ -277,6 +277,31 @@ struct Source<'s> {
     url: Option<&'s str>,
     charset: Option<&'s str>,
     fetched: Option<chrono::DateTime<chrono::Utc>>,
+    /// What a file's size says about the decoded length, to size the read buffer once.
+    size: SizeHint,
+}
+
+/// The length of a file on disk and its last four bytes read as a gzip `ISIZE` trailer (the
+/// uncompressed length modulo 2³², meaningful only when the file is gzip).
+#[derive(Debug, Clone, Copy, Default)]
+struct SizeHint {
+    disk: u64,
+    gzip_trailer: u64,
+}
+
+impl SizeHint {
+    /// The capacity to reserve for the decoded bytes, never more than `limit + 1` and never more
+    /// than deflate could expand the file to (a forged trailer cannot make it allocate more).
+    fn capacity(self, gzip: bool, limit: u64) -> usize {
+        /// Deflate's best ratio is a little over 1032:1.
+        const MAX_RATIO: u64 = 1032;
+        let want = if gzip {
+            self.gzip_trailer.min(self.disk.saturating_mul(MAX_RATIO))
+        } else {
+            self.disk
+        };
+        usize::try_from(want.min(limit.saturating_add(1))).unwrap_or(0)
+    }
 }
 
 impl<'s> Source<'s> {
@@ -288,6 +313,7 @@ impl<'s> Source<'s> {
             url: None,
             charset: None,
             fetched: None,
+            size: SizeHint::default(),
         }
     }
 
@@ -371,9 +397,12 @@ fn walk(ctx: &mut Ctx<'_>, root: &Path) -> ControlFlow<()> {
 fn read_file(ctx: &mut Ctx<'_>, path: &Path) -> ControlFlow<()> {
     let origin = path.display().to_string();
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let src = Source::new(&origin, name.as_deref());
+    let mut src = Source::new(&origin, name.as_deref());
     match std::fs::File::open(path) {
-        Ok(file) => read_stream(ctx, &src, file),
+        Ok(file) => {
+            src.size = size_hint(&file);
+            read_stream(ctx, &src, file)
+        }
         Err(e) => ctx.fail(
             Provenance::file(&origin, src.input_kind()),
             open_error_message(&e),
@@ -406,15 +435,49 @@ fn read_url(ctx: &mut Ctx<'_>, url: &str) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
 
+/// The size of an open file and its gzip trailer; zeros when they cannot be read (a pipe, a
+/// special file), which only costs a few buffer regrowths.
+fn size_hint(file: &std::fs::File) -> SizeHint {
+    let disk = file
+        .metadata()
+        .map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+    let mut trailer = [0u8; 4];
+    let gzip_trailer = if disk >= 18 && read_exact_at(file, &mut trailer, disk - 4) {
+        u64::from(u32::from_le_bytes(trailer))
+    } else {
+        0
+    };
+    SizeHint { disk, gzip_trailer }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> bool {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset).is_ok()
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(_file: &std::fs::File, _buf: &mut [u8], _offset: u64) -> bool {
+    false
+}
+
 /// Reads a stream of any format: undoes gzip, tells the format and hands it to its reader.
 fn read_stream<R: Read>(ctx: &mut Ctx<'_>, src: &Source<'_>, reader: R) -> ControlFlow<()> {
     let raw = Prefixed::sniff(reader, SNIFF_LEN);
+    let limit = ctx.opts.max_record_bytes;
     if is_gzip(raw.head()) {
         let decoder = MemberReader::new(BufReader::new(raw));
         let members = decoder.members();
-        dispatch(ctx, src, Prefixed::sniff(decoder, SNIFF_LEN), Some(members))
+        let capacity = src.size.capacity(true, limit);
+        dispatch(
+            ctx,
+            src,
+            Prefixed::sniff(decoder, SNIFF_LEN),
+            Some(members),
+            capacity,
+        )
     } else {
-        dispatch(ctx, src, raw, None)
+        let capacity = src.size.capacity(false, limit);
+        dispatch(ctx, src, raw, None, capacity)
     }
 }
 
@@ -423,6 +486,7 @@ fn dispatch<R: Read>(
     src: &Source<'_>,
     input: Prefixed<R>,
     members: Option<Rc<RefCell<Members>>>,
+    capacity: usize,
 ) -> ControlFlow<()> {
     let input_prov = |kind| Provenance::file(src.origin, kind);
     if input.head().is_empty() {
@@ -456,7 +520,7 @@ fn dispatch<R: Read>(
             members,
         ),
         Some(Format::Feed) => {
-            let (bytes, err) = read_bounded(input, limit);
+            let (bytes, err) = read_bounded(input, limit, capacity);
             if bytes.len() as u64 > limit {
                 return ctx.fail(input_prov(SourceKind::Feed), too_big(limit));
             }
@@ -466,7 +530,7 @@ fn dispatch<R: Read>(
                 None => ControlFlow::Continue(()),
             }
         }
-        Some(format @ (Format::Html | Format::Text)) => single(ctx, src, format, input),
+        Some(format @ (Format::Html | Format::Text)) => single(ctx, src, format, input, capacity),
     }
 }
 
@@ -487,7 +551,7 @@ fn json_document<R: Read>(
 ) -> ControlFlow<()> {
     let limit = ctx.opts.max_record_bytes;
     let prov = Provenance::file(src.origin, SourceKind::Jsonl);
-    let (bytes, err) = read_bounded(input, limit);
+    let (bytes, err) = read_bounded(input, limit, 0);
     if bytes.len() as u64 > limit {
         return ctx.fail(prov, too_big(limit));
     }
@@ -503,9 +567,10 @@ fn single<R: Read>(
     src: &Source<'_>,
     format: Format,
     input: Prefixed<R>,
+    capacity: usize,
 ) -> ControlFlow<()> {
     let limit = ctx.opts.max_record_bytes;
-    let (bytes, err) = read_bounded(input, limit);
+    let (bytes, err) = read_bounded(input, limit, capacity);
     let kind = src.kind.unwrap_or(if format == Format::Html {
         SourceKind::Html
     } else {
@@ -761,6 +826,57 @@ pub(crate) mod tests {
         }
         let e = out[1].as_ref().unwrap_err();
         assert_eq!(e.provenance.origin, "cut.html.gz");
+        assert!(e.message.starts_with("truncated gzip"), "{}", e.message);
+    }
+
+    #[test]
+    fn size_hint_is_bounded_by_the_limit_and_the_deflate_ratio() {
+        let h = SizeHint {
+            disk: 1000,
+            gzip_trailer: 5000,
+        };
+        assert_eq!(h.capacity(false, 1 << 20), 1000);
+        assert_eq!(h.capacity(true, 1 << 20), 5000);
+        assert_eq!(h.capacity(true, 100), 101);
+        // A forged trailer cannot make a small file reserve gigabytes.
+        let forged = SizeHint {
+            disk: 20,
+            gzip_trailer: u64::from(u32::MAX),
+        };
+        assert_eq!(forged.capacity(true, u64::MAX), 20 * 1032);
+        assert_eq!(SizeHint::default().capacity(true, 1 << 20), 0);
+    }
+
+    #[test]
+    fn gzip_files_whole_and_truncated_read_as_from_a_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut html = b"<html><body>".to_vec();
+        for i in 0..3000 {
+            html.extend_from_slice(format!("<p>Paragraph {i} of a long page.</p>").as_bytes());
+        }
+        let gz = crate::gzip::tests::gz(&html);
+        let whole = dir.path().join("whole.html.gz");
+        std::fs::write(&whole, &gz).unwrap();
+        let file = std::fs::File::open(&whole).unwrap();
+        assert_eq!(size_hint(&file).gzip_trailer, html.len() as u64);
+        let out = collect(&Input::Path(whole), &ReadOptions::default(), &mut NoState);
+        assert_eq!(out.len(), 1, "{out:?}");
+        match &out[0].as_ref().unwrap().content {
+            Content::Html(b) => assert_eq!(b, &html),
+            other => panic!("{other:?}"),
+        }
+        // Cut in half, the trailer is garbage: the read gives the same partial page and error.
+        let cut = dir.path().join("cut.html.gz");
+        std::fs::write(&cut, &gz[..gz.len() / 2]).unwrap();
+        let from_file = collect(&Input::Path(cut), &ReadOptions::default(), &mut NoState);
+        let from_stream = collect_bytes("cut", &gz[..gz.len() / 2], &ReadOptions::default());
+        assert_eq!(from_file.len(), 2, "{from_file:?}");
+        assert_eq!(
+            from_file[0].as_ref().unwrap().content,
+            from_stream[0].as_ref().unwrap().content
+        );
+        let e = from_file[1].as_ref().unwrap_err();
+        assert_eq!(e.message, from_stream[1].as_ref().unwrap_err().message);
         assert!(e.message.starts_with("truncated gzip"), "{}", e.message);
     }
 

@@ -205,21 +205,18 @@ fn strip_cr(line: &mut Vec<u8>) {
 ///
 /// Returns the bytes read and the error that stopped the read, if any (the bytes read before an
 /// error are kept, so a truncated gzip file still yields what could be decoded).
-pub(crate) fn read_bounded<R: Read>(mut r: R, limit: u64) -> (Vec<u8>, Option<io::Error>) {
-    let mut out = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    loop {
-        let room = (limit + 1).saturating_sub(out.len() as u64);
-        if room == 0 {
-            return (out, None);
-        }
-        let want = (chunk.len() as u64).min(room) as usize;
-        match r.read(&mut chunk[..want]) {
-            Ok(0) => return (out, None),
-            Ok(n) => out.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return (out, Some(e)),
-        }
+pub(crate) fn read_bounded<R: Read>(
+    r: R,
+    limit: u64,
+    capacity: usize,
+) -> (Vec<u8>, Option<io::Error>) {
+    // Reading straight into the output (no bounce buffer) with the expected size reserved up
+    // front copies each byte once; `read_to_end` retries interrupted reads and keeps the bytes
+    // read before an error.
+    let mut out = Vec::with_capacity(capacity);
+    match r.take(limit.saturating_add(1)).read_to_end(&mut out) {
+        Ok(_) => (out, None),
+        Err(e) => (out, Some(e)),
     }
 }
 
@@ -300,10 +297,15 @@ mod tests {
     #[test]
     fn bounded_read_stops_one_past_the_limit() {
         let data = vec![7u8; 1000];
-        let (out, err) = read_bounded(&data[..], 100);
+        let (out, err) = read_bounded(&data[..], 100, 0);
         assert_eq!(out.len(), 101);
         assert!(err.is_none());
-        let (out, _) = read_bounded(&data[..], 5000);
+        let (out, _) = read_bounded(&data[..], 5000, 64);
         assert_eq!(out.len(), 1000);
+        // An exact capacity is filled without growing; a wrong one is only a hint.
+        let (out, _) = read_bounded(&data[..], 5000, 1000);
+        assert_eq!((out.len(), out.capacity()), (1000, 1000));
+        let (out, _) = read_bounded(&data[..], 5000, 10);
+        assert_eq!(out, data);
     }
 }
