@@ -1441,6 +1441,26 @@ impl<'a> LowerSeen<'a> {
     }
 }
 
+/// Words that end company and body names ("Baltic Link Lines", "Allied Industries") and are
+/// common nouns alone.
+const NAME_ENDINGS_ONLY: &[&str] = &[
+    "lines",
+    "airlines",
+    "airways",
+    "ferries",
+    "shipping",
+    "logistics",
+    "holdings",
+    "industries",
+    "enterprises",
+    "partners",
+    "motors",
+    "systems",
+    "technologies",
+    "studies",
+    "services",
+];
+
 /// Whether `word` is a number word of any language we know ("Four", "Fyra", "Dwie").
 fn is_number_word(word: &str) -> bool {
     static NUMBERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -1688,6 +1708,14 @@ fn find_spans<'a>(
             continue;
         }
         if s == last && lower_seen.contains(t) {
+            continue;
+        }
+        // "Ferries between Kalmsund and Gdynia…": a company-name ending alone names nobody.
+        if s == last
+            && gazetteer::with_lowercase(t, |l| {
+                std::str::from_utf8(l).is_ok_and(|l| NAME_ENDINGS_ONLY.contains(&l))
+            })
+        {
             continue;
         }
         // "Four of the injured…": a number word that starts a sentence is not a name.
@@ -2210,6 +2238,7 @@ mod tests {
     fn closed_class_words_and_numbers_starting_sentences_are_not_names() {
         let t = "Within half an hour the roof was alight. Neither has been named. \
                  Nobody on the ship was hurt. Four of the injured are drivers. \
+                 Ferries will sail again on Tuesday. \
                  Several witnesses saw Anna Berg at the quay.";
         let e = ents(t);
         let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
