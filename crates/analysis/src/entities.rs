@@ -77,10 +77,8 @@ const ORG_WORDS: &[&str] = &[
     "association",
     "foundation",
     "society",
-    "studies",
     "police",
     "guard",
-    "services",
     "service",
     "network",
     "parliament",
@@ -115,21 +113,8 @@ const ORG_WORDS: &[&str] = &[
     "coalition",
     "alliance",
     // Companies and public bodies.
-    "lines",
     "line",
-    "airlines",
-    "airways",
-    "ferries",
-    "shipping",
-    "logistics",
-    "holdings",
-    "industries",
     "corporation",
-    "enterprises",
-    "partners",
-    "motors",
-    "systems",
-    "technologies",
     "media",
     "authority",
     "hospital",
@@ -519,8 +504,9 @@ impl ByteFilter {
 
 /// Every word list, by lowercase word.
 static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLock::new(|| {
-    let lists: [(&[&'static str], u16); 12] = [
+    let lists: [(&[&'static str], u16); 13] = [
         (ORG_WORDS, flag::ORG),
+        (NAME_ENDINGS_ONLY, flag::ORG),
         (PLACE_HEADS, flag::PLACE_HEAD),
         (PLACE_FIRST, flag::PLACE_FIRST),
         (REGION_WORDS, flag::REGION),
@@ -1442,7 +1428,7 @@ impl<'a> LowerSeen<'a> {
 }
 
 /// Words that end company and body names ("Baltic Link Lines", "Allied Industries") and are
-/// common nouns alone.
+/// common nouns alone: organisation words like [`ORG_WORDS`], except as a whole span.
 const NAME_ENDINGS_ONLY: &[&str] = &[
     "lines",
     "airlines",
