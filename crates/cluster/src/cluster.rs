@@ -16,7 +16,9 @@
 //! otherwise, before it opens a new one, a second look lets it join a close candidate (within
 //! [`Config::pin_slack`] of the threshold, updated within [`Config::pin_window_secs`]) when one
 //! of the story's recent members shares an *incident pin* with it (a victim's age, a street
-//! block) and a rare name or place: two incidents of one kind in one city seldom share both.
+//! block, the time of day) and a rare name or place: two incidents of one kind in one city
+//! seldom share both. A roundup naming more than [`Config::pin_max_ages`] ages gets no second
+//! look (its pins belong to several incidents).
 //! When a document is close to two stories at once (above [`Config::merge_threshold`]), the two
 //! merge and the younger story's id keeps pointing to the merged one
 //! ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not been updated
@@ -41,7 +43,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::doc::{
     DenseVector, Doc, DocInput, GUESS_SLACK_DAYS, VECTOR_FLOOR, Vectorizer, calibrate, combine,
-    is_block_pin, kind_agreement, nearness_guessed, similarity_and_anchors, vector_mix,
+    is_age_pin, is_block_pin, kind_agreement, nearness_guessed, similarity_and_anchors, vector_mix,
     year_agreement,
 };
 use crate::lang::LanguageSum;
@@ -169,7 +171,8 @@ pub struct Config {
     pub vector_candidates: usize,
     /// How far below [`Config::threshold`] a document may join a story on a second look,
     /// instead of opening a new one: when one of the story's recent members shares an
-    /// incident pin with it (an age such as "22-year-old", a street block) and a rare anchor
+    /// incident pin with it (an age such as "22-year-old", a street block, a time of day such
+    /// as "2:30 a.m.") and a rare anchor
     /// (a name, place, number or date carried by at most as many documents as the rarity limit
     /// of a strong link allows, see [`Config::strong_link_max_df`]); a shared street block
     /// ("the 1200 block of Main Street") is a rare place by itself. Two shootings of one kind
@@ -179,6 +182,10 @@ pub struct Config {
     /// Longest time between the document and the story's last update for the second look of
     /// [`Config::pin_slack`], in seconds.
     pub pin_window_secs: u64,
+    /// Most ages a document may name for the second look of [`Config::pin_slack`]: a roundup
+    /// of a weekend's shootings names many victims, and sharing one of their ages with a story
+    /// says little about which incident it is.
+    pub pin_max_ages: usize,
 }
 
 impl Default for Config {
@@ -212,8 +219,9 @@ impl Default for Config {
             lsh_bands: 6,
             lsh_bits: 12,
             vector_candidates: 4,
-            pin_slack: 0.15,
-            pin_window_secs: 30 * 86_400,
+            pin_slack: 0.2,
+            pin_window_secs: 90 * 86_400,
+            pin_max_ages: 5,
         }
     }
 }
@@ -763,6 +771,11 @@ impl OnlineClusterer {
         if doc.pins.is_empty() || self.cfg.pin_slack <= 0.0 {
             return None;
         }
+        // A roundup of the weekend's shootings names many victims' ages: sharing one of them
+        // with a story says little.
+        if doc.pins.iter().filter(|&&k| is_age_pin(k)).count() > self.cfg.pin_max_ages {
+            return None;
+        }
         let floor = self.cfg.threshold - self.cfg.pin_slack;
         let max_df = self.rare_df_limit();
         scored
@@ -781,8 +794,8 @@ impl OnlineClusterer {
                     _ => false,
                 };
                 near && story.members.iter().any(|m| {
-                    // A shared street block is itself a rare place; an age needs a rare name,
-                    // place, number or date beside it.
+                    // A shared street block is itself a rare place; an age or a time of day
+                    // needs a rare name, place, number or date beside it.
                     let mut shared = shared_keys(&m.pins, &doc.pins, |&k| k).peekable();
                     shared.peek().is_some()
                         && (shared.any(is_block_pin)
@@ -1334,6 +1347,66 @@ mod tests {
         };
         let (a, b) = pinned_pair(late, 17);
         assert_ne!(b.story, a.story, "beyond the pin window");
+    }
+
+    #[test]
+    fn a_shared_time_of_day_and_a_rare_name_join_on_a_second_look() {
+        let loose = Config {
+            pin_slack: 1.0,
+            ..Config::default()
+        };
+        let run = |cfg: Config, time: &str| {
+            let mut c = OnlineClusterer::new(cfg);
+            let a = c.add(&input(
+                "Man wounded in shooting",
+                "A man was shot in the leg outside a grocery store in Dorvanek at about 2:30 \
+                 a.m. on Friday, police said. He was taken to hospital in stable condition.",
+                Some(0),
+            ));
+            let b = c.add(&input(
+                "Charges filed after gunfire",
+                &format!(
+                    "Prosecutors charged a neighbour on Wednesday over the gunfire at {time} \
+                     in Dorvanek. The accused remains in custody until a hearing next month."
+                ),
+                Some(5 * 86_400),
+            ));
+            (a, b)
+        };
+        let (a, b) = run(loose.clone(), "2:30am");
+        assert_eq!(b.story, a.story, "same time of day and name: {b:?}");
+        let (a, b) = run(loose, "2:30 p.m.");
+        assert_ne!(b.story, a.story, "another time of day is no pin");
+    }
+
+    #[test]
+    fn a_roundup_of_many_ages_gets_no_second_look() {
+        let run = |max_ages: usize| {
+            let cfg = Config {
+                pin_slack: 1.0,
+                pin_max_ages: max_ages,
+                ..Config::default()
+            };
+            let mut c = OnlineClusterer::new(cfg);
+            let a = c.add(&input(
+                "Teenager wounded in Dorvanek shooting",
+                "A 17-year-old boy was shot in the leg outside a grocery store in Dorvanek on \
+                 Friday evening, police said. He was taken to hospital in stable condition.",
+                Some(0),
+            ));
+            let b = c.add(&input(
+                "Weekend gunfire across the region",
+                "Gunfire over the weekend wounded a 17-year-old in Dorvanek, a 23-year-old \
+                 on the east side, a 31-year-old near the river, a 45-year-old outside a bar, \
+                 a 52-year-old at a bus stop and a 19-year-old in a parking lot.",
+                Some(2 * 86_400),
+            ));
+            (a, b)
+        };
+        let (a, b) = run(10);
+        assert_eq!(b.story, a.story, "six ages are allowed here: {b:?}");
+        let (a, b) = run(5);
+        assert_ne!(b.story, a.story, "a roundup of six ages: {b:?}");
     }
 
     #[test]

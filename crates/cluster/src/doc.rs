@@ -21,7 +21,8 @@
 //!
 //! Beside the vectors, a document keeps its *incident pins*: the details that tell one incident
 //! of a kind from another — ages ("a 22-year-old", "4-month-old", "aged 40", "Smith, 22,",
-//! "22-jährige") and street blocks ("the 1200 block of West Main Street"). They weigh nothing in
+//! "22-jährige"), street blocks ("the 1200 block of West Main Street") and times of day
+//! ("shortly after 2:30 a.m.", "at 11pm"). They weigh nothing in
 //! the similarity; the clusterer reads them when a document is about to open a new story.
 
 use rustc_hash::FxHashMap;
@@ -91,7 +92,7 @@ pub struct Features {
     /// Which language the document is written in, from its function words and scripts.
     pub language: LanguageProfile,
     /// Incident pins, hashed and sorted: the details that tell one incident of a kind from
-    /// another ("a 22-year-old", "Smith, 22,", "the 1200 block of Main Street"). Two reports
+    /// another ("a 22-year-old", "Smith, 22,", "the 1200 block of Main Street", "2:30 a.m."). Two reports
     /// sharing them and a name or place are most likely about the same incident.
     pub pins: Vec<u64>,
 }
@@ -247,6 +248,14 @@ struct Reader<'g> {
     last_name_at: Option<usize>,
     /// A street number followed by "block" (then "of" and the street), with the position.
     block: Option<(u32, usize)>,
+    /// A clock reading in progress ("2", "2:30", "2:30 a"), as hour × 100 + minute, with the
+    /// position of its last token.
+    clock: Option<(u32, usize)>,
+    /// How far the clock reading has come: [`CLOCK_HOUR`], [`CLOCK_MINUTES`], [`CLOCK_HALF`]
+    /// (after "a" or "p" of "a.m.", "p.m.").
+    clock_stage: u8,
+    /// Whether the "p" of "p.m." was read.
+    clock_pm: bool,
     gaz: &'g crate::gazetteer::Gazetteer,
 }
 
@@ -441,6 +450,23 @@ impl Reader<'_> {
         if n >= 100 && n % 100 == 0 {
             self.block = Some((n, self.pos));
         }
+        // "2:30 a.m.": an hour, then perhaps two-digit minutes.
+        match self.clock {
+            Some((h, at))
+                if at + 1 == self.pos
+                    && self.clock_stage == CLOCK_HOUR
+                    && digits.len() == 2
+                    && n < 60 =>
+            {
+                self.clock = Some((h + n, self.pos));
+                self.clock_stage = CLOCK_MINUTES;
+            }
+            _ if (1..=12).contains(&n) && digits.len() <= 2 => {
+                self.clock = Some((n * 100, self.pos));
+                self.clock_stage = CLOCK_HOUR;
+            }
+            _ => self.clock = None,
+        }
     }
 
     /// Pins completed by a word: "year" "old" after a small number (and the one-word forms of
@@ -466,6 +492,43 @@ impl Reader<'_> {
         }
         if norm == "aged" {
             self.aged_at = Some(pos);
+        }
+        // "2:30 a.m.", "2 pm", "2am": the time of day of an incident.
+        if let Some(num) = norm.strip_suffix("am").or_else(|| norm.strip_suffix("pm"))
+            && (1..=2).contains(&num.len())
+            && num.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(n) = num.parse::<u32>()
+        {
+            let hm = match self.clock {
+                Some((h, at))
+                    if pos == at + 1 && self.clock_stage == CLOCK_HOUR && num.len() == 2 =>
+                {
+                    (n < 60).then_some(h + n)
+                }
+                _ => (1..=12).contains(&n).then_some(n * 100),
+            };
+            if let Some(hm) = hm {
+                acc.pin(pin_key("time", clock_value(hm, norm.ends_with("pm")), ""));
+            }
+        }
+        if let Some((hm, at)) = self.clock
+            && pos == at + 1
+        {
+            self.clock = None;
+            match norm {
+                "am" | "pm" if self.clock_stage < CLOCK_HALF => {
+                    acc.pin(pin_key("time", clock_value(hm, norm == "pm"), ""));
+                }
+                "a" | "p" if self.clock_stage < CLOCK_HALF => {
+                    self.clock = Some((hm, pos));
+                    self.clock_stage = CLOCK_HALF;
+                    self.clock_pm = norm == "p";
+                }
+                "m" if self.clock_stage == CLOCK_HALF => {
+                    acc.pin(pin_key("time", clock_value(hm, self.clock_pm), ""));
+                }
+                _ => {}
+            }
         }
         if let Some((n, at)) = self.block {
             // "1200 block of [West] Main": the street is the first word after "of" that is no
@@ -559,17 +622,38 @@ const MONTHS_OFFSET: u32 = 1000;
 /// One-word age forms that follow the number ("22-jährige", "22-jarige").
 const AGE_WORDS: &[&str] = &["jahrig", "jarig"];
 
-/// Key of an incident pin: its kind, a number and a word, hashed; the lowest bit tells a
-/// street block (see [`is_block_pin`]) from an age.
+/// Stages of a clock reading: the hour, the minutes, the "a" or "p" of "a.m.", "p.m.".
+const CLOCK_HOUR: u8 = 0;
+const CLOCK_MINUTES: u8 = 1;
+const CLOCK_HALF: u8 = 2;
+
+/// A time of day as minutes-in-hour plus 100 × the hour of a 24-hour clock, from a 12-hour
+/// reading (`hm` = hour × 100 + minutes).
+fn clock_value(hm: u32, pm: bool) -> u32 {
+    let hm = hm % 1200; // 12:30 a.m. is 0:30
+    if pm { hm + 1200 } else { hm }
+}
+
+/// Key of an incident pin: its kind, a number and a word, hashed; the two lowest bits tell a
+/// street block (1, see [`is_block_pin`]) and a time of day (2) from an age (0, [`is_age_pin`]).
 fn pin_key(kind: &str, n: u32, word: &str) -> u64 {
-    let k = key(K_PIN, &format!("{kind}:{n}:{word}"));
-    if kind == "block" { k | 1 } else { k & !1 }
+    let k = key(K_PIN, &format!("{kind}:{n}:{word}")) & !3;
+    match kind {
+        "block" => k | 1,
+        "time" => k | 2,
+        _ => k,
+    }
 }
 
 /// Whether a pin key stands for a street block ("the 1200 block of Main Street"), a place so
 /// precise that sharing it is as telling as sharing a rare name.
 pub(crate) fn is_block_pin(k: u64) -> bool {
-    k & 1 == 1
+    k & 3 == 1
+}
+
+/// Whether a pin key stands for an age ("22-year-old").
+pub(crate) fn is_age_pin(k: u64) -> bool {
+    k & 3 == 0
 }
 
 /// Cuts `s` to at most `max` bytes at a character boundary.
@@ -637,6 +721,9 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
         name_comma_number: None,
         last_name_at: None,
         block: None,
+        clock: None,
+        clock_stage: CLOCK_HOUR,
+        clock_pm: false,
         gaz,
     };
     let bytes = text.as_bytes();
@@ -1631,6 +1718,47 @@ mod tests {
             pins("A 6-year-old girl was hurt.")
         );
         assert!(pins("The boy, 6, 7 and 8 were read.").is_empty());
+    }
+
+    #[test]
+    fn times_of_day_are_pins() {
+        let pins = |text: &str| {
+            features(&DocInput {
+                title: Some("Shooting"),
+                text: Some(text),
+                time: None,
+            })
+            .pins
+        };
+        let half_past_two = pins("Shots rang out shortly after 2:30 a.m. on Sunday.");
+        assert_eq!(half_past_two, vec![pin_key("time", 230, "")]);
+        assert!(
+            half_past_two
+                .iter()
+                .all(|&k| k & 3 == 2 && !is_age_pin(k) && !is_block_pin(k)),
+            "a time of day is neither an age nor a street block"
+        );
+        assert_eq!(pins("Police were called at 2:30am."), half_past_two);
+        assert_eq!(pins("It was 2:30 AM."), half_past_two);
+        // Whole hours, written with or without minutes and points, are one time.
+        let two_pm = pins("The fight began around 2 p.m.");
+        assert_eq!(two_pm, vec![pin_key("time", 1400, "")]);
+        assert_eq!(pins("at 2pm"), two_pm);
+        assert_eq!(pins("at 2:00 p.m."), two_pm);
+        assert_ne!(pins("at 2 a.m."), two_pm);
+        // Midnight and noon: 12:15 a.m. is a quarter past midnight.
+        assert_eq!(pins("at 12:15 a.m."), vec![pin_key("time", 15, "")]);
+        assert_eq!(pins("at 12:15 p.m."), vec![pin_key("time", 1215, "")]);
+        // Numbers that are no clock reading.
+        for text in [
+            "Section 2 of the law.",
+            "He had 2 a day.",
+            "At 13 p.m. nothing.",
+            "It cost 2:75 pm.",
+            "A 2 m wall.",
+        ] {
+            assert!(pins(text).is_empty(), "{text}: {:?}", pins(text));
+        }
     }
 
     #[test]
