@@ -27,15 +27,32 @@ pub fn open(data: &Path) -> Result<SearchIndex> {
         .with_context(|| format!("opening the search index in {}", dir.display()))
 }
 
+/// The part of a stored analysis ([`parallax_analysis::Analysis`]) the index reads: the names
+/// of its entities. Quotes, figures and mentions are skipped by the parser without being built,
+/// which halves the cost of reading an analysis for the index.
+#[derive(serde::Deserialize)]
+struct EntityNames {
+    #[serde(default)]
+    entities: Vec<EntityName>,
+}
+
+/// One entity's names in a stored analysis.
+#[derive(serde::Deserialize)]
+struct EntityName {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
 /// The index document of a stored article: text, metadata and entity names (canonical names
 /// and aliases from its stored analysis). Copies are indexed with the opening of their text
 /// only.
 pub fn index_doc(store: &Store, seq: i64, a: &StoredArticle) -> Result<IndexDoc> {
     let mut entities = Vec::new();
     if let Some(json) = store.analysis(&a.key)?
-        && let Ok(analysis) = serde_json::from_str::<parallax_analysis::Analysis>(&json)
+        && let Ok(names) = serde_json::from_str::<EntityNames>(&json)
     {
-        for e in analysis.entities {
+        for e in names.entities {
             entities.push(e.name);
             entities.extend(e.aliases);
         }

@@ -221,6 +221,22 @@ impl TokenStream for NewsTokenStream<'_> {
 /// The next piece of `seg` at or after byte `pos` that holds a letter or digit, as a byte range.
 fn next_piece(seg: &str, pos: usize) -> Option<(usize, usize)> {
     let rest = seg.get(pos..)?;
+    if rest.is_ascii() {
+        // Most words: in ASCII every character that is not a letter or digit is a separator.
+        let bytes = rest.as_bytes();
+        let start = bytes.iter().position(u8::is_ascii_alphanumeric)?;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| start + n);
+        return Some((pos + start, pos + end));
+    }
+    next_piece_general(seg, pos)
+}
+
+/// [`next_piece`] for any text.
+fn next_piece_general(seg: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = seg.get(pos..)?;
     let mut start = None;
     for (i, c) in rest.char_indices() {
         let sep = is_separator(c);
@@ -284,6 +300,18 @@ fn is_cjk(c: char) -> bool {
 fn normalize_into(word: &str, out: &mut String, max_chars: Option<usize>) {
     out.clear();
     let limit = max_chars.unwrap_or(usize::MAX);
+    if word.is_ascii() {
+        // Most words: one byte per character, and no special case below applies to ASCII.
+        out.push_str(&word[..word.len().min(limit)]);
+        out.make_ascii_lowercase();
+        return;
+    }
+    normalize_general(word, out, limit);
+}
+
+/// [`normalize_into`] for any text, keeping at most `limit` characters.
+fn normalize_general(word: &str, out: &mut String, limit: usize) {
+    out.clear();
     let mut kept = 0;
     for c in word.chars() {
         for l in c.to_lowercase() {
@@ -388,6 +416,50 @@ mod tests {
         assert_eq!(text(&many).len(), 100_000);
         let han = "中".repeat(50_000);
         assert_eq!(text(&han).len(), 49_999);
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_general_rules() {
+        // Every printable ASCII character and a few controls, in words of one to three.
+        let alphabet: Vec<char> = (0x20u8..0x7f)
+            .map(char::from)
+            .chain(['\t', '\n', '\u{7f}'])
+            .collect();
+        let mut words = vec![String::new()];
+        for a in &alphabet {
+            words.push(a.to_string());
+            for b in ['a', 'Z', '7', '.', ' ', '\''] {
+                words.push(format!("{a}{b}"));
+                words.push(format!("{b}{a}x"));
+            }
+        }
+        words.extend(
+            [
+                "Hello",
+                "WORLD's",
+                "U.S.A.",
+                "3.14",
+                "a--b",
+                "  x  ",
+                "LONGWORDHERE",
+            ]
+            .map(String::from),
+        );
+        let (mut fast, mut general) = (String::new(), String::new());
+        for w in &words {
+            for limit in [None, Some(1), Some(6)] {
+                normalize_into(w, &mut fast, limit);
+                normalize_general(w, &mut general, limit.unwrap_or(usize::MAX));
+                assert_eq!(fast, general, "normalising {w:?} to {limit:?} characters");
+            }
+            for pos in 0..=w.len() {
+                assert_eq!(
+                    next_piece(w, pos),
+                    next_piece_general(w, pos),
+                    "the piece of {w:?} at {pos}"
+                );
+            }
+        }
     }
 
     #[test]
