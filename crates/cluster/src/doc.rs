@@ -1672,17 +1672,19 @@ mod tests {
         }
     }
 
+    /// The incident pins of a shooting report with `text` as its body.
+    fn pins_of(text: &str) -> Vec<u64> {
+        features(&DocInput {
+            title: Some("Shooting"),
+            text: Some(text),
+            time: None,
+        })
+        .pins
+    }
+
     #[test]
     fn incident_pins_are_ages_and_street_blocks() {
-        let pins = |text: &str| {
-            features(&DocInput {
-                title: Some("Shooting"),
-                text: Some(text),
-                time: None,
-            })
-            .pins
-        };
-        let f = pins(
+        let f = pins_of(
             "A 22-year-old man was shot. Police named him as John Smith, 35, of Riverton. \
              It happened in the 1200 block of West Main Street. A woman aged 40 and a \
              4-month-old girl were unhurt. Die 19-jährige Zeugin rief die Polizei.",
@@ -1706,7 +1708,7 @@ mod tests {
         );
         assert!(f.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
         // Dates, sentences in years, counts and house numbers are no pins.
-        let none = pins(
+        let none = pins_of(
             "On Jan. 5, 2015, the court sentenced him to 25 years. Four people, 3 of them \
              children, lived at 1200 Main Street. Smith, 22 years later, moved away.",
         );
@@ -1714,23 +1716,15 @@ mod tests {
         // The same age written two ways is one pin; after a common noun, "boy, 6," is no age
         // (it might be a list).
         assert_eq!(
-            pins("Police said Ana Lopez, 6, was hurt."),
-            pins("A 6-year-old girl was hurt.")
+            pins_of("Police said Ana Lopez, 6, was hurt."),
+            pins_of("A 6-year-old girl was hurt.")
         );
-        assert!(pins("The boy, 6, 7 and 8 were read.").is_empty());
+        assert!(pins_of("The boy, 6, 7 and 8 were read.").is_empty());
     }
 
     #[test]
     fn times_of_day_are_pins() {
-        let pins = |text: &str| {
-            features(&DocInput {
-                title: Some("Shooting"),
-                text: Some(text),
-                time: None,
-            })
-            .pins
-        };
-        let half_past_two = pins("Shots rang out shortly after 2:30 a.m. on Sunday.");
+        let half_past_two = pins_of("Shots rang out shortly after 2:30 a.m. on Sunday.");
         assert_eq!(half_past_two, vec![pin_key("time", 230, "")]);
         assert!(
             half_past_two
@@ -1738,17 +1732,17 @@ mod tests {
                 .all(|&k| k & 3 == 2 && !is_age_pin(k) && !is_block_pin(k)),
             "a time of day is neither an age nor a street block"
         );
-        assert_eq!(pins("Police were called at 2:30am."), half_past_two);
-        assert_eq!(pins("It was 2:30 AM."), half_past_two);
+        assert_eq!(pins_of("Police were called at 2:30am."), half_past_two);
+        assert_eq!(pins_of("It was 2:30 AM."), half_past_two);
         // Whole hours, written with or without minutes and points, are one time.
-        let two_pm = pins("The fight began around 2 p.m.");
+        let two_pm = pins_of("The fight began around 2 p.m.");
         assert_eq!(two_pm, vec![pin_key("time", 1400, "")]);
-        assert_eq!(pins("at 2pm"), two_pm);
-        assert_eq!(pins("at 2:00 p.m."), two_pm);
-        assert_ne!(pins("at 2 a.m."), two_pm);
+        assert_eq!(pins_of("at 2pm"), two_pm);
+        assert_eq!(pins_of("at 2:00 p.m."), two_pm);
+        assert_ne!(pins_of("at 2 a.m."), two_pm);
         // Midnight and noon: 12:15 a.m. is a quarter past midnight.
-        assert_eq!(pins("at 12:15 a.m."), vec![pin_key("time", 15, "")]);
-        assert_eq!(pins("at 12:15 p.m."), vec![pin_key("time", 1215, "")]);
+        assert_eq!(pins_of("at 12:15 a.m."), vec![pin_key("time", 15, "")]);
+        assert_eq!(pins_of("at 12:15 p.m."), vec![pin_key("time", 1215, "")]);
         // Numbers that are no clock reading.
         for text in [
             "Section 2 of the law.",
@@ -1757,7 +1751,7 @@ mod tests {
             "It cost 2:75 pm.",
             "A 2 m wall.",
         ] {
-            assert!(pins(text).is_empty(), "{text}: {:?}", pins(text));
+            assert!(pins_of(text).is_empty(), "{text}: {:?}", pins_of(text));
         }
     }
 
