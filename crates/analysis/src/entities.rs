@@ -458,6 +458,10 @@ mod flag {
     /// Words that qualify a title in front of a name ("Prime" Minister, "Foreign" Secretary,
     /// "White House" Press Secretary): stripped with the title, never alone.
     pub const ROLE_MODIFIER: u16 = 1 << 11;
+    /// Number words of any language ("four", "fyra", "dwie").
+    pub const NUMBER: u16 = 1 << 12;
+    /// Endings of company names that are common nouns alone ("Lines", "Ferries").
+    pub const NAME_ENDING: u16 = 1 << 13;
     /// Not computed yet (in a per-token cache).
     pub const UNKNOWN: u16 = u16::MAX;
 }
@@ -506,7 +510,7 @@ impl ByteFilter {
 static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLock::new(|| {
     let lists: [(&[&'static str], u16); 13] = [
         (ORG_WORDS, flag::ORG),
-        (NAME_ENDINGS_ONLY, flag::ORG),
+        (NAME_ENDINGS_ONLY, flag::ORG | flag::NAME_ENDING),
         (PLACE_HEADS, flag::PLACE_HEAD),
         (PLACE_FIRST, flag::PLACE_FIRST),
         (REGION_WORDS, flag::REGION),
@@ -524,11 +528,15 @@ static WORD_FLAGS: LazyLock<(ByteFilter, HashMap<&'static [u8], u16>)> = LazyLoc
     ];
     let mut m = HashMap::new();
     let mut filter = ByteFilter::new(16);
-    for (list, f) in lists {
-        for w in list {
-            *m.entry(w.as_bytes()).or_insert(0) |= f;
-            filter.insert(w.as_bytes());
-        }
+    let numbers = crate::lexicon::NUMBER_WORDS
+        .iter()
+        .map(|&(w, _, _)| (w, flag::NUMBER));
+    let listed = lists
+        .into_iter()
+        .flat_map(|(list, f)| list.iter().map(move |&w| (w, f)));
+    for (w, f) in listed.chain(numbers) {
+        *m.entry(w.as_bytes()).or_insert(0) |= f;
+        filter.insert(w.as_bytes());
     }
     (filter, m)
 });
@@ -1447,19 +1455,6 @@ const NAME_ENDINGS_ONLY: &[&str] = &[
     "services",
 ];
 
-/// Whether `word` is a number word of any language we know ("Four", "Fyra", "Dwie").
-fn is_number_word(word: &str) -> bool {
-    static NUMBERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        crate::lexicon::NUMBER_WORDS
-            .iter()
-            .map(|(w, _, _)| *w)
-            .collect()
-    });
-    gazetteer::with_lowercase(word, |l| {
-        std::str::from_utf8(l).is_ok_and(|l| NUMBERS.contains(l))
-    })
-}
-
 fn sentence_initial(text: &str, toks: &[Tok], i: usize) -> bool {
     let mut k = i;
     // Quotation marks and dashes are skipped, a bounded number of them.
@@ -1697,15 +1692,11 @@ fn find_spans<'a>(
             continue;
         }
         // "Ferries between Kalmsund and Gdynia…": a company-name ending alone names nobody.
-        if s == last
-            && gazetteer::with_lowercase(t, |l| {
-                std::str::from_utf8(l).is_ok_and(|l| NAME_ENDINGS_ONLY.contains(&l))
-            })
-        {
+        if s == last && flags_at(s) & flag::NAME_ENDING != 0 {
             continue;
         }
         // "Four of the injured…": a number word that starts a sentence is not a name.
-        if s == last && sentence_initial(text, toks, s) && is_number_word(t) {
+        if s == last && flags_at(s) & flag::NUMBER != 0 && sentence_initial(text, toks, s) {
             continue;
         }
         let from = words.text.len();
