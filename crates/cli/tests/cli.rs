@@ -1746,6 +1746,29 @@ fn write_vectors(dir: &Path) {
     std::fs::write(dir.join("wiki.multi.sv.vec"), sv).expect("write sv.vec");
 }
 
+/// A temporary directory holding the word vectors of [`write_vectors`] in `vectors/`.
+fn vectors_dir() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vectors = dir.path().join("vectors");
+    std::fs::create_dir(&vectors).expect("mkdir");
+    write_vectors(&vectors);
+    (dir, vectors)
+}
+
+/// Writes [`VECTOR_ARTICLES`] to `path` as JSONL, the `i`-th dated `date(i)` in `date_field`.
+fn write_vector_articles(path: &Path, date_field: &str, date: impl Fn(usize) -> String) {
+    let lines: Vec<String> = VECTOR_ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, (id, lang, title, text))| {
+            let mut v = serde_json::json!({"id": id, "lang": lang, "title": title, "text": text});
+            v[date_field] = Value::String(date(i));
+            v.to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").expect("write input");
+}
+
 /// The story of each article id in `parallax cluster` output.
 fn stories_by_id(run: &Run) -> BTreeMap<String, String> {
     run.json_lines()
@@ -1761,23 +1784,9 @@ fn stories_by_id(run: &Run) -> BTreeMap<String, String> {
 
 #[test]
 fn cluster_with_embeddings_joins_reports_that_share_no_name() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vectors = dir.path().join("vectors");
-    std::fs::create_dir(&vectors).expect("mkdir");
-    write_vectors(&vectors);
+    let (dir, vectors) = vectors_dir();
     let input = dir.path().join("articles.jsonl");
-    let lines: Vec<String> = VECTOR_ARTICLES
-        .iter()
-        .enumerate()
-        .map(|(i, (id, lang, title, text))| {
-            serde_json::json!({
-                "id": id, "lang": lang, "title": title, "text": text,
-                "date": format!("2024-05-01 0{i}:00:00"),
-            })
-            .to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").expect("write input");
+    write_vector_articles(&input, "date", |i| format!("2024-05-01 0{i}:00:00"));
 
     let plain = stories_by_id(&parallax_no_store(&["cluster", path_str(&input)]).ok());
     assert_eq!(plain.len(), 3);
@@ -1833,10 +1842,7 @@ fn cluster_with_embeddings_joins_reports_that_share_no_name() {
 
 #[test]
 fn a_bad_vector_file_is_a_clear_error() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vectors = dir.path().join("vectors");
-    std::fs::create_dir(&vectors).expect("mkdir");
-    write_vectors(&vectors);
+    let (dir, vectors) = vectors_dir();
     std::fs::write(vectors.join("de.vec"), "erdbeben 1 0 0 0\nretter 0.5 0.5\n").expect("write");
     let input = dir.path().join("articles.jsonl");
     std::fs::write(
@@ -1883,23 +1889,9 @@ fn a_bad_vector_file_is_a_clear_error() {
 
 #[test]
 fn ingest_with_embeddings_puts_reports_sharing_no_name_in_one_story() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let vectors = dir.path().join("vectors");
-    std::fs::create_dir(&vectors).expect("mkdir");
-    write_vectors(&vectors);
+    let (dir, vectors) = vectors_dir();
     let input = dir.path().join("articles.jsonl");
-    let lines: Vec<String> = VECTOR_ARTICLES
-        .iter()
-        .enumerate()
-        .map(|(i, (id, lang, title, text))| {
-            serde_json::json!({
-                "id": id, "lang": lang, "title": title, "text": text,
-                "published": format!("2024-05-01T0{i}:00:00Z"),
-            })
-            .to_string()
-        })
-        .collect();
-    std::fs::write(&input, lines.join("\n") + "\n").expect("write input");
+    write_vector_articles(&input, "published", |i| format!("2024-05-01T0{i}:00:00Z"));
     let count = |args: &[&str]| {
         let data = store();
         parallax(
