@@ -41,10 +41,10 @@ use crate::date::{self, NumericOrder};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use regex::Regex;
 use scraper::{ElementRef, Node};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Metadata found in a page.

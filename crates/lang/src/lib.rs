@@ -4,17 +4,22 @@
 //!
 //! * [whatlang](https://docs.rs/whatlang), a trigram-profile detector that decides a page of text
 //!   in microseconds and is reliable on article-length text for languages that have no close
-//!   sibling;
-//! * [lingua](https://docs.rs/lingua), with the languages Parallax supports compiled in (see
-//!   [`SUPPORTED`]), accurate on short and mixed text and between close siblings (Swedish, Danish
-//!   and Norwegian; Czech and Slovak; Croatian, Serbian and Slovene; Russian, Ukrainian, Belarusian
-//!   and Bulgarian; Spanish, Portuguese and Catalan), but about a thousand times slower.
+//!   sibling, and whose script detection is exact;
+//! * [lingua](https://docs.rs/lingua), with the supported languages of the Latin, Cyrillic and
+//!   Arabic scripts compiled in, accurate on short and mixed text and between close siblings
+//!   (Swedish, Danish and Norwegian; Czech and Slovak; Croatian, Serbian and Slovene; Russian,
+//!   Ukrainian, Belarusian and Bulgarian; Spanish, Portuguese and Catalan), but about a thousand
+//!   times slower.
 //!
-//! whatlang answers alone when it is sure and names a language without a close sibling; otherwise
-//! lingua decides, among the sibling group only when whatlang named one (that is both faster and
-//! more accurate), or among all supported languages. Only the first [`SAMPLE_CHARS`] characters
-//! are looked at: more text adds time and hardly any accuracy. Detectors are built once, on first
-//! use, and shared by all threads.
+//! A script that only one supported language writes (Greek, Hebrew, Devanagari, Hangul, kana)
+//! decides alone, and Han text is Chinese or Japanese by its share of kana, as whatlang tells.
+//! Otherwise whatlang answers alone when it is sure and names a language without a close sibling;
+//! lingua decides among the sibling group when whatlang named one (that is both faster and more
+//! accurate), or among the supported languages of the text's script. Only the first
+//! [`SAMPLE_CHARS`] characters are looked at: more text adds time and hardly any accuracy.
+//! Detectors are built once, on first use, and shared by all threads; a detector of a few
+//! languages is quick to build, which keeps a short run (one `parallax extract` of a few pages)
+//! from paying for models it never reads.
 
 #![warn(missing_docs)]
 
@@ -32,7 +37,8 @@ pub const SUPPORTED: &[&str] = &[
     "he", "hi", "id", "vi", "ca", "be", "is",
 ];
 
-const LANGUAGES: &[Language] = &[
+/// The supported languages written in the Latin script.
+const LATIN: &[Language] = &[
     Language::English,
     Language::Swedish,
     Language::Bokmal,
@@ -46,36 +52,68 @@ const LANGUAGES: &[Language] = &[
     Language::Spanish,
     Language::Italian,
     Language::Portuguese,
-    Language::Russian,
-    Language::Ukrainian,
     Language::Czech,
     Language::Slovak,
     Language::Turkish,
-    Language::Arabic,
-    Language::Persian,
-    Language::Chinese,
-    Language::Japanese,
-    Language::Korean,
-    Language::Greek,
     Language::Hungarian,
     Language::Romanian,
     Language::Croatian,
-    Language::Serbian,
     Language::Slovene,
-    Language::Bulgarian,
     Language::Estonian,
     Language::Latvian,
     Language::Lithuanian,
-    Language::Hebrew,
-    Language::Hindi,
     Language::Indonesian,
     Language::Vietnamese,
     Language::Catalan,
-    Language::Belarusian,
     Language::Icelandic,
 ];
 
-static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| build(LANGUAGES));
+/// The supported languages written in the Cyrillic script.
+const CYRILLIC: &[Language] = &[
+    Language::Russian,
+    Language::Ukrainian,
+    Language::Belarusian,
+    Language::Bulgarian,
+    Language::Serbian,
+];
+
+/// The supported languages written in the Arabic script.
+const ARABIC: &[Language] = &[Language::Arabic, Language::Persian];
+
+/// One detector per script that several supported languages share, built on first use.
+static SCRIPT_DETECTORS: [LazyLock<LanguageDetector>; 3] = [
+    LazyLock::new(|| build(LATIN)),
+    LazyLock::new(|| build(CYRILLIC)),
+    LazyLock::new(|| build(ARABIC)),
+];
+
+/// The detector for text in `script`, when several supported languages write it.
+fn script_detector(script: whatlang::Script) -> Option<&'static LanguageDetector> {
+    use whatlang::Script as S;
+    let i = match script {
+        S::Latin => 0,
+        S::Cyrillic => 1,
+        S::Arabic => 2,
+        _ => return None,
+    };
+    Some(&SCRIPT_DETECTORS[i])
+}
+
+/// The language of text in `script` when only one supported language writes that script (for Han
+/// text, whatlang's choice between Chinese and Japanese by the share of kana).
+fn sole_language(script: whatlang::Script, lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Script as S;
+    Some(match script {
+        S::Greek => "el",
+        S::Hebrew => "he",
+        S::Devanagari => "hi",
+        S::Hangul => "ko",
+        S::Hiragana | S::Katakana => "ja",
+        S::Mandarin if lang == whatlang::Lang::Jpn => "ja",
+        S::Mandarin => "zh",
+        _ => return None,
+    })
+}
 
 /// Groups of close siblings that whatlang confuses and lingua tells apart.
 const GROUPS: &[&[Language]] = &[
@@ -97,8 +135,14 @@ const GROUPS: &[&[Language]] = &[
     &[Language::Spanish, Language::Portuguese, Language::Catalan],
 ];
 
-static GROUP_DETECTORS: LazyLock<Vec<LanguageDetector>> =
-    LazyLock::new(|| GROUPS.iter().map(|g| build(g)).collect());
+/// One detector per sibling group, built on first use.
+static GROUP_DETECTORS: [LazyLock<LanguageDetector>; 5] = [
+    LazyLock::new(|| build(GROUPS[0])),
+    LazyLock::new(|| build(GROUPS[1])),
+    LazyLock::new(|| build(GROUPS[2])),
+    LazyLock::new(|| build(GROUPS[3])),
+    LazyLock::new(|| build(GROUPS[4])),
+];
 
 fn build(languages: &[Language]) -> LanguageDetector {
     LanguageDetectorBuilder::from_languages(languages)
@@ -181,10 +225,6 @@ fn code(language: Language) -> &'static str {
         Language::Turkish => "tr",
         Language::Arabic => "ar",
         Language::Persian => "fa",
-        Language::Chinese => "zh",
-        Language::Japanese => "ja",
-        Language::Korean => "ko",
-        Language::Greek => "el",
         Language::Hungarian => "hu",
         Language::Romanian => "ro",
         Language::Croatian => "hr",
@@ -194,8 +234,6 @@ fn code(language: Language) -> &'static str {
         Language::Estonian => "et",
         Language::Latvian => "lv",
         Language::Lithuanian => "lt",
-        Language::Hebrew => "he",
-        Language::Hindi => "hi",
         Language::Indonesian => "id",
         Language::Vietnamese => "vi",
         Language::Catalan => "ca",
@@ -230,14 +268,22 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<&'static str> {
     if letters < 12 {
         return declared;
     }
-    let fast = whatlang::detect(sample);
-    let fast_code = fast.as_ref().and_then(|i| from_whatlang(i.lang()));
-    let detector = match (fast_code, fast.as_ref().is_some_and(|i| i.is_reliable())) {
+    let Some(fast) = whatlang::detect(sample) else {
+        return declared;
+    };
+    if let Some(code) = sole_language(fast.script(), fast.lang()) {
+        return Some(code);
+    }
+    let fast_code = from_whatlang(fast.lang());
+    let detector = match (fast_code, fast.is_reliable()) {
         (Some(c), true) => match group_of(c) {
             None => return Some(c),
-            Some(g) => &GROUP_DETECTORS[g],
+            Some(g) => &*GROUP_DETECTORS[g],
         },
-        _ => &*DETECTOR,
+        _ => match script_detector(fast.script()) {
+            Some(d) => d,
+            None => return fast_code.or(declared),
+        },
     };
     // Vote over sentence-sized chunks, weighted by length: lingua rules out every language whose
     // alphabet lacks a letter of the text, so one foreign name ("Łukasz" in English prose) would
@@ -366,6 +412,54 @@ mod tests {
     }
 
     #[test]
+    fn scripts_of_one_language_decide_alone() {
+        let cases = [
+            (
+                "Η κυβέρνηση ανακοίνωσε την Τρίτη ότι ο νέος προϋπολογισμός θα αυξήσει τις δαπάνες.",
+                "el",
+            ),
+            (
+                "הממשלה הודיעה ביום שלישי כי התקציב החדש יגדיל את ההוצאות על בתי ספר.",
+                "he",
+            ),
+            (
+                "सरकार ने मंगलवार को घोषणा की कि नया बजट स्कूलों और सड़कों पर खर्च बढ़ाएगा।",
+                "hi",
+            ),
+            (
+                "정부는 화요일 새 예산이 학교와 도로에 대한 지출을 늘릴 것이라고 발표했다.",
+                "ko",
+            ),
+            (
+                "政府は火曜日、新しい予算で学校と道路への支出を増やすと発表した。",
+                "ja",
+            ),
+            (
+                "政府周二宣布，新预算将增加学校和道路方面的支出，反对派批评了这一决定。",
+                "zh",
+            ),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(detect(text, None), Some(lang), "{text}");
+        }
+        // Persian and Arabic share a script: lingua tells them apart.
+        assert_eq!(
+            detect(
+                "دولت روز سه‌شنبه اعلام کرد که بودجه جدید هزینه‌های مدارس و جاده‌ها را افزایش می‌دهد.",
+                None
+            ),
+            Some("fa")
+        );
+        assert_eq!(
+            detect(
+                "أعلنت الحكومة يوم الثلاثاء أن الميزانية الجديدة ستزيد الإنفاق على المدارس والطرق.",
+                None
+            ),
+            Some("ar")
+        );
+    }
+
+    #[test]
     fn chunks_cover_the_text() {
         let t = "One sentence here. Two sentences here! Three? Four and the tail";
         let c = chunks(t, 10);
@@ -390,8 +484,14 @@ mod tests {
 
     #[test]
     fn every_language_has_a_supported_code() {
-        for l in LANGUAGES {
-            assert!(SUPPORTED.contains(&code(*l)), "{l:?}");
+        for l in Language::all() {
+            assert!(SUPPORTED.contains(&code(l)), "{l:?}");
+            let scripts = [LATIN, CYRILLIC, ARABIC];
+            let n = scripts.iter().filter(|s| s.contains(&l)).count();
+            assert_eq!(n, 1, "{l:?} belongs to one script's detector");
+        }
+        for group in GROUPS {
+            assert!(group.iter().all(|l| Language::all().contains(l)));
         }
     }
 }
