@@ -25,6 +25,28 @@ const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
 /// Longest file name or comment a gzip header may carry before it counts as damaged.
 const MAX_HEADER_FIELD: usize = 64 * 1024;
 
+/// Decompresses a whole gzip file that is exactly one intact member, in one call to libdeflate
+/// (about twice as fast as streaming inflate), into a buffer of the size its trailer states.
+///
+/// Returns `None` when the data is anything else (several members, damage, a truncated file, a
+/// trailer that does not state the true size, more than `max` bytes): the caller then reads the
+/// file with [`MemberReader`], which reports those cases precisely.
+pub(crate) fn decompress_single_member(data: &[u8], max: usize) -> Option<Vec<u8>> {
+    if !is_gzip(data) || data.len() < 18 {
+        return None;
+    }
+    let stated = u32::from_le_bytes(data[data.len() - 4..].try_into().ok()?) as usize;
+    if stated > max {
+        return None;
+    }
+    let mut out = vec![0u8; stated];
+    let mut decompressor = libdeflater::Decompressor::new();
+    match decompressor.gzip_decompress(data, &mut out) {
+        Ok(n) if n == stated => Some(out),
+        _ => None,
+    }
+}
+
 /// Whether `head` starts like a gzip stream.
 pub(crate) fn is_gzip(head: &[u8]) -> bool {
     head.starts_with(&MAGIC)
@@ -40,6 +62,13 @@ pub(crate) struct Members {
 }
 
 impl Members {
+    /// The table of a stream that is one member starting at byte 0.
+    pub(crate) fn single() -> Members {
+        let mut m = Members::default();
+        m.push(0, 0);
+        m
+    }
+
     fn push(&mut self, decompressed: u64, compressed: u64) {
         if let Some(last) = self.starts.back_mut()
             && last.0 == decompressed
@@ -385,6 +414,33 @@ pub(crate) mod tests {
         let mut e = GzEncoder::new(Vec::new(), Compression::fast());
         e.write_all(data).unwrap();
         e.finish().unwrap()
+    }
+
+    #[test]
+    fn single_member_is_inflated_whole_and_anything_else_is_refused() {
+        let page = b"<html><body><p>One member, inflated in one call.</p></body></html>".repeat(50);
+        let one = gz(&page);
+        assert_eq!(
+            decompress_single_member(&one, 1 << 20).as_deref(),
+            Some(&page[..])
+        );
+        // Two members, a cut file, a damaged body, a lying trailer, a size above the cap, plain
+        // data: the streaming reader must handle them.
+        let two = [gz(b"first"), gz(b"second")].concat();
+        assert_eq!(decompress_single_member(&two, 1 << 20), None);
+        assert_eq!(
+            decompress_single_member(&one[..one.len() - 9], 1 << 20),
+            None
+        );
+        let mut damaged = one.clone();
+        damaged[20] ^= 0xff;
+        assert_eq!(decompress_single_member(&damaged, 1 << 20), None);
+        let mut lying = one.clone();
+        let n = lying.len();
+        lying[n - 4..].copy_from_slice(&7u32.to_le_bytes());
+        assert_eq!(decompress_single_member(&lying, 1 << 20), None);
+        assert_eq!(decompress_single_member(&one, page.len() - 1), None);
+        assert_eq!(decompress_single_member(&page, 1 << 20), None);
     }
 
     /// Reads everything, collecting the data and the error messages in order.

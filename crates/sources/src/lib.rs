@@ -281,8 +281,8 @@ struct Source<'s> {
     size: SizeHint,
 }
 
-/// The length of a file on disk and its last four bytes read as a gzip `ISIZE` trailer (the
-/// uncompressed length modulo 2³², meaningful only when the file is gzip).
+/// The length of a file on disk and, when the file starts like gzip, its last four bytes read as
+/// a gzip `ISIZE` trailer (the uncompressed length modulo 2³²); zero otherwise.
 #[derive(Debug, Clone, Copy, Default)]
 struct SizeHint {
     disk: u64,
@@ -401,6 +401,9 @@ fn read_file(ctx: &mut Ctx<'_>, path: &Path) -> ControlFlow<()> {
     match std::fs::File::open(path) {
         Ok(file) => {
             src.size = size_hint(&file);
+            if src.size.gzip_trailer > 0 && src.size.disk <= WHOLE_GZIP_MAX_DISK {
+                return read_small_gzip(ctx, &src, file);
+            }
             read_stream(ctx, &src, file)
         }
         Err(e) => ctx.fail(
@@ -435,6 +438,42 @@ fn read_url(ctx: &mut Ctx<'_>, url: &str) -> ControlFlow<()> {
     ControlFlow::Continue(())
 }
 
+/// Compressed files up to this size are read whole, so that a single-member gzip file (a saved
+/// page, a small dump) is inflated in one call; larger ones (crawl archives) are streamed.
+const WHOLE_GZIP_MAX_DISK: u64 = 16 * 1024 * 1024;
+
+/// Reads a small file that may be gzip: one intact member is inflated in one call, anything else
+/// (plain data, several members, damage) goes through the streaming reader, which reports it.
+fn read_small_gzip(
+    ctx: &mut Ctx<'_>,
+    src: &Source<'_>,
+    mut file: std::fs::File,
+) -> ControlFlow<()> {
+    let mut data = Vec::with_capacity(usize::try_from(src.size.disk).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut data) {
+        return ctx.fail(
+            Provenance::file(src.origin, src.input_kind()),
+            read_error_message(&e),
+        );
+    }
+    let limit = ctx.opts.max_record_bytes;
+    let max = src.size.capacity(true, limit);
+    match gzip::decompress_single_member(&data, max) {
+        Some(out) => {
+            let members = Rc::new(RefCell::new(Members::single()));
+            let capacity = out.len();
+            dispatch(
+                ctx,
+                src,
+                Prefixed::sniff(&out[..], SNIFF_LEN),
+                Some(members),
+                capacity,
+            )
+        }
+        None => read_stream(ctx, src, &data[..]),
+    }
+}
+
 /// The size of an open file and its gzip trailer; zeros when they cannot be read (a pipe, a
 /// special file), which only costs a few buffer regrowths.
 fn size_hint(file: &std::fs::File) -> SizeHint {
@@ -442,7 +481,12 @@ fn size_hint(file: &std::fs::File) -> SizeHint {
         .metadata()
         .map_or(0, |m| if m.is_file() { m.len() } else { 0 });
     let mut trailer = [0u8; 4];
-    let gzip_trailer = if disk >= 18 && read_exact_at(file, &mut trailer, disk - 4) {
+    let mut magic = [0u8; 3];
+    let gzip_trailer = if disk >= 18
+        && read_exact_at(file, &mut magic, 0)
+        && is_gzip(&magic)
+        && read_exact_at(file, &mut trailer, disk - 4)
+    {
         u64::from(u32::from_le_bytes(trailer))
     } else {
         0
@@ -916,6 +960,44 @@ pub(crate) mod tests {
             },
         );
         assert_eq!(seen, 3);
+    }
+
+    #[test]
+    fn gzip_files_read_whole_or_streamed_give_the_same_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut html = b"<html><body>".to_vec();
+        for i in 0..3000 {
+            html.extend_from_slice(format!("<p>Paragraph {i} of a long page.</p>").as_bytes());
+        }
+        let one = crate::gzip::tests::gz(&html);
+        let cases = [
+            ("one.html.gz", one.clone()),
+            (
+                "two.html.gz",
+                [one.clone(), crate::gzip::tests::gz(b"<p>tail</p>")].concat(),
+            ),
+            ("cut.html.gz", one[..one.len() / 2].to_vec()),
+        ];
+        for (name, data) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &data).unwrap();
+            let from_file = collect(
+                &Input::Path(path.clone()),
+                &ReadOptions::default(),
+                &mut NoState,
+            );
+            let origin = path.display().to_string();
+            let from_stream = collect_bytes(&origin, &data, &ReadOptions::default());
+            let show = |v: &[Result<RawDoc, RecordError>]| {
+                v.iter()
+                    .map(|r| match r {
+                        Ok(d) => format!("doc {:?} {:?}", d.provenance, d.content),
+                        Err(e) => format!("error {:?} {}", e.provenance, e.message),
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(show(&from_file), show(&from_stream), "{name}");
+        }
     }
 
     #[test]
