@@ -8,12 +8,16 @@
 //!    speech: a paragraph or sentence opened by "– " runs to the next spaced dash);
 //! 2. each region looks for its attribution right after it (`“…,” he said`, `– … – explains
 //!    Dr. X`), else right before it (`X said: “…”`); `“A,” she said, “B”` becomes one quote
-//!    with two segments;
+//!    with two segments (in English, unless B has an attribution of its own);
 //! 3. sentences outside quoted regions are searched for indirect speech: `X says (that) …`,
 //!    `…, X said.`, `According to X, …`, `…, according to X.`;
 //! 4. a quote paragraph with no attribution takes the speaker of the previous paragraph's
 //!    quote ("… skriver Rossi." followed by a quoted paragraph);
-//! 5. surnames and pronouns resolve to the earlier full-name mention.
+//! 5. surnames and pronouns resolve to the earlier full-name mention;
+//! 6. English content boundaries follow news annotation conventions: "which he said was …"
+//!    keeps the relative word, a particle after the cue ("called out", "argued for") is not
+//!    content, quoted fragments of one clause are one span, and content never runs past a
+//!    closing parenthesis it did not open.
 //!
 //! Every step scans a bounded window around a position, so the whole pass is linear.
 
@@ -1676,12 +1680,18 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                     || after.trim_start().is_empty()
                     || after
                         .trim_start()
-                        .starts_with(|c: char| !c.is_alphanumeric())
-                    || attribution_after(&cx, cx.tok_at(ne), false).is_some();
+                        .starts_with(|c: char| !c.is_alphanumeric());
+                // “A,” she said. “B,” she said.: in English a next quote with an attribution of
+                // its own is another quote (other languages let it join).
+                let own_attribution = || attribution_after(&cx, cx.tok_at(ne), false).is_some();
                 if (rest.len() < 30 || tail_ends_sentence)
-                    && alone
                     && !gap.contains('\n')
                     && attr_end > re
+                    && if cx.lang == "en" {
+                        alone && !own_attribution()
+                    } else {
+                        alone || own_attribution()
+                    }
                 {
                     segments.push((ns, ne));
                     r += 1;
@@ -1704,9 +1714,12 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
                 let lead = text
                     .get(cx.toks.get(p).map_or(rs, |t| t.start)..rs)
                     .unwrap_or("");
+                // "He had “wanted to …,” she said.", "Manafort “has taken …,” he said.": a
+                // capitalised subject of one or two words opens the quote as well.
+                let lead_words = word_count(text, (rs - lead.len(), rs));
                 if at_start
                     && p >= floor
-                    && word_count(text, (rs - lead.len(), rs)) >= 3
+                    && (lead_words >= 3 || (lead_words >= 1 && is_capitalised(lead)))
                     && !lead
                         .trim_end()
                         .ends_with([':', ',', '—', '–', '-', '“', '"', '„', '«'])
@@ -2019,8 +2032,130 @@ pub fn find_quotes(text: &str, toks: &[Tok], lang: &str, ents: &[EntityRec]) -> 
             *first = medium_adjunct_trim(&cx, *first, &all_regions);
         }
         q.kind = kind_of(text, &q.content, &all_regions);
+        if lang == "en" && content_conventions(&cx, q) {
+            q.kind = kind_of(text, &q.content, &all_regions);
+        }
     }
+    out.retain(|q| !q.content.is_empty());
     out
+}
+
+/// Relative words that open a clause whose verb the attribution interrupts ("which he said
+/// was …").
+const RELATIVE_OPENERS: &[&str] = &["which", "what", "who", "whom"];
+
+/// Prepositions before a relative word that make it an adjunct ("in which he said …"), not
+/// the subject of the reported clause.
+const RELATIVE_AFTER_PREPOSITION: &[&str] = &[
+    "in", "of", "to", "for", "with", "on", "at", "by", "from", "about", "under", "through",
+    "during", "between",
+];
+
+/// Words that belong to the cue when they follow it right away: a particle ("called out",
+/// "ruled out") or a preposition the verb governs ("argued for", "commented on").
+const CUE_PARTICLES: &[&str] = &["out", "for", "on"];
+
+/// The content boundaries of English news annotation (PolNeAR's conventions), applied to a
+/// finished quote; returns whether a boundary moved.
+///
+/// * "which he said was …": a relative word right before the source opens the content as a
+///   segment of its own ("which" + "was …");
+/// * "called out …", "argued for …", "commented on …": a particle or governed preposition right
+///   after the cue is part of the cue, not of the content;
+/// * "Fiorina “was …” and shared in “…”": segments with nothing of the attribution between
+///   them and no sentence end are one continuous content;
+/// * "(The owner said the timing was unrelated.) Workers …": the content ends before a
+///   closing parenthesis it never opened (and the stop before it).
+fn content_conventions(cx: &Ctx, q: &mut QuoteRec) -> bool {
+    let text = cx.text;
+    let mut moved = false;
+    let is_blank = |a: usize, b: usize| text.get(a..b).is_some_and(|t| t.trim().is_empty());
+    if let (Some(cue), Some(&(cs, ce))) = (q.cue, q.content.first())
+        && cs >= cue.1
+        && is_blank(cue.1, cs)
+    {
+        let first = cx.tok_at(cs);
+        if let Some(src) = q.source
+            && src.1 <= cue.0
+            && !matches!(cx.word(first), "that" | "as")
+        {
+            let st = cx.tok_at(src.0);
+            if st > 0
+                && cx.kind(st - 1) == Some(TokKind::Word)
+                && RELATIVE_OPENERS.contains(&cx.word(st - 1))
+                && !(st >= 2 && RELATIVE_AFTER_PREPOSITION.contains(&cx.word(st - 2)))
+            {
+                let rel = &cx.toks[st - 1];
+                q.content.insert(0, (rel.start, rel.end));
+                moved = true;
+            }
+        }
+        // The particle is followed by a space and at least one more word of the content.
+        if !moved
+            && CUE_PARTICLES.contains(&cx.word(first))
+            && !TIME_WORDS.contains(&cx.word(first + 1))
+            && cx.kind(first + 1) == Some(TokKind::Word)
+            && let (Some(particle), Some(next)) = (cx.toks.get(first), cx.toks.get(first + 1))
+            && next.end <= ce
+            && next.start > particle.end
+        {
+            q.content[0].0 = cx.toks[first + 1].start;
+            moved = true;
+        }
+    }
+    if q.content.len() > 1 {
+        let inside = |span: Option<(usize, usize)>, a: usize, b: usize| {
+            span.is_some_and(|(s, e)| s >= a && e <= b)
+        };
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(q.content.len());
+        for &(s, e) in &q.content {
+            if let Some(last) = merged.last_mut() {
+                let gap = text.get(last.1..s).unwrap_or("\n");
+                let stop = gap.char_indices().any(|(i, c)| {
+                    matches!(c, '.' | '!' | '?') && gap[i + 1..].starts_with(char::is_whitespace)
+                });
+                if s >= last.1
+                    && !inside(q.cue, last.1, s)
+                    && !inside(q.source, last.1, s)
+                    && !gap.contains('\n')
+                    && !stop
+                {
+                    last.1 = e;
+                    moved = true;
+                    continue;
+                }
+            }
+            merged.push((s, e));
+        }
+        q.content = merged;
+    }
+    let direct = q.kind == QuoteKind::Direct;
+    for seg in &mut q.content {
+        let t = text.get(seg.0..seg.1).unwrap_or("");
+        let mut depth = 0usize;
+        let close = t.char_indices().find_map(|(i, c)| match c {
+            '(' => {
+                depth += 1;
+                None
+            }
+            ')' if depth == 0 => Some(i),
+            ')' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        });
+        if let Some(i) = close {
+            let mut body = t[..i].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+            if !direct {
+                body = body.trim_end_matches([' ', '.', ',', ';', ':']);
+            }
+            seg.1 = seg.0 + body.len();
+            moved = true;
+        }
+    }
+    q.content.retain(|&(s, e)| e > s);
+    moved
 }
 
 /// Whether the unattributed direct quote `q` continues the attributed direct quote `prev` of
@@ -5186,5 +5321,91 @@ mod tests {
             q[0],
             ["The town lost a third of its people over the past decade"]
         );
+    }
+
+    #[test]
+    fn a_next_quote_with_its_own_attribution_stays_apart() {
+        let q = quotes(
+            "“We will finish the bridge this year,” she said. “The money is already there,” she added.",
+            "en",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "“We will finish the bridge this year,”");
+        assert_eq!(q[1].0, "“The money is already there,”");
+        // Without an attribution of its own, the next quote goes on with the first.
+        let q = segments(
+            "“We will finish the bridge this year,” she said. “The money is already there.”",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].len(), 2);
+    }
+
+    #[test]
+    fn a_short_subject_opens_a_quoted_predicate() {
+        let q = quotes(
+            "Kowalski “has done a fine job on the bridge,” the mayor said.",
+            "en",
+        );
+        assert_eq!(q[0].0, "Kowalski “has done a fine job on the bridge,”");
+        let q = quotes(
+            "He had “wanted to be a pilot since he was five,” his sister said.",
+            "en",
+        );
+        assert_eq!(q[0].0, "He had “wanted to be a pilot since he was five,”");
+        // A lowercase fragment is not a subject.
+        let q = quotes("and “the plan is dead,” the mayor said.", "en");
+        assert_eq!(q[0].0, "“the plan is dead,”");
+    }
+
+    #[test]
+    fn a_relative_word_before_the_source_opens_the_content() {
+        let q = segments(
+            "The council cut the night buses, which the mayor said was a costly mistake.",
+            "en",
+        );
+        assert!(
+            q.contains(&vec![
+                "which".to_string(),
+                "was a costly mistake".to_string()
+            ]),
+            "{q:?}"
+        );
+        // After a preposition, the relative word is an adjunct of the clause.
+        let q = segments(
+            "The mayor gave a speech in which she said the buses would return.",
+            "en",
+        );
+        assert!(q.iter().all(|s| s.iter().all(|x| x != "which")), "{q:?}");
+    }
+
+    #[test]
+    fn a_particle_after_the_cue_is_not_content() {
+        let q = quotes(
+            "The union has argued for a shorter working week in all plants.",
+            "en",
+        );
+        assert_eq!(q[0].0, "a shorter working week in all plants", "{q:?}");
+    }
+
+    #[test]
+    fn quoted_fragments_of_one_clause_are_one_content() {
+        let q = segments(
+            "Berg said the mill \"will never close\" and that the town \"will keep its jobs.\"",
+            "en",
+        );
+        assert_eq!(
+            q[0],
+            ["the mill \"will never close\" and that the town \"will keep its jobs.\""]
+        );
+    }
+
+    #[test]
+    fn a_closing_parenthesis_is_not_content() {
+        let q = quotes(
+            "The mill closed in May. (The owner said the timing was unrelated.) Workers left.",
+            "en",
+        );
+        assert!(q.iter().any(|x| x.0 == "the timing was unrelated"), "{q:?}");
     }
 }
