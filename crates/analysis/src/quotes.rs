@@ -1012,7 +1012,25 @@ fn office_before_name(
     let plain = prefix
         .chars()
         .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '-');
-    ((1..=6).contains(&words) && plain).then(|| prefix.to_string())
+    if !((1..=6).contains(&words) && plain) {
+        return None;
+    }
+    // A one-word office is a common noun that stands capitalised before the name ("Hamnchefen
+    // Karin Sjöholm", "Spokesman John Smith"); after the name it reads lower case ("Karin
+    // Sjöholm, hamnchefen"). Abbreviated titles ("Gen.") and acronyms ("CEO") stay as written,
+    // and so do longer offices, which may hold proper names ("British Prime Minister").
+    let mut chars = prefix.chars();
+    let lower_first = words == 1
+        && !prefix.ends_with('.')
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some()
+        && chars.all(char::is_lowercase);
+    Some(if lower_first {
+        let first = prefix.chars().next().map_or(0, char::len_utf8);
+        prefix[..first].to_lowercase() + &prefix[first..]
+    } else {
+        prefix.to_string()
+    })
 }
 
 /// Role, affiliation and outlet after a source: ", a national security expert at the
@@ -4604,6 +4622,21 @@ mod tests {
         assert_eq!(
             office_before_name("The rescue service", Some((0, 18)), Some("rescue service")),
             None
+        );
+        // A one-word office reads lower case after the name; titles and acronyms stay.
+        let office =
+            |src: &str, name: &str| office_before_name(src, Some((0, src.len())), Some(name));
+        assert_eq!(
+            office("Hamnchefen Karin Sjöholm", "Karin Sjöholm").as_deref(),
+            Some("hamnchefen")
+        );
+        assert_eq!(
+            office("Gen. Michael Kurilla", "Michael Kurilla").as_deref(),
+            Some("Gen.")
+        );
+        assert_eq!(
+            office("CEO Satya Nadella", "Satya Nadella").as_deref(),
+            Some("CEO")
         );
     }
 
