@@ -1107,7 +1107,14 @@ fn speaker_details(cx: &Ctx, after: usize) -> (Option<String>, Option<String>, O
             | "из"
     ) {
         let e = clause_end(j + 1);
-        aff = span_text(j + 1, e).map(strip_the);
+        // A preposition that governs a case stays: "z firmy transportowej", "von der Polizei"
+        // read as an affiliation; "firmy transportowej" alone is a genitive fragment.
+        let from = if matches!(w, "z" | "ze" | "von" | "vom" | "из") {
+            j
+        } else {
+            j + 1
+        };
+        aff = span_text(from, e).map(strip_the);
     } else if cx.raw(j) == ","
         && (ROLE_DETERMINERS.contains(&cx.word(j + 1)) || bare_role(cx, j + 1))
     {
@@ -4404,6 +4411,23 @@ mod tests {
                 Some("Szczecin".into())
             ))
         );
+    }
+
+    #[test]
+    fn a_preposition_that_governs_a_case_stays_in_the_affiliation() {
+        let t = "– Jesteśmy w stałym kontakcie z rodzinami – zapewnia Łukasz Mazur z firmy transportowej z Gorzowa.";
+        let toks = tokenize(t);
+        let ents = crate::entities::find_entities(t, &toks, "pl");
+        let q = find_quotes(t, &toks, "pl", &ents);
+        assert_eq!(
+            q[0].affiliation.as_deref(),
+            Some("z firmy transportowej z Gorzowa")
+        );
+        let t = "“It was a black day,” said Anna Berg from the city police.";
+        let toks = tokenize(t);
+        let ents = crate::entities::find_entities(t, &toks, "en");
+        let q = find_quotes(t, &toks, "en", &ents);
+        assert_eq!(q[0].affiliation.as_deref(), Some("city police"));
     }
 
     #[test]
