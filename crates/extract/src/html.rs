@@ -101,20 +101,11 @@ pub fn extract_body(doc: &Html, title: Option<&str>) -> Body {
     w.finish(title)
 }
 
-/// Parses a page (after [`strip_heavy`]) into a DOM, as `scraper::Html::parse_document` does,
-/// with the node arena sized from the number of `<` in the page so that it is not regrown and
-/// copied while the parser appends to it.
+/// Parses a page (after [`strip_heavy`]) into a DOM, exactly as `scraper::Html::parse_document`
+/// does. A fast builder handles the pages made only of the constructs it reproduces exactly
+/// (most news pages); on any other construct it gives up early and html5ever parses the page.
 pub fn parse(html: &str) -> Html {
-    use html5ever::tendril::TendrilSink;
-    /// Beyond this many nodes the arena grows as usual: the count is only a hint.
-    const MAX_PRESIZED_NODES: usize = 1 << 20;
-    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
-    let mut doc = Html::new_document();
-    doc.tree = ego_tree::Tree::with_capacity(
-        scraper::Node::Document,
-        tags.saturating_add(1).min(MAX_PRESIZED_NODES),
-    );
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default()).one(html)
+    crate::fastparse::try_parse(html).unwrap_or_else(|_| crate::fastparse::parse_html5ever(html))
 }
 
 /// Removes what no extractor reads before the page is parsed: `<script>` (except JSON data:

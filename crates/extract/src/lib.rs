@@ -13,6 +13,8 @@
 
 pub mod charset;
 pub mod date;
+#[doc(hidden)]
+pub mod fastparse;
 pub mod html;
 pub mod meta;
 pub mod text;
