@@ -161,6 +161,11 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     };
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let path = cut(path, 2048);
+    // Every pattern below holds a year, `19` or `20` and two more digits: a path without one
+    // has no date, and the patterns need not run (nor be built).
+    if !has_century_year(path) {
+        return None;
+    }
     for re in [&*URL_YMD_SLASHED, &*URL_YMD_JOINED, &*URL_YMD_DASHED] {
         for caps in re.captures_iter(path) {
             let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -185,6 +190,13 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
         }
     }
     None
+}
+
+/// Whether `s` holds four ASCII digits in a row starting with `19` or `20`.
+fn has_century_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(4)
+        .any(|w| matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit()))
 }
 
 /// The month number of a month name or abbreviation in any supported language (case-insensitive,
@@ -1084,6 +1096,41 @@ mod tests {
         for bad in ["", "soon", "2024-13-01", "0000-00-00", "12345"] {
             assert_eq!(parse_machine_date(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn century_year_prefilter_is_exact() {
+        // Whenever a URL pattern matches, the prefilter lets the path through.
+        let pieces = [
+            "/", "2024", "19", "20", "04", "21", "-", "_", ".", "a", "1", "0",
+        ];
+        let n = pieces.len();
+        let mut s = String::new();
+        let mut matched = 0;
+        for len in 0..=5u32 {
+            for mut code in 0..n.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                let any = [
+                    &*URL_YMD_SLASHED,
+                    &*URL_YMD_JOINED,
+                    &*URL_YMD_DASHED,
+                    &*URL_DMY_DASHED,
+                ]
+                .iter()
+                .any(|re| re.is_match(&s));
+                if any {
+                    matched += 1;
+                    assert!(has_century_year(&s), "{s:?}");
+                }
+            }
+        }
+        assert!(matched > 1000);
+        assert!(!has_century_year("/news/2x24/04/21/"));
+        assert!(has_century_year("/1999"));
     }
 
     #[test]

@@ -42,9 +42,12 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use html5ever::{LocalName, local_name};
 use regex::Regex;
 use scraper::{ElementRef, Node};
 use serde_json::Value;
+use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
 use std::sync::LazyLock;
 
 /// Metadata found in a page.
@@ -152,6 +155,9 @@ pub fn extract_metadata(
             machine_order: NumericOrder::MonthFirst,
         },
         order,
+        around: OnceCell::new(),
+        markup_days: scan.dates.iter().map(|_| OnceCell::new()).collect(),
+        url_day: OnceCell::new(),
     };
     page.limit.machine_order = machine_order(&page, language.as_deref());
     let (published, modified) = choose_dates(&page);
@@ -234,6 +240,10 @@ struct Scan {
     byline_tries: usize,
     /// Visible `h1`–`h6` headings, for anchoring the last-resort date search at the headline.
     headings: Vec<(ego_tree::NodeId, String)>,
+    /// What the page's class/id lists say, for the walks after this one.
+    classes: RefCell<ClassCache>,
+    /// Scratch space for lower-casing a word.
+    word_buf: String,
 }
 
 impl Scan {
@@ -265,21 +275,33 @@ impl Scan {
         // The kinds of the open elements, so that closing undoes exactly what opening did.
         let mut open_kinds: Vec<Kind> = Vec::new();
         let mut main = MainHolders::new(doc);
-        let mut levels = ChromeLevels::default();
+        let mut classes = ClassCache::default();
 
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(el) => {
                         let name = el.name();
+                        // Inside hidden elements and site chrome nothing is read but the head
+                        // tags and chrome headlines, whatever the classes say, and the counters
+                        // stay above zero: the class list is not looked up there (no slot, no
+                        // class-level chrome; `open_element` returns before it asks), and only
+                        // a chrome headline's is read at all.
+                        let skip = hidden > 0 || chrome > 0;
+                        if !skip || hidden == 0 && name == "h1" {
+                            classify_text(el, &mut class_buf);
+                        } else {
+                            class_buf.clear();
+                        }
+                        let slot = if skip { None } else { classes.slot(&class_buf) };
                         let kind = classify(
                             node,
                             el,
-                            &mut class_buf,
+                            (&class_buf, slot),
                             article > 0,
                             chrome > 0,
                             &mut main,
-                            &mut levels,
+                            &mut classes,
                         );
                         hidden += u32::from(kind.hidden);
                         chrome += u32::from(kind.chrome);
@@ -291,7 +313,8 @@ impl Scan {
                             chrome: chrome > 0,
                             outer: outer > 0,
                         };
-                        scan.open_element(node, el, name, place, &class_buf);
+                        let class = (class_buf.as_str(), slot, &mut classes);
+                        scan.open_element(node, el, name, place, class);
                     }
                     Node::Text(t) if hidden == 0 && chrome == 0 && outer == 0 => {
                         scan.visible_text(node, t);
@@ -317,6 +340,7 @@ impl Scan {
             }
         }
         scan.author_texts.sort_by_key(|(rank, _)| *rank);
+        scan.classes = RefCell::new(classes);
         scan
     }
 
@@ -328,7 +352,7 @@ impl Scan {
         el: &scraper::node::Element,
         name: &str,
         place: Place,
-        class_lower: &str,
+        (class_lower, slot, classes): (&str, Option<usize>, &mut ClassCache),
     ) {
         let Place {
             hidden,
@@ -413,7 +437,7 @@ impl Scan {
             return;
         }
 
-        let itemprop = attr(el, "itemprop").unwrap_or("");
+        let itemprop = attr_named(el, &local_name!("itemprop")).unwrap_or("");
         // Dates.
         if self.dates.len() < MAX_CANDIDATES && !outer_chrome {
             let modified_word = class_lower.contains("modif")
@@ -450,7 +474,7 @@ impl Scan {
                     rank: if pub_word { 1 } else { 2 },
                     modified: modified_word && !pub_word,
                 });
-            } else if !class_lower.is_empty() && DATE_CLASS.is_match(class_lower) {
+            } else if classes.is_date_at(slot, class_lower) {
                 let text = element_text(node, MAX_CANDIDATE_TEXT);
                 if text.len() < MAX_CANDIDATE_TEXT && text.bytes().any(|b| b.is_ascii_digit()) {
                     self.dates.push(MarkupDate {
@@ -466,7 +490,7 @@ impl Scan {
         // Authors; an author box in a sidebar or page footer is weaker evidence.
         if self.author_texts.len() < MAX_CANDIDATES {
             let penalty = if outer_chrome { 3 } else { 0 };
-            let rel = attr(el, "rel").unwrap_or("");
+            let rel = attr_named(el, &local_name!("rel")).unwrap_or("");
             if itemprop.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("creator") {
                 let text = attr(el, "content").map(str::to_string).unwrap_or_else(|| {
                     itemprop_name(node).unwrap_or_else(|| element_text(node, MAX_CANDIDATE_TEXT))
@@ -479,8 +503,7 @@ impl Scan {
             {
                 self.author_texts
                     .push((1 + penalty, element_text(node, MAX_CANDIDATE_TEXT)));
-            } else if (name == "byline"
-                || !class_lower.is_empty() && AUTHOR_CLASS.is_match(class_lower))
+            } else if (name == "byline" || classes.is_author_at(slot, class_lower))
                 && !class_lower.contains("comment")
             {
                 let text = element_text(node, MAX_CANDIDATE_TEXT);
@@ -507,11 +530,18 @@ impl Scan {
         if first.is_empty() || first.len() > 20 || trimmed.len() > 200 {
             return;
         }
-        let first = first.to_lowercase();
-        if !LEAD_WORDS.contains(&first.as_str())
-            && !BYLINE_PARTICLES.contains(&first.as_str())
-            && !AUTHOR_LABEL.is_match(&first)
-        {
+        // Most first words are ASCII: lower-case those in a reused buffer, without allocating.
+        let first = if first.is_ascii() {
+            self.word_buf.clear();
+            self.word_buf.push_str(first);
+            self.word_buf.make_ascii_lowercase();
+            Cow::Borrowed(self.word_buf.as_str())
+        } else {
+            Cow::Owned(first.to_lowercase())
+        };
+        let may_start_byline = BYLINE_FIRST_WORDS.contains(&*first)
+            || may_open_author_label(&first) && AUTHOR_LABEL.is_match(&first);
+        if !may_start_byline {
             return;
         }
         // A byline starts its line; "von" after a link is the middle of a sentence.
@@ -823,7 +853,7 @@ struct Kind {
     article: bool,
 }
 
-/// Classifies `el`, leaving its lower-cased class and id in `buf`.
+/// Classifies `el`, whose lower-cased class and id list `buf` is kept at `slot` of `classes`.
 ///
 /// An element whose class names chrome but which holds the page's `<h1>`, `<main>` or article
 /// body is not chrome: it is a wrapper with an unlucky name (`widget Blog`, `ads-helper`). That
@@ -832,13 +862,12 @@ struct Kind {
 fn classify(
     node: NodeRef<'_, Node>,
     el: &scraper::node::Element,
-    buf: &mut String,
+    (buf, slot): (&str, Option<usize>),
     in_article: bool,
     in_chrome: bool,
     main: &mut MainHolders<'_>,
-    levels: &mut ChromeLevels,
+    classes: &mut ClassCache,
 ) -> Kind {
-    classify_text(el, buf);
     let name = el.name();
     let hidden = matches!(
         name,
@@ -853,11 +882,7 @@ fn classify(
             } else {
                 ChromeLevel::None
             };
-            let class = if buf.is_empty() {
-                ChromeLevel::None
-            } else {
-                levels.get(buf, in_article)
-            };
+            let class = classes.level_at(slot, buf, in_article);
             let level = tag.max(class);
             if level != ChromeLevel::None && !in_chrome && main.holds(node) {
                 ChromeLevel::None
@@ -867,7 +892,8 @@ fn classify(
         }
     };
     let article = matches!(name, "article" | "main")
-        || attr(el, "itemtype").is_some_and(|t| t.contains("Article") || t.contains("Posting"));
+        || attr_named(el, &local_name!("itemtype"))
+            .is_some_and(|t| t.contains("Article") || t.contains("Posting"));
     Kind {
         hidden,
         chrome: level == ChromeLevel::Strong,
@@ -876,22 +902,87 @@ fn classify(
     }
 }
 
-/// What [`chrome_class_level`] said about each lower-cased class/id list of a page, inside and
-/// outside the article: pages repeat the same few lists on hundreds of elements.
-#[derive(Default)]
-struct ChromeLevels {
-    seen: [foldhash::HashMap<String, ChromeLevel>; 2],
+/// What is known about one lower-cased class/id list, each answer worked out on first need.
+#[derive(Debug, Default)]
+struct ClassMemo {
+    /// [`chrome_class_level`] outside (`[0]`) and inside (`[1]`) the article.
+    level: [Option<ChromeLevel>; 2],
+    /// Whether [`DATE_CLASS`] matches.
+    date: Option<bool>,
+    /// Whether [`AUTHOR_CLASS`] matches.
+    author: Option<bool>,
 }
 
-impl ChromeLevels {
-    fn get(&mut self, classes: &str, in_article: bool) -> ChromeLevel {
-        let seen = &mut self.seen[usize::from(in_article)];
-        if let Some(&level) = seen.get(classes) {
+/// What each lower-cased class/id list of a page says: pages repeat the same few lists on
+/// hundreds of elements, and the walks after the first one ask again.
+#[derive(Debug, Default)]
+struct ClassCache {
+    /// Index in `memos` of each list seen.
+    index: HashMap<String, usize>,
+    memos: Vec<ClassMemo>,
+}
+
+impl ClassCache {
+    /// Where what is known about `classes` is kept; `None` for the empty list, which says
+    /// nothing.
+    fn slot(&mut self, classes: &str) -> Option<usize> {
+        if classes.is_empty() {
+            return None;
+        }
+        Some(match self.index.get(classes) {
+            Some(&i) => i,
+            None => {
+                let i = self.memos.len();
+                self.memos.push(ClassMemo::default());
+                self.index.insert(classes.to_string(), i);
+                i
+            }
+        })
+    }
+
+    /// How strongly `classes` marks site chrome: [`chrome_class_level`], remembered.
+    fn level(&mut self, classes: &str, in_article: bool) -> ChromeLevel {
+        let slot = self.slot(classes);
+        self.level_at(slot, classes, in_article)
+    }
+
+    /// [`chrome_class_level`] of `classes`, kept at `slot`.
+    fn level_at(&mut self, slot: Option<usize>, classes: &str, in_article: bool) -> ChromeLevel {
+        let Some(i) = slot else {
+            return ChromeLevel::None;
+        };
+        let side = usize::from(in_article);
+        if let Some(level) = self.memos.get(i).and_then(|m| m.level[side]) {
             return level;
         }
-        let level = chrome_class_level(classes, in_article);
-        seen.insert(classes.to_string(), level);
+        // As `chrome_class_level`, with the author test remembered too.
+        let words = chrome_word_level(classes, in_article);
+        let level = if words != ChromeLevel::None && self.is_author_at(slot, classes) {
+            ChromeLevel::None
+        } else {
+            words
+        };
+        if let Some(m) = self.memos.get_mut(i) {
+            m.level[side] = Some(level);
+        }
         level
+    }
+
+    /// Whether [`DATE_CLASS`] matches `classes`, kept at `slot`.
+    fn is_date_at(&mut self, slot: Option<usize>, classes: &str) -> bool {
+        let Some(m) = slot.and_then(|i| self.memos.get_mut(i)) else {
+            return false;
+        };
+        *m.date.get_or_insert_with(|| DATE_CLASS.is_match(classes))
+    }
+
+    /// Whether [`AUTHOR_CLASS`] matches `classes`, kept at `slot`.
+    fn is_author_at(&mut self, slot: Option<usize>, classes: &str) -> bool {
+        let Some(m) = slot.and_then(|i| self.memos.get_mut(i)) else {
+            return false;
+        };
+        *m.author
+            .get_or_insert_with(|| AUTHOR_CLASS.is_match(classes))
     }
 }
 
@@ -937,18 +1028,31 @@ impl<'a> MainHolders<'a> {
 
 /// Whether `e` is the headline or the article body.
 fn is_main_marker(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "h1" | "main")
-        || attr(e, "itemprop").is_some_and(|p| {
-            p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("blogPost")
-        })
-        || attr(e, "class").is_some_and(|c| {
-            c.split_ascii_whitespace().any(|c| {
+    if e.name.local == local_name!("h1") || e.name.local == local_name!("main") {
+        return true;
+    }
+    // One pass over the attributes, each name read at its first occurrence only.
+    let (mut itemprop_seen, mut class_seen) = (false, false);
+    for (k, v) in e.attrs.iter() {
+        if k.local == local_name!("itemprop") && !itemprop_seen {
+            itemprop_seen = true;
+            if v.eq_ignore_ascii_case("articleBody") || v.eq_ignore_ascii_case("blogPost") {
+                return true;
+            }
+        } else if k.local == local_name!("class") && !class_seen {
+            class_seen = true;
+            let marked = v.split_ascii_whitespace().any(|c| {
                 matches!(
                     c,
                     "hentry" | "post-body" | "entry-content" | "article-body" | "articleBody"
                 )
-            })
-        })
+            });
+            if marked {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
@@ -994,13 +1098,52 @@ const CHROME_WORDS: &[&str] = &[
 /// the article's own details (date, author box).
 const OUTER_CHROME_WORDS: &[&str] = &["sidebar", "footer", "aside"];
 
-/// Whether a lower-cased class/id list marks site chrome. Each class is split on `-`/`_`;
-/// modifiers such as `has-sidebar` or `no-comments` do not count.
-fn is_chrome_class(classes: &str, in_article: bool) -> bool {
-    chrome_class_level(classes, in_article) != ChromeLevel::None
+/// Whether `w` is one of [`CHROME_WORDS`] (a match on the words compiles to a few length and
+/// byte comparisons instead of a scan of the list).
+fn is_chrome_word(w: &str) -> bool {
+    let found = matches!(
+        w,
+        "comment"
+            | "comments"
+            | "commentlist"
+            | "related"
+            | "teaser"
+            | "teasers"
+            | "recommended"
+            | "recommendations"
+            | "popular"
+            | "newsletter"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "menu"
+            | "navigation"
+            | "navbar"
+            | "nav"
+            | "cookie"
+            | "cookies"
+            | "outbrain"
+            | "taboola"
+            | "promo"
+            | "ad"
+            | "ads"
+            | "advert"
+            | "advertisement"
+    );
+    debug_assert_eq!(found, CHROME_WORDS.contains(&w));
+    found
 }
 
-/// How strongly a lower-cased class/id list marks site chrome.
+/// Whether `w` is one of [`OUTER_CHROME_WORDS`].
+fn is_outer_chrome_word(w: &str) -> bool {
+    let found = matches!(w, "sidebar" | "footer" | "aside");
+    debug_assert_eq!(found, OUTER_CHROME_WORDS.contains(&w));
+    found
+}
+
+/// How strongly a lower-cased class/id list marks site chrome. Each class is split on `-`/`_`;
+/// modifiers such as `has-sidebar` or `no-comments` do not count. The walks ask
+/// [`ClassCache::level`], which remembers the answers of a page.
+#[cfg(test)]
 fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
     let level = chrome_word_level(classes, in_article);
     // An author box is never chrome (asked only when the class words say chrome: the pattern
@@ -1014,11 +1157,14 @@ fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
 /// How strongly the class words alone mark site chrome.
 fn chrome_word_level(classes: &str, in_article: bool) -> ChromeLevel {
     let mut level = ChromeLevel::None;
+    let is_separator = |c: char| c == '-' || c == '_';
     for token in classes.split_ascii_whitespace() {
-        let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
-        let Some(first) = parts.next() else {
+        // The first and last non-empty parts between `-` and `_`.
+        let token = token.trim_matches(is_separator);
+        if token.is_empty() {
             continue;
-        };
+        }
+        let first = token.find(is_separator).map_or(token, |i| &token[..i]);
         if matches!(
             first,
             "has"
@@ -1037,12 +1183,12 @@ fn chrome_word_level(classes: &str, in_article: bool) -> ChromeLevel {
         }
         // Only the first or last part counts: `comment-list` and `post-comments` are chrome,
         // `page-navigation-overlay-wrapper` wraps everything.
-        let last = parts.next_back().unwrap_or(first);
+        let last = token.rfind(is_separator).map_or(token, |i| &token[i + 1..]);
         for p in [first, last] {
-            if CHROME_WORDS.contains(&p) {
+            if is_chrome_word(p) {
                 return ChromeLevel::Strong;
             }
-            if !in_article && OUTER_CHROME_WORDS.contains(&p) {
+            if !in_article && is_outer_chrome_word(p) {
                 level = ChromeLevel::Outer;
             }
         }
@@ -1064,6 +1210,15 @@ enum ChromeLevel {
 
 fn attr<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
     el.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
+/// As [`attr`], for a name given as an interned atom: the hot walks compare atoms, not
+/// strings.
+fn attr_named<'a>(el: &'a scraper::node::Element, name: &LocalName) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|(k, _)| k.local == *name)
+        .map(|(_, v)| &**v)
 }
 
 fn in_svg(node: NodeRef<'_, Node>) -> bool {
@@ -1453,6 +1608,40 @@ struct DatePage<'a> {
     limit: DateLimit,
     /// How the page's visible dates read `05/04/2024`.
     order: NumericOrder,
+    /// The text around the title, read on first need.
+    around: OnceCell<AroundTitle>,
+    /// The visible date of each of `scan.dates` read with `order`, read on first need.
+    markup_days: Vec<OnceCell<Option<NaiveDate>>>,
+    /// The date in the URL, read on first need.
+    url_day: OnceCell<Option<NaiveDate>>,
+}
+
+impl DatePage<'_> {
+    /// The date the text of `scan.dates[i]` shows, read with `order` (once: several rules
+    /// ask).
+    fn markup_day(&self, i: usize) -> Option<NaiveDate> {
+        let d = self.scan.dates.get(i)?;
+        *self
+            .markup_days
+            .get(i)?
+            .get_or_init(|| date::parse_date_text_with(&d.text, self.order))
+    }
+
+    /// [`date::date_from_url`] of the page URL, read once.
+    fn url_day(&self) -> Option<NaiveDate> {
+        *self
+            .url_day
+            .get_or_init(|| self.url.and_then(date::date_from_url))
+    }
+
+    /// The visible text around the title ([`text_around_title`]), read once.
+    fn around(&self) -> Option<&AroundTitle> {
+        let title = self.title?;
+        Some(
+            self.around
+                .get_or_init(|| text_around_title(self.doc, self.scan, title)),
+        )
+    }
 }
 
 /// Checks and reads dates for one page.
@@ -1488,8 +1677,12 @@ impl DateLimit {
 
     /// A visible date, checked.
     fn text(&self, s: &str, order: NumericOrder) -> Option<String> {
-        date::parse_date_text_with(s, order)
-            .filter(|d| self.accepts(*d))
+        self.day(date::parse_date_text_with(s, order))
+    }
+
+    /// A date already read, checked and written as ISO 8601.
+    fn day(&self, d: Option<NaiveDate>) -> Option<String> {
+        d.filter(|d| self.accepts(*d))
             .map(|d| d.format("%Y-%m-%d").to_string())
     }
 }
@@ -1499,11 +1692,8 @@ impl DateLimit {
 /// pages in languages other than English and month-first otherwise.
 fn machine_order(page: &DatePage<'_>, language: Option<&str>) -> NumericOrder {
     let DatePage {
-        doc,
         scan,
         ld,
-        title,
-        url,
         order: text_order,
         ..
     } = *page;
@@ -1542,16 +1732,11 @@ fn machine_order(page: &DatePage<'_>, language: Option<&str>) -> NumericOrder {
         .filter_map(|m| date::parse_machine_date(m))
         .filter_map(|iso| NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok())
         .collect();
-    refs.extend(url.and_then(date::date_from_url));
-    refs.extend(
-        scan.dates
-            .iter()
-            .filter_map(|d| date::parse_date_text_with(&d.text, text_order)),
-    );
+    refs.extend(page.url_day());
+    refs.extend((0..scan.dates.len()).filter_map(|i| page.markup_day(i)));
     if refs.is_empty()
-        && let Some(title) = title
+        && let Some(around) = page.around()
     {
-        let around = text_around_title(doc, scan, title);
         for text in [&around.heading, &around.after, &around.before] {
             refs.extend(date::parse_date_text_with(text, text_order));
         }
@@ -1617,13 +1802,7 @@ const MODIFIED_METAS: &[&str] = &[
 
 fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
     let DatePage {
-        doc,
-        scan,
-        ld,
-        title,
-        url,
-        order,
-        ..
+        scan, ld, order, ..
     } = *page;
     let limit = &page.limit;
     let modified = ld
@@ -1639,8 +1818,9 @@ fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
         .or_else(|| {
             scan.dates
                 .iter()
-                .filter(|d| d.modified)
-                .find_map(|d| markup_date(d, limit, order))
+                .enumerate()
+                .filter(|(_, d)| d.modified)
+                .find_map(|(i, d)| markup_date(page, i, d))
         });
 
     let published = ld
@@ -1657,8 +1837,9 @@ fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
             (0..=3u8).find_map(|rank| {
                 scan.dates
                     .iter()
-                    .filter(|d| d.rank == rank && !d.modified)
-                    .find_map(|d| markup_date(d, limit, order))
+                    .enumerate()
+                    .filter(|(_, d)| d.rank == rank && !d.modified)
+                    .find_map(|(i, d)| markup_date(page, i, d))
             })
         })
         .or_else(|| {
@@ -1666,13 +1847,9 @@ fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
                 .iter()
                 .find_map(|k| scan.metas_named(k).find_map(|s| limit.machine(s)))
         })
+        .or_else(|| limit.day(page.url_day()))
         .or_else(|| {
-            url.and_then(date::date_from_url)
-                .filter(|d| limit.accepts(*d))
-                .map(|d| d.format("%Y-%m-%d").to_string())
-        })
-        .or_else(|| {
-            let around = text_around_title(doc, scan, title?);
+            let around = page.around()?;
             limit
                 .text(&around.heading, order)
                 .or_else(|| limit.text(&around.after, order))
@@ -1690,19 +1867,11 @@ fn choose_dates(page: &DatePage<'_>) -> (Option<String>, Option<String>) {
 /// wins when the metadata's date appears nowhere on the page (neither in date markup nor in the
 /// URL) and the shown date is the modification date or appears in date markup too.
 fn shown_date(page: &DatePage<'_>, published: String, modified: Option<&str>) -> String {
-    let DatePage {
-        doc,
-        scan,
-        title,
-        url,
-        order,
-        ..
-    } = *page;
+    let DatePage { scan, order, .. } = *page;
     let limit = &page.limit;
-    let Some(title) = title else {
+    let Some(around) = page.around() else {
         return published;
     };
-    let around = text_around_title(doc, scan, title);
     let Some(shown) = limit.text(&around.after, order) else {
         return published;
     };
@@ -1712,13 +1881,11 @@ fn shown_date(page: &DatePage<'_>, published: String, modified: Option<&str>) ->
         return published;
     }
     // The metadata's date stands when the page backs it too: in date markup or in the URL.
-    let marked: Vec<String> = scan
-        .dates
-        .iter()
-        .filter_map(|d| limit.text(&d.text, order))
+    let marked: Vec<String> = (0..scan.dates.len())
+        .filter_map(|i| limit.day(page.markup_day(i)))
         .collect();
-    let in_url = url
-        .and_then(date::date_from_url)
+    let in_url = page
+        .url_day()
         .is_some_and(|d| d.format("%Y-%m-%d").to_string() == published_day);
     if marked.contains(&published_day) || in_url {
         return published;
@@ -1743,9 +1910,7 @@ fn shown_date(page: &DatePage<'_>, published: String, modified: Option<&str>) ->
 /// itself shows a date one day apart (in the URL or in visible date markup), that local date
 /// is returned instead, without a time.
 fn local_calendar_date(page: &DatePage<'_>, published: String) -> String {
-    let DatePage {
-        scan, url, order, ..
-    } = *page;
+    let scan = page.scan;
     let limit = &page.limit;
     if !(published.ends_with("+00:00") || published.ends_with('Z')) {
         return published;
@@ -1756,14 +1921,15 @@ fn local_calendar_date(page: &DatePage<'_>, published: String) -> String {
     else {
         return published;
     };
-    let shown: Vec<NaiveDate> = url
-        .and_then(date::date_from_url)
+    let shown: Vec<NaiveDate> = page
+        .url_day()
         .into_iter()
         .chain(
             scan.dates
                 .iter()
-                .filter(|d| !d.modified)
-                .filter_map(|d| date::parse_date_text_with(&d.text, order)),
+                .enumerate()
+                .filter(|(_, d)| !d.modified)
+                .filter_map(|(i, _)| page.markup_day(i)),
         )
         .filter(|d| limit.accepts(*d))
         .collect();
@@ -1817,7 +1983,9 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTit
         };
     };
     let mut heading = String::new();
-    visible_text_into(anchor, &mut heading, TEXT_AFTER_TITLE);
+    let mut classes = scan.classes.borrow_mut();
+    let classes = &mut *classes;
+    visible_text_into(anchor, &mut heading, TEXT_AFTER_TITLE, classes);
     // After: the following siblings of the heading and those of its ancestors.
     let mut after = String::new();
     let mut cur = Some(anchor);
@@ -1826,7 +1994,7 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTit
             break;
         }
         for sib in node.next_siblings() {
-            visible_text_into(sib, &mut after, TEXT_AFTER_TITLE);
+            visible_text_into(sib, &mut after, TEXT_AFTER_TITLE, classes);
             if after.len() >= TEXT_AFTER_TITLE {
                 break;
             }
@@ -1840,7 +2008,7 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTit
     'outer: while let Some(node) = cur {
         for sib in node.prev_siblings() {
             let mut t = String::new();
-            visible_text_into(sib, &mut t, TEXT_BEFORE_TITLE);
+            visible_text_into(sib, &mut t, TEXT_BEFORE_TITLE, classes);
             size += t.len();
             pieces.push(t);
             if size >= TEXT_BEFORE_TITLE {
@@ -1863,8 +2031,13 @@ fn text_around_title(doc: &scraper::Html, scan: &Scan, title: &str) -> AroundTit
 }
 
 /// Appends the visible text under `node` to `out` (scripts, styles and site chrome left out),
-/// up to about `max` bytes.
-fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
+/// up to about `max` bytes; `classes` remembers what the class lists seen say.
+fn visible_text_into(
+    node: NodeRef<'_, Node>,
+    out: &mut String,
+    max: usize,
+    classes: &mut ClassCache,
+) {
     let mut buf = String::new();
     walk_pruned(node, |n| {
         if out.len() >= max {
@@ -1885,7 +2058,7 @@ fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
                         | "form"
                 ) || {
                     classify_text(el, &mut buf);
-                    !buf.is_empty() && is_chrome_class(&buf, true)
+                    classes.level(&buf, true) != ChromeLevel::None
                 };
                 if skip {
                     return Step::Over;
@@ -1901,13 +2074,18 @@ fn visible_text_into(node: NodeRef<'_, Node>, out: &mut String, max: usize) {
 /// Leaves the lower-cased class and id of `el` in `buf`.
 fn classify_text(el: &scraper::node::Element, buf: &mut String) {
     buf.clear();
-    for (k, v) in el.attrs() {
-        if k == "class" || k == "id" {
+    for (k, v) in el.attrs.iter() {
+        if k.local == local_name!("class") || k.local == local_name!("id") {
             if !buf.is_empty() {
                 buf.push(' ');
             }
-            // The first 200 characters, lower-cased (ASCII only, byte-wise).
-            let end = v.char_indices().nth(200).map_or(v.len(), |(i, _)| i);
+            // The first 200 characters, lower-cased (ASCII only, byte-wise). A value of at most
+            // 200 bytes has at most 200 characters: no need to count them.
+            let end = if v.len() <= 200 {
+                v.len()
+            } else {
+                v.char_indices().nth(200).map_or(v.len(), |(i, _)| i)
+            };
             let start = buf.len();
             buf.push_str(&v[..end]);
             buf[start..].make_ascii_lowercase();
@@ -1915,11 +2093,13 @@ fn classify_text(el: &scraper::node::Element, buf: &mut String) {
     }
 }
 
-fn markup_date(d: &MarkupDate, limit: &DateLimit, order: NumericOrder) -> Option<String> {
+/// The date of `d`, which is `scan.dates[i]`: its machine value, else its visible text.
+fn markup_date(page: &DatePage<'_>, i: usize, d: &MarkupDate) -> Option<String> {
+    let limit = &page.limit;
     d.machine
         .as_deref()
         .and_then(|m| limit.machine(m))
-        .or_else(|| limit.text(&d.text, order))
+        .or_else(|| limit.day(page.markup_day(i)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2051,6 +2231,22 @@ fn tokens(s: &str) -> Vec<String> {
 }
 
 /// Removes a site name prefix or suffix from a title.
+/// The first of [`TITLE_SEPARATORS`] in `t` at or after byte `from`, as its start and length
+/// (the shortest one when several start there): the earliest of each separator's first
+/// occurrence, found in one pass. Every separator starts with a space or a colon.
+fn next_separator(t: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = t.get(from..)?;
+    memchr::memchr2_iter(b' ', b':', rest.as_bytes()).find_map(|i| {
+        let here = &rest[i..];
+        TITLE_SEPARATORS
+            .iter()
+            .filter(|sep| here.starts_with(*sep))
+            .map(|sep| sep.len())
+            .min()
+            .map(|len| (from + i, len))
+    })
+}
+
 fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
     let names: Vec<String> = [site, domain]
         .into_iter()
@@ -2075,11 +2271,7 @@ fn strip_site(title: &str, site: Option<&str>, domain: Option<&str>) -> String {
         // The title cut at every separator: "Headline - Section | Site | Slogan".
         let mut cuts: Vec<(usize, usize)> = Vec::new();
         let mut from = 0;
-        while let Some((start, len)) = TITLE_SEPARATORS
-            .iter()
-            .filter_map(|sep| t[from..].find(sep).map(|i| (from + i, sep.len())))
-            .min()
-        {
+        while let Some((start, len)) = next_separator(&t, from) {
             cuts.push((start, start + len));
             from = start + len;
             if cuts.len() >= 12 {
@@ -2365,6 +2557,21 @@ const BYLINE_PARTICLES: &[&str] = &[
     "von", "vom", "by", "par", "por", "door", "av", "przez", "di", "da", "de", "of", "от",
 ];
 
+/// [`LEAD_WORDS`] and [`BYLINE_PARTICLES`], for looking a word up in both at once.
+static BYLINE_FIRST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| LEAD_WORDS.iter().chain(BYLINE_PARTICLES).copied().collect());
+
+/// Whether `s` starts with a letter that can open [`AUTHOR_LABEL`] (the first letters of its
+/// labels, in either case): a cheap exact test before the pattern.
+fn may_open_author_label(s: &str) -> bool {
+    s.starts_with(|c: char| {
+        matches!(
+            c.to_ascii_lowercase(),
+            'a' | 't' | 'r' | 'v' | 'i' | 'b' | 'p' | 'd' | 'e' | 'w'
+        ) || matches!(c, 'а' | 'А')
+    })
+}
+
 /// Labels before a name: "Autor:", "Text:", "Redaktion:".
 static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -2635,8 +2842,18 @@ pub fn clean_authors(raw: &str) -> Vec<String> {
     if PHOTO_LABEL.is_match(&raw) {
         return Vec::new();
     }
-    let text = EMAIL.replace_all(&raw, " ");
-    let text = PARENTHESES.replace_all(&text, " ");
+    // Every e-mail match holds an `@`, every bracket match a `(` or `[`: without them the
+    // patterns cannot change the text, and need not run (nor be built).
+    let text = if raw.contains('@') {
+        EMAIL.replace_all(&raw, " ")
+    } else {
+        Cow::Borrowed(raw.as_str())
+    };
+    let text = if text.contains(['(', '[']) {
+        PARENTHESES.replace_all(&text, " ")
+    } else {
+        Cow::Borrowed(&*text)
+    };
     let mut text = squash(&text);
     text = strip_byline_lead(&text);
     // Stop at the first date, time or separator ("Jane Doe | 21.04.2024", "Jane Doe am 21.").
@@ -2834,7 +3051,7 @@ mod tests {
             .find(|n| matches!(n.value(), Node::Element(e) if e.name() == "div"))
             .unwrap();
         let mut visible = String::new();
-        visible_text_into(div, &mut visible, 1000);
+        visible_text_into(div, &mut visible, 1000, &mut ClassCache::default());
         assert_eq!(
             visible.split_whitespace().collect::<Vec<_>>(),
             ["One", "two", "three", "h"]
@@ -3375,6 +3592,172 @@ mod tests {
         );
         assert_eq!(chrome_class_level("right-sidebar", true), ChromeLevel::None);
         assert_eq!(chrome_class_level("post-author", false), ChromeLevel::None);
+    }
+
+    /// The class-word test as first written (split into parts, scan the word lists): the
+    /// reference the faster [`chrome_word_level`] must agree with.
+    fn chrome_word_level_reference(classes: &str, in_article: bool) -> ChromeLevel {
+        let mut level = ChromeLevel::None;
+        for token in classes.split_ascii_whitespace() {
+            let mut parts = token.split(['-', '_']).filter(|p| !p.is_empty());
+            let Some(first) = parts.next() else {
+                continue;
+            };
+            if matches!(
+                first,
+                "has"
+                    | "with"
+                    | "no"
+                    | "show"
+                    | "hide"
+                    | "is"
+                    | "enable"
+                    | "enabled"
+                    | "disable"
+                    | "sticky"
+                    | "fixed"
+            ) {
+                continue;
+            }
+            let last = parts.next_back().unwrap_or(first);
+            for p in [first, last] {
+                if CHROME_WORDS.contains(&p) {
+                    return ChromeLevel::Strong;
+                }
+                if !in_article && OUTER_CHROME_WORDS.contains(&p) {
+                    level = ChromeLevel::Outer;
+                }
+            }
+        }
+        level
+    }
+
+    #[test]
+    fn chrome_words_agree_with_the_reference() {
+        let pieces = [
+            "", " ", "-", "_", "--", "comment", "comments", "ad", "ads", "nav", "menu", "has",
+            "no", "sidebar", "aside", "footer", "author", "x", "teaser", "Ad", "\u{e9}", "main",
+        ];
+        let mut checked = 0;
+        let mut s = String::new();
+        // Every string of up to four pieces.
+        let n = pieces.len();
+        for len in 0..=4u32 {
+            for mut code in 0..n.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                for in_article in [false, true] {
+                    assert_eq!(
+                        chrome_word_level(&s, in_article),
+                        chrome_word_level_reference(&s, in_article),
+                        "{s:?} in_article={in_article}"
+                    );
+                }
+                // The cache answers as the uncached test, asked in either order.
+                if checked % 7 == 0 {
+                    let mut cache = ClassCache::default();
+                    for in_article in [checked % 2 == 0, checked % 2 != 0] {
+                        assert_eq!(
+                            cache.level(&s, in_article),
+                            chrome_class_level(&s, in_article),
+                            "{s:?} in_article={in_article}"
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000);
+        for w in CHROME_WORDS {
+            assert!(is_chrome_word(w));
+        }
+        for w in OUTER_CHROME_WORDS {
+            assert!(is_outer_chrome_word(w));
+        }
+    }
+
+    #[test]
+    fn separators_are_found_as_by_searching_each() {
+        assert!(TITLE_SEPARATORS.iter().all(|s| s.starts_with([' ', ':'])));
+        let reference = |t: &str, from: usize| {
+            TITLE_SEPARATORS
+                .iter()
+                .filter_map(|sep| t[from..].find(sep).map(|i| (from + i, sep.len())))
+                .min()
+        };
+        let pieces = [" ", ":", "|", "-", "–", "/", "a", "é", "::", " : "];
+        let n = pieces.len();
+        let mut t = String::new();
+        for len in 0..=5u32 {
+            for mut code in 0..n.pow(len) {
+                t.clear();
+                for _ in 0..len {
+                    t.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    assert_eq!(
+                        next_separator(&t, from),
+                        reference(&t, from),
+                        "{t:?} {from}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn author_label_prefilter_is_exact() {
+        // Every character the pattern's first letters match, in any case folding, passes.
+        let firsts = Regex::new(r"(?i)^(?:a|t|r|v|i|b|p|d|e|w|а)").unwrap();
+        let mut passed = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if firsts.is_match(&s) {
+                assert!(may_open_author_label(&s), "{c:?}");
+                passed += 1;
+            }
+        }
+        assert!(passed >= 20);
+        // And those are the first letters of every label the pattern knows.
+        for label in [
+            "autor",
+            "autorin",
+            "author",
+            "authors",
+            "auteur",
+            "text",
+            "texte",
+            "redaktion",
+            "redakteurin",
+            "reporter",
+            "verfasser",
+            "interview",
+            "escrito por",
+            "автор",
+            "written by",
+            "posted by",
+            "by",
+            "von",
+            "par",
+            "por",
+            "door",
+            "av",
+            "przez",
+        ] {
+            assert!(AUTHOR_LABEL.is_match(label), "{label}");
+            assert!(may_open_author_label(label), "{label}");
+        }
+        // A word the test turns away is turned away by the pattern too.
+        for w in ["quelle", "ſtory", "kby", "xautor", "ſ", "", "1by", "lorem"] {
+            assert!(
+                !may_open_author_label(w) && !AUTHOR_LABEL.is_match(w),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -1458,14 +1458,18 @@ fn is_footer(s: &str, lower: &str) -> bool {
         let t = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
         CONTACT_PHRASES.iter().any(|p| t.ends_with(p))
     };
-    let we = lower
-        .split_whitespace()
-        .any(|w| WE_SET.contains(w.trim_matches(|c: char| !c.is_alphanumeric())));
+    // Whether the outlet speaks of itself as "we"; asked only when the rest agrees (it reads
+    // every word).
+    let we = || {
+        lower
+            .split_whitespace()
+            .any(|w| WE_SET.contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
+    };
     let closes_quote = s.chars().last().is_some_and(is_closer);
-    if ends_contact && we && !closes_quote {
+    if ends_contact && !closes_quote && we() {
         return true;
     }
-    if self_description_name(s).is_some() && we {
+    if self_description_name(s).is_some() && we() {
         let independent = lower
             .split_whitespace()
             .any(|w| INDEPENDENCE_STEMS.iter().any(|st| w.starts_with(st)));
@@ -1647,11 +1651,21 @@ const PHOTO_WORDS: &[&str] = &[
 /// A photo credit closing a caption: "Memorial on Saturday. Photo: Jane Doe / TT", "… | Foto:
 /// TT". `whole` tells whether `s` is the whole line (so that its start is a line start).
 fn has_photo_credit_tail(s: &str, whole: bool) -> bool {
+    let mut prev_space = false;
     for (i, c) in s.char_indices() {
-        if !matches!(
-            c.to_lowercase().next(),
-            Some('p' | 'f' | 'b' | 'z' | 'k' | 'i' | 'ф')
-        ) {
+        // A label starts the text or follows a space (`after_break` below needs one before it):
+        // the cheap test first.
+        let follows_space = prev_space;
+        prev_space = c.is_whitespace();
+        if !(i == 0 && whole || follows_space) {
+            continue;
+        }
+        let first = if c.is_ascii() {
+            Some(c.to_ascii_lowercase())
+        } else {
+            c.to_lowercase().next()
+        };
+        if !matches!(first, Some('p' | 'f' | 'b' | 'z' | 'k' | 'i' | 'ф')) {
             continue;
         }
         let before = s[..i].trim_end();
@@ -2658,6 +2672,74 @@ fn assemble_body(units: &[Unit], roles: &mut [Role], run: Option<Run>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The credit-tail test as first written, without the cheap test first.
+    fn has_photo_credit_tail_reference(s: &str, whole: bool) -> bool {
+        for (i, c) in s.char_indices() {
+            if !matches!(
+                c.to_lowercase().next(),
+                Some('p' | 'f' | 'b' | 'z' | 'k' | 'i' | 'ф')
+            ) {
+                continue;
+            }
+            let before = s[..i].trim_end();
+            let at_start = i == 0 && whole;
+            let after_break = i > before.len()
+                && (before.ends_with(is_terminal) || before.ends_with(['|', '–', '—', '-']));
+            if !(at_start || after_break) {
+                continue;
+            }
+            for w in PHOTO_WORDS {
+                let Some(rest) = strip_prefix_ci(&s[i..], w) else {
+                    continue;
+                };
+                let rest = rest.trim_start();
+                let rest = rest
+                    .strip_prefix([':', '.', '©'])
+                    .unwrap_or(rest)
+                    .trim_start();
+                let words = rest.split_whitespace().count();
+                if starts_capitalised(rest)
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+                    && (1..=8).contains(&words)
+                    && !rest.contains(['.', '!', '?'])
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn photo_credit_tail_agrees_with_the_reference() {
+        let pieces = [
+            "Photo", "Foto:", "Bild", "\u{a0}", " ", ". ", "| ", "Jane", "Doe", "TT", "x",
+            "\u{130}", "P", "fOTO", "\t",
+        ];
+        let n = pieces.len();
+        let mut s = String::new();
+        let mut credits = 0;
+        for len in 0..=5u32 {
+            for mut code in 0..n.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                for whole in [false, true] {
+                    let got = has_photo_credit_tail(&s, whole);
+                    assert_eq!(
+                        got,
+                        has_photo_credit_tail_reference(&s, whole),
+                        "{s:?} {whole}"
+                    );
+                    credits += usize::from(got);
+                }
+            }
+        }
+        assert!(credits > 100);
+    }
 
     #[test]
     fn month_words_are_read_like_the_date_parser_reads_them() {
