@@ -24,7 +24,6 @@
 //!    (and with `<aside>` read like any block); the caller may also retry with `<noscript>`
 //!    content unwrapped ([`strip_heavy`] cuts it).
 
-use ego_tree::iter::Edge;
 use parallax_core::{Block, BlockKind};
 use scraper::{Html, Node};
 
@@ -189,10 +188,15 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
         let mut raw_text = false;
         if rest.starts_with(b"!--") {
             cut_end = Some(
-                memchr::memmem::find(&rest[3..], b"-->")
+                COMMENT_END
+                    .find(&rest[3..])
                     .map_or(bytes.len(), |e| lt + 1 + 3 + e + 3),
             );
-        } else {
+        } else if rest
+            .first()
+            .is_some_and(|&b| matches!(b | 0x20, b's' | b'n' | b't'))
+        {
+            // Every heavy element's name starts with `s`, `n` or `t`.
             for name in HEAVY {
                 if rest.len() > name.len()
                     && rest[..name.len()].eq_ignore_ascii_case(name)
@@ -224,16 +228,18 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
                 break; // the page ends inside the tag: the tokenizer drops it anyway
             };
             let name = &bytes[tag.name.clone()];
+            let mut drops_some = false;
+            for a in attrs.iter_mut() {
+                a.keep = keeps_attribute(name, &bytes[a.name.clone()]);
+                drops_some |= !a.keep;
+            }
             if name.eq_ignore_ascii_case(b"link") && is_unread_link(bytes, &attrs) {
                 cut.replace(lt, tag.end, |_| {});
-            } else if attrs
-                .iter()
-                .any(|a| !keeps_attribute(name, &bytes[a.name.clone()]))
-            {
+            } else if drops_some {
                 cut.replace(lt, tag.end, |o| {
                     o.push_str(&html[lt..tag.name.end]);
                     for a in attrs.iter() {
-                        if keeps_attribute(name, &bytes[a.name.clone()]) {
+                        if a.keep {
                             o.push(' ');
                             o.push_str(&html[a.name.start..a.end]);
                         }
@@ -279,6 +285,12 @@ fn strip(html: &str, keep_noscript: bool) -> std::borrow::Cow<'_, str> {
     cut.finish()
 }
 
+/// Searchers built once: building one per search costs more than the search on short spans.
+static COMMENT_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-->"));
+static END_TAG_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
+
 /// Whether a `<link>` is one nobody reads (a stylesheet, a preload, an icon, a feed): its `rel`
 /// names neither the canonical URL nor the lead image, and it carries no microdata and no class.
 /// Pages have dozens of them; anything unclear (no `rel`, an entity in it) is kept.
@@ -315,7 +327,7 @@ fn is_preformatted(name: &[u8]) -> bool {
 /// first character. Whitespace between tags is one space to every reader of the tree, and pages
 /// indent deeply; the tokenizer then has less to step over.
 fn collapse_indentation(cut: &mut Cut<'_>, run: &[u8], at: usize) {
-    if !run.iter().all(|&b| is_tag_space(b)) {
+    if skip_tag_space(run, 0) < run.len() {
         return;
     }
     let keep = if run.iter().any(|&b| b == b'\n' || b == b'\r') {
@@ -346,20 +358,40 @@ const RAW_TEXT: &[&[u8]] = &[
 /// `<annotation-xml>` in foreign content). `href` is read on `<link>` only, `title` on `<abbr>`
 /// only.
 fn keeps_attribute(tag: &[u8], attr: &[u8]) -> bool {
-    // Names are compared lower-cased, as the tokenizer reports them.
-    let mut lower = [0u8; 12];
-    let Some(name) = lower.get_mut(..attr.len()) else {
-        return false; // longer than any kept name
-    };
-    name.copy_from_slice(attr);
-    name.make_ascii_lowercase();
-    match &*name {
-        b"class" | b"id" | b"style" | b"hidden" | b"role" | b"aria-hidden" | b"itemprop"
-        | b"itemtype" | b"content" | b"property" | b"name" | b"http-equiv" | b"value" | b"rel"
-        | b"type" | b"datetime" | b"pubdate" | b"lang" | b"xml:lang" | b"color" | b"face"
-        | b"size" | b"encoding" => true,
-        b"href" => tag.eq_ignore_ascii_case(b"link"),
-        b"title" => tag.eq_ignore_ascii_case(b"abbr"),
+    // Names are compared case-insensitively, as the tokenizer lower-cases them; the length
+    // picks the few candidates (pages carry thousands of attributes, most of them dropped).
+    let is = |word: &[u8]| attr.eq_ignore_ascii_case(word);
+    match attr.len() {
+        2 => is(b"id"),
+        3 => is(b"rel"),
+        4 => {
+            is(b"role")
+                || is(b"type")
+                || is(b"name")
+                || is(b"lang")
+                || is(b"face")
+                || is(b"size")
+                || (is(b"href") && tag.eq_ignore_ascii_case(b"link"))
+        }
+        5 => {
+            is(b"class")
+                || is(b"style")
+                || is(b"value")
+                || is(b"color")
+                || (is(b"title") && tag.eq_ignore_ascii_case(b"abbr"))
+        }
+        6 => is(b"hidden"),
+        7 => is(b"content") || is(b"pubdate"),
+        8 => {
+            is(b"itemprop")
+                || is(b"itemtype")
+                || is(b"property")
+                || is(b"datetime")
+                || is(b"xml:lang")
+                || is(b"encoding")
+        }
+        10 => is(b"http-equiv"),
+        11 => is(b"aria-hidden"),
         _ => false,
     }
 }
@@ -370,6 +402,8 @@ struct Attr {
     name: std::ops::Range<usize>,
     /// The end of the attribute (of its value, when it has one).
     end: usize,
+    /// Whether [`keeps_attribute`] keeps it (set by the caller of [`StartTag::scan`]).
+    keep: bool,
 }
 
 /// A start tag found by a byte scan that follows the tokenizer's states for tags and attributes.
@@ -383,7 +417,48 @@ struct StartTag {
 }
 
 fn is_tag_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+    TAG_BYTES[usize::from(b)] & SPACE != 0
+}
+
+/// Tag whitespace, in [`TAG_BYTES`].
+const SPACE: u8 = 1;
+/// `/`, in [`TAG_BYTES`].
+const SLASH: u8 = 2;
+/// `>`, in [`TAG_BYTES`].
+const GT: u8 = 4;
+/// `=`, in [`TAG_BYTES`].
+const EQ: u8 = 8;
+/// The class of each byte among those that end a tag name, an attribute name or an unquoted
+/// value: one table lookup per byte instead of a chain of comparisons.
+static TAG_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[0x0C] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    t
+};
+
+/// The index of the first byte at or after `i` that is not tag whitespace, or `b.len()`.
+fn skip_tag_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_tag_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first byte at or after `i` whose class is in `stop`, or `b.len()`.
+fn skip_until(b: &[u8], i: usize, stop: u8) -> usize {
+    b.get(i..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&c| TAG_BYTES[usize::from(c)] & stop != 0)
+        })
+        .map_or(b.len(), |p| i + p)
 }
 
 impl StartTag {
@@ -392,15 +467,10 @@ impl StartTag {
     fn scan(b: &[u8], lt: usize, attrs: &mut Vec<Attr>) -> Option<StartTag> {
         attrs.clear();
         let name_start = lt + 1;
-        let mut i = name_start;
-        while i < b.len() && !is_tag_space(b[i]) && !matches!(b[i], b'/' | b'>') {
-            i += 1;
-        }
+        let mut i = skip_until(b, name_start, SPACE | SLASH | GT);
         let name = name_start..i;
         loop {
-            while i < b.len() && is_tag_space(b[i]) {
-                i += 1;
-            }
+            i = skip_tag_space(b, i);
             match b.get(i)? {
                 b'>' => {
                     return Some(StartTag {
@@ -424,36 +494,23 @@ impl StartTag {
             }
             // The first character always belongs to the name, even `=`.
             let attr_start = i;
-            i += 1;
-            while i < b.len() && !is_tag_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-                i += 1;
-            }
+            i = skip_until(b, i + 1, SPACE | SLASH | GT | EQ);
             let attr_name = attr_start..i;
-            let mut j = i;
-            while j < b.len() && is_tag_space(b[j]) {
-                j += 1;
-            }
+            let mut j = skip_tag_space(b, i);
             if b.get(j) == Some(&b'=') {
-                j += 1;
-                while j < b.len() && is_tag_space(b[j]) {
-                    j += 1;
-                }
+                j = skip_tag_space(b, j + 1);
                 match *b.get(j)? {
                     q @ (b'"' | b'\'') => {
                         i = j + 1 + memchr::memchr(q, &b[j + 1..])? + 1;
                     }
                     b'>' => i = j,
-                    _ => {
-                        while j < b.len() && !is_tag_space(b[j]) && b[j] != b'>' {
-                            j += 1;
-                        }
-                        i = j;
-                    }
+                    _ => i = skip_until(b, j, SPACE | GT),
                 }
             }
             attrs.push(Attr {
                 name: attr_name,
                 end: i,
+                keep: true,
             });
         }
     }
@@ -463,7 +520,7 @@ impl StartTag {
 /// element whose content starts at `from`, or the end of the input.
 fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut pos = from;
-    while let Some(off) = memchr::memmem::find(&bytes[pos..], b"</") {
+    while let Some(off) = END_TAG_OPEN.find(&bytes[pos..]) {
         let at = pos + off;
         let after = at + 2 + name.len();
         if bytes.len() > after
@@ -482,8 +539,14 @@ fn hides(style: &str) -> bool {
     if !style.contains(['n', 'N', 'h', 'H']) {
         return false;
     }
-    let s = style.to_ascii_lowercase().replace(' ', "");
-    s.contains("display:none") || s.contains("visibility:hidden")
+    // Compared lower-cased and without spaces, in one copy.
+    let s: Vec<u8> = style
+        .bytes()
+        .filter(|&b| b != b' ')
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    memchr::memmem::find(&s, b"display:none").is_some()
+        || memchr::memmem::find(&s, b"visibility:hidden").is_some()
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
@@ -494,7 +557,7 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
 /// The byte index just past `</name ...>` at or after `from`, or the end of the input.
 fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut pos = from;
-    while let Some(off) = memchr::memmem::find(&bytes[pos..], b"</") {
+    while let Some(off) = END_TAG_OPEN.find(&bytes[pos..]) {
         let at = pos + off + 2;
         if bytes.len() >= at + name.len() && bytes[at..at + name.len()].eq_ignore_ascii_case(name) {
             return memchr::memchr(b'>', &bytes[at..]).map_or(bytes.len(), |e| at + e + 1);
@@ -727,24 +790,34 @@ fn any_part(token: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     emit(&buf, &mut len, &mut too_long)
 }
 
-/// One automaton for every class/id substring we look for, case-insensitive: pattern ids below
-/// `CHROME_SUBSTRINGS.len()` are chrome, the rest content.
-static CLASS_SUBSTRINGS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+/// Case-insensitive automata for the chrome and the content class/id substrings (a yes-or-no
+/// search in each is cheaper than listing every overlapping match of one automaton).
+static CLASS_SUBSTRINGS: std::sync::LazyLock<[Option<aho_corasick::AhoCorasick>; 2]> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CHROME_SUBSTRINGS.iter().chain(CONTENT_SUBSTRINGS))
-            .ok()
+        let build = |words: &[&str]| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words)
+                .ok()
+        };
+        [build(CHROME_SUBSTRINGS), build(CONTENT_SUBSTRINGS)]
     });
 
 /// Whether `token` contains one of the chrome (`chrome = true`) or content substrings.
 fn has_substring(token: &str, chrome: bool) -> bool {
-    let Some(ac) = CLASS_SUBSTRINGS.as_ref() else {
-        return false;
-    };
-    ac.find_overlapping_iter(token)
-        .any(|m| (m.pattern().as_usize() < CHROME_SUBSTRINGS.len()) == chrome)
+    CLASS_SUBSTRINGS[usize::from(!chrome)]
+        .as_ref()
+        .is_some_and(|ac| ac.is_match(token))
 }
+
+/// What each listed class/id part says: [`STRONG_CHROME_PARTS`] and [`WEAK_CHROME_PARTS`] in one
+/// table (a word in both lists is strong).
+static CHROME_PARTS: std::sync::LazyLock<foldhash::HashMap<&'static str, Chrome>> =
+    std::sync::LazyLock::new(|| {
+        let weak = WEAK_CHROME_PARTS.iter().map(|&p| (p, Chrome::Weak));
+        let strong = STRONG_CHROME_PARTS.iter().map(|&p| (p, Chrome::Strong));
+        weak.chain(strong).collect()
+    });
 
 /// How strongly a class or id value marks chrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -770,11 +843,13 @@ fn chrome_of(value: &str) -> Chrome {
         if has_substring(token, true) {
             return Chrome::Strong;
         }
-        let strong = any_part(token, |p| {
-            if WEAK_CHROME_PARTS.contains(&p) {
+        let strong = any_part(token, |p| match CHROME_PARTS.get(p) {
+            Some(Chrome::Strong) => true,
+            Some(Chrome::Weak) => {
                 found = Chrome::Weak;
+                false
             }
-            STRONG_CHROME_PARTS.contains(&p)
+            _ => false,
         });
         if strong {
             return Chrome::Strong;
@@ -798,24 +873,26 @@ fn class_is_content(value: &str) -> bool {
 /// pages repeat the same few values on hundreds of elements.
 #[derive(Default)]
 struct ClassVerdicts<'d> {
-    content: foldhash::HashMap<&'d str, bool>,
-    chrome: foldhash::HashMap<&'d str, Chrome>,
+    /// Per value: whether it marks content, and how it marks chrome once asked.
+    seen: foldhash::HashMap<&'d str, (bool, Option<Chrome>)>,
 }
 
 impl<'d> ClassVerdicts<'d> {
+    fn entry(&mut self, value: &'d str) -> &mut (bool, Option<Chrome>) {
+        self.seen
+            .entry(value)
+            .or_insert_with(|| (class_is_content(value), None))
+    }
+
     fn content(&mut self, value: &'d str) -> bool {
-        !value.is_empty()
-            && *self
-                .content
-                .entry(value)
-                .or_insert_with(|| class_is_content(value))
+        !value.is_empty() && self.entry(value).0
     }
 
     fn chrome(&mut self, value: &'d str) -> Chrome {
         if value.is_empty() {
             return Chrome::No;
         }
-        *self.chrome.entry(value).or_insert_with(|| chrome_of(value))
+        *self.entry(value).1.get_or_insert_with(|| chrome_of(value))
     }
 }
 
@@ -827,6 +904,9 @@ struct Frame {
     link: bool,
     /// Index into `Walker::containers` for block elements.
     container: Option<usize>,
+    /// The kind and container of the innermost block element open here (this one or an
+    /// ancestor), so that flushing need not search the stack.
+    block: Option<(BlockKind, usize)>,
 }
 
 /// A block-level element: where its blocks are and what its attributes say.
@@ -856,7 +936,6 @@ struct Walker {
     buf: String,
     link_chars: usize,
     pending_breaks: u8,
-    skip_depth: usize,
     pre_depth: usize,
     /// Index of the block that shows the headline, once `settle` has looked for it.
     title_at: Option<usize>,
@@ -865,40 +944,64 @@ struct Walker {
 }
 
 impl Walker {
+    /// Walks the tree in document order without recursion, stepping over the subtrees of
+    /// skipped elements instead of visiting them.
     fn walk(&mut self, doc: &Html) {
         let mut verdicts = ClassVerdicts::default();
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => match node.value() {
-                    Node::Element(el) => {
-                        if self.skip_depth > 0 {
-                            self.skip_depth += 1;
-                            continue;
-                        }
-                        self.open(el, &mut verdicts);
-                    }
-                    Node::Text(t) if self.skip_depth == 0 => {
-                        let link = self.stack.last().is_some_and(|f| f.link);
-                        self.push_text(t, self.pre_depth > 0, link);
-                    }
-                    _ => {}
-                },
-                Edge::Close(node) => {
-                    if !node.value().is_element() {
-                        continue;
-                    }
-                    if self.skip_depth > 0 {
-                        self.skip_depth -= 1;
-                        continue;
-                    }
+        let root = doc.tree.root();
+        let mut next = root.first_child();
+        while let Some(node) = next {
+            // Enter the node; go down into it unless it is a skipped element.
+            let (descend, opened) = match node.value() {
+                Node::Element(el) => {
+                    let opened = self.open(el, &mut verdicts);
+                    (opened, opened)
+                }
+                Node::Text(t) => {
+                    let link = self.stack.last().is_some_and(|f| f.link);
+                    self.push_text(t, self.pre_depth > 0, link);
+                    (false, false)
+                }
+                _ => (true, false),
+            };
+            if descend && let Some(child) = node.first_child() {
+                next = Some(child);
+                continue;
+            }
+            // Leave the node, then every ancestor whose last child it closes.
+            let mut at = node;
+            let mut opened = opened;
+            loop {
+                if opened {
                     self.close();
+                }
+                if let Some(sibling) = at.next_sibling() {
+                    next = Some(sibling);
+                    break;
+                }
+                match at.parent() {
+                    Some(parent) if parent.id() != root.id() => {
+                        at = parent;
+                        // An ancestor was entered: it is an opened element, or a node that
+                        // holds children without being an element and opened nothing.
+                        opened = parent.value().is_element();
+                    }
+                    _ => {
+                        next = None;
+                        break;
+                    }
                 }
             }
         }
         self.flush();
     }
 
-    fn open<'d>(&mut self, el: &'d scraper::node::Element, verdicts: &mut ClassVerdicts<'d>) {
+    /// Opens an element; returns false when it is skipped with everything inside it.
+    fn open<'d>(
+        &mut self,
+        el: &'d scraper::node::Element,
+        verdicts: &mut ClassVerdicts<'d>,
+    ) -> bool {
         let name = el.name();
         let mut role = tag_role(name);
         // On the second reading an `<aside>` is judged by its text like any block: some pages
@@ -907,8 +1010,7 @@ impl Walker {
             role = TagRole::Block(BlockKind::Paragraph);
         }
         if role == TagRole::Skip {
-            self.skip_depth = 1;
-            return;
+            return false;
         }
         // One pass over the attributes (each `attr` lookup would scan them all again).
         let (mut class, mut id, mut itemprop) = ("", "", None);
@@ -937,8 +1039,7 @@ impl Walker {
             }
         }
         if hidden {
-            self.skip_depth = 1;
-            return;
+            return false;
         }
         let parent_content = self.stack.last().is_some_and(|f| f.content);
         let link = role == TagRole::Link || self.stack.last().is_some_and(|f| f.link);
@@ -983,7 +1084,7 @@ impl Walker {
                 if kind == BlockKind::Pre {
                     self.pre_depth += 1;
                 }
-                let parent = self.stack.iter().rev().find_map(|f| f.container);
+                let parent = self.stack.last().and_then(|f| f.block).map(|(_, ci)| ci);
                 container = Some(self.containers.len());
                 self.containers.push(Container {
                     content: is_content,
@@ -1004,12 +1105,18 @@ impl Walker {
             }
             _ => {}
         }
+        let block = match (role, container) {
+            (TagRole::Block(kind), Some(ci)) => Some((kind, ci)),
+            _ => self.stack.last().and_then(|f| f.block),
+        };
         self.stack.push(Frame {
             role,
             content: is_content || parent_content,
             link,
             container,
+            block,
         });
+        true
     }
 
     fn close(&mut self) {
@@ -1034,6 +1141,10 @@ impl Walker {
     }
 
     fn push_text(&mut self, text: &str, pre: bool, link: bool) {
+        if !pre && text.is_ascii() {
+            self.push_ascii_text(text, link);
+            return;
+        }
         let before = self.buf.len();
         if pre {
             self.buf.push_str(text);
@@ -1041,13 +1152,14 @@ impl Walker {
             if text.starts_with(char::is_whitespace) {
                 self.push_space();
             }
+            // Soft hyphens and zero-width characters are invisible hints for the renderer;
+            // kept, they would split words. (They are rare: look for them once per text.)
+            let invisible = !text.is_ascii() && text.contains(INVISIBLE);
             for (i, word) in text.split_whitespace().enumerate() {
                 if i > 0 {
                     self.buf.push(' ');
                 }
-                // Soft hyphens and zero-width characters are invisible hints for the renderer;
-                // kept, they would split words.
-                if word.contains(INVISIBLE) {
+                if invisible && word.contains(INVISIBLE) {
                     self.buf
                         .extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
                 } else {
@@ -1066,17 +1178,53 @@ impl Walker {
         }
     }
 
+    /// [`Walker::push_text`] for ASCII text outside `<pre>` (most text nodes): the same result
+    /// from a byte scan, without decoding characters.
+    fn push_ascii_text(&mut self, text: &str, link: bool) {
+        // The ASCII characters that `char::is_whitespace` accepts.
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let bytes = text.as_bytes();
+        let before = self.buf.len();
+        if bytes.first().is_some_and(|&b| is_space(b)) {
+            self.push_space();
+        }
+        let (mut i, mut words) = (0, 0usize);
+        while i < bytes.len() {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
+            }
+            if words > 0 {
+                self.buf.push(' ');
+            }
+            words += 1;
+            self.buf.push_str(&text[start..i]);
+        }
+        if bytes.last().is_some_and(|&b| is_space(b)) {
+            self.push_space();
+        }
+        if words > 0 {
+            self.pending_breaks = 0;
+        }
+        if link {
+            // Only ASCII was added: one byte per character.
+            self.link_chars += self.buf.len() - before;
+        }
+    }
+
     /// Flushes the pending text as a block of the innermost open block element.
     fn flush(&mut self) {
         let (kind, container) = self
             .stack
-            .iter()
-            .rev()
-            .find_map(|f| match f.role {
-                TagRole::Block(k) => Some((k, f.container)),
-                _ => None,
-            })
-            .unwrap_or((BlockKind::Paragraph, None));
+            .last()
+            .and_then(|f| f.block)
+            .map_or((BlockKind::Paragraph, None), |(k, ci)| (k, Some(ci)));
         self.flush_with(kind, container);
     }
 
@@ -1089,8 +1237,8 @@ impl Walker {
             return;
         }
         let text = text.to_string();
-        let chars = text.chars().count().max(1);
-        let weight = weight_of(&text);
+        let (weight, chars) = weight_and_chars(&text);
+        let chars = chars.max(1);
         let link_weight = weight * (self.link_chars.min(chars) as f64 / chars as f64);
         let quality = judge(&text, kind, weight, link_weight);
         self.blocks.push(RawBlock {
@@ -1475,6 +1623,13 @@ fn is_call_to_action(text: &str) -> bool {
     ];
     static CTA: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(CUES).ok());
+    static CTA_FOLDED: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| ascii_folding_automaton(CUES));
+    if let Some(ac) = CTA_FOLDED.as_ref()
+        && lowercase_changes_only_ascii(text)
+    {
+        return ac.is_match(text);
+    }
     let lower = text.to_lowercase();
     match CTA.as_ref() {
         Some(ac) => ac.is_match(&lower),
@@ -1612,16 +1767,34 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Length of `text` weighted so that a CJK character counts like a short word.
+#[cfg(test)] // the walk uses `weight_and_chars`
 fn weight_of(text: &str) -> f64 {
-    let mut w = 0.0;
+    weight_and_chars(text).0
+}
+
+/// The length of `text` weighted so that a CJK character counts like a short word, and its
+/// number of characters, in one pass.
+fn weight_and_chars(text: &str) -> (f64, usize) {
+    // Counted in integers: a weight is a whole number, and the sum is the same.
+    if text.is_ascii() {
+        let spaces = text
+            .bytes()
+            .filter(|&b| (b as char).is_whitespace())
+            .count();
+        return ((text.len() - spaces) as f64, text.len());
+    }
+    let (mut w, mut chars) = (0u64, 0usize);
     for c in text.chars() {
-        if is_cjk(c) {
-            w += 3.0;
+        chars += 1;
+        if c.is_ascii() {
+            w += u64::from(!c.is_whitespace());
+        } else if is_cjk(c) {
+            w += 3;
         } else if !c.is_whitespace() {
-            w += 1.0;
+            w += 1;
         }
     }
-    w
+    (w as f64, chars)
 }
 
 fn judge(text: &str, kind: BlockKind, weight: f64, link_weight: f64) -> Quality {
@@ -1663,6 +1836,28 @@ fn ends_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', '。', '！', '？', ':', ';', '…'])
 }
 
+/// An automaton that finds the lower-case `words` in a text as they would appear in its
+/// lower-cased copy, when [`lowercase_changes_only_ascii`] holds for the text.
+fn ascii_folding_automaton(words: &[&str]) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
+/// Whether `text.to_lowercase()` differs from `text` only in ASCII letters: every other
+/// character is its own lower case. Then an ASCII-case-insensitive search in `text` finds
+/// exactly what a search in the lower-cased copy finds, without making the copy.
+fn lowercase_changes_only_ascii(text: &str) -> bool {
+    text.is_ascii()
+        || text.chars().all(|c| {
+            c.is_ascii() || {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            }
+        })
+}
+
 /// Copyright and rights lines, in the languages we support.
 fn is_legal_line(text: &str) -> bool {
     const MARKS: &[&str] = &[
@@ -1684,6 +1879,13 @@ fn is_legal_line(text: &str) -> bool {
     ];
     static LEGAL: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(MARKS).ok());
+    static LEGAL_FOLDED: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| ascii_folding_automaton(MARKS));
+    if let Some(ac) = LEGAL_FOLDED.as_ref()
+        && lowercase_changes_only_ascii(text)
+    {
+        return ac.is_match(text);
+    }
     let lower = text.to_lowercase();
     match LEGAL.as_ref() {
         Some(ac) => ac.is_match(&lower),
@@ -2139,6 +2341,108 @@ mod tests {
         assert!(is_dateline("Sunday, April 21, 2024"));
         assert!(!is_dateline("On 21 April 2024 the council met."));
         assert!(!is_dateline("What comes next"));
+    }
+
+    /// The text a walker collects from `nodes` (text, is it in a link) and its link characters.
+    fn collected(nodes: &[(&str, bool)], ascii_path: bool) -> (String, usize, u8) {
+        let mut w = Walker {
+            pending_breaks: 1,
+            ..Walker::default()
+        };
+        for &(text, link) in nodes {
+            if ascii_path {
+                w.push_ascii_text(text, link);
+            } else {
+                // The general path, as for non-ASCII text.
+                let before = w.buf.len();
+                if text.starts_with(char::is_whitespace) {
+                    w.push_space();
+                }
+                for (i, word) in text.split_whitespace().enumerate() {
+                    if i > 0 {
+                        w.buf.push(' ');
+                    }
+                    w.buf.push_str(word);
+                }
+                if text.ends_with(char::is_whitespace) {
+                    w.push_space();
+                }
+                if !text.trim().is_empty() {
+                    w.pending_breaks = 0;
+                }
+                if link {
+                    w.link_chars += w.buf[before..].chars().count();
+                }
+            }
+        }
+        (w.buf, w.link_chars, w.pending_breaks)
+    }
+
+    #[test]
+    fn ascii_text_is_collected_like_any_text() {
+        let cases: &[&[(&str, bool)]] = &[
+            &[
+                ("  Hello \t\n world ", false),
+                ("link", true),
+                (" tail", false),
+            ],
+            &[("\x0B\x0Cx\ry", true), ("", false), ("   ", true)],
+            &[("   ", false)],
+            &[("a", false), ("b ", true), (" c", false), ("\n", false)],
+        ];
+        for nodes in cases {
+            assert_eq!(collected(nodes, true), collected(nodes, false), "{nodes:?}");
+        }
+        let mut w = Walker::default();
+        w.push_text("  One  two ", false, true);
+        w.push_text("caf\u{e9}\u{AD}s\u{a0}x", false, false);
+        assert_eq!(w.buf, "One two caf\u{e9}s x");
+        assert_eq!(w.link_chars, 8);
+    }
+
+    #[test]
+    fn weights_count_characters() {
+        assert_eq!(weight_and_chars("ab c\u{0B}"), (3.0, 5));
+        assert_eq!(weight_and_chars("\u{e9}t\u{e9} \u{6771}"), (6.0, 5));
+        assert_eq!(weight_and_chars(""), (0.0, 0));
+    }
+
+    #[test]
+    fn kept_attributes_ignore_case() {
+        for name in [
+            "class",
+            "ID",
+            "Aria-Hidden",
+            "itemProp",
+            "xml:lang",
+            "HTTP-EQUIV",
+        ] {
+            assert!(keeps_attribute(b"div", name.as_bytes()), "{name}");
+        }
+        for name in ["src", "data-id", "onclick", "classes", "i", "width", "alt"] {
+            assert!(!keeps_attribute(b"div", name.as_bytes()), "{name}");
+        }
+        assert!(keeps_attribute(b"LINK", b"href") && !keeps_attribute(b"a", b"href"));
+        assert!(keeps_attribute(b"abbr", b"Title") && !keeps_attribute(b"p", b"title"));
+    }
+
+    #[test]
+    fn marks_are_found_in_any_case() {
+        assert!(is_legal_line("COPYRIGHT 2024 The Paper"));
+        assert!(is_legal_line("\u{201C}All Rights Reserved\u{201D}"));
+        assert!(is_legal_line("Tous droits R\u{e9}serv\u{e9}s"));
+        assert!(is_legal_line("Tous droits R\u{c9}SERV\u{c9}S"));
+        assert!(is_legal_line(
+            "\u{412}\u{441}\u{435} \u{43f}\u{440}\u{430}\u{432}\u{430} \u{437}\u{430}\u{449}\u{438}\u{449}\u{435}\u{43d}\u{44b}"
+        ));
+        assert!(!is_legal_line("The council\u{2019}s budget"));
+        assert!(is_call_to_action("SIGN UP for the newsletter \u{2192}"));
+        assert!(lowercase_changes_only_ascii("Caf\u{e9} \u{2014} ABC"));
+        assert!(!lowercase_changes_only_ascii("\u{c9}t\u{e9}"));
+        assert!(!lowercase_changes_only_ascii("\u{212A}elvin"));
+        assert!(hides("Display : NONE"));
+        assert!(hides("color:red; visibility: Hidden"));
+        assert!(!hides("display:block; height:1px"));
     }
 
     #[test]
