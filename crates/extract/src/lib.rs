@@ -17,6 +17,8 @@ pub mod date;
 pub mod fastparse;
 pub mod html;
 pub mod meta;
+#[cfg(test)]
+mod testutil;
 pub mod text;
 
 use parallax_core::{Article, Content, RawDoc};

@@ -3639,37 +3639,28 @@ mod tests {
             "no", "sidebar", "aside", "footer", "author", "x", "teaser", "Ad", "\u{e9}", "main",
         ];
         let mut checked = 0;
-        let mut s = String::new();
         // Every string of up to four pieces.
-        let n = pieces.len();
-        for len in 0..=4u32 {
-            for mut code in 0..n.pow(len) {
-                s.clear();
-                for _ in 0..len {
-                    s.push_str(pieces[code % n]);
-                    code /= n;
-                }
-                for in_article in [false, true] {
+        crate::testutil::for_each_string(&pieces, 4, |s| {
+            for in_article in [false, true] {
+                assert_eq!(
+                    chrome_word_level(s, in_article),
+                    chrome_word_level_reference(s, in_article),
+                    "{s:?} in_article={in_article}"
+                );
+            }
+            // The cache answers as the uncached test, asked in either order.
+            if checked % 7 == 0 {
+                let mut cache = ClassCache::default();
+                for in_article in [checked % 2 == 0, checked % 2 != 0] {
                     assert_eq!(
-                        chrome_word_level(&s, in_article),
-                        chrome_word_level_reference(&s, in_article),
+                        cache.level(s, in_article),
+                        chrome_class_level(s, in_article),
                         "{s:?} in_article={in_article}"
                     );
                 }
-                // The cache answers as the uncached test, asked in either order.
-                if checked % 7 == 0 {
-                    let mut cache = ClassCache::default();
-                    for in_article in [checked % 2 == 0, checked % 2 != 0] {
-                        assert_eq!(
-                            cache.level(&s, in_article),
-                            chrome_class_level(&s, in_article),
-                            "{s:?} in_article={in_article}"
-                        );
-                    }
-                }
-                checked += 1;
             }
-        }
+            checked += 1;
+        });
         assert!(checked > 200_000);
         for w in CHROME_WORDS {
             assert!(is_chrome_word(w));
@@ -3689,24 +3680,11 @@ mod tests {
                 .min()
         };
         let pieces = [" ", ":", "|", "-", "–", "/", "a", "é", "::", " : "];
-        let n = pieces.len();
-        let mut t = String::new();
-        for len in 0..=5u32 {
-            for mut code in 0..n.pow(len) {
-                t.clear();
-                for _ in 0..len {
-                    t.push_str(pieces[code % n]);
-                    code /= n;
-                }
-                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                    assert_eq!(
-                        next_separator(&t, from),
-                        reference(&t, from),
-                        "{t:?} {from}"
-                    );
-                }
+        crate::testutil::for_each_string(&pieces, 5, |t| {
+            for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                assert_eq!(next_separator(t, from), reference(t, from), "{t:?} {from}");
             }
-        }
+        });
     }
 
     #[test]

@@ -2717,27 +2717,18 @@ mod tests {
             "Photo", "Foto:", "Bild", "\u{a0}", " ", ". ", "| ", "Jane", "Doe", "TT", "x",
             "\u{130}", "P", "fOTO", "\t",
         ];
-        let n = pieces.len();
-        let mut s = String::new();
         let mut credits = 0;
-        for len in 0..=5u32 {
-            for mut code in 0..n.pow(len) {
-                s.clear();
-                for _ in 0..len {
-                    s.push_str(pieces[code % n]);
-                    code /= n;
-                }
-                for whole in [false, true] {
-                    let got = has_photo_credit_tail(&s, whole);
-                    assert_eq!(
-                        got,
-                        has_photo_credit_tail_reference(&s, whole),
-                        "{s:?} {whole}"
-                    );
-                    credits += usize::from(got);
-                }
+        crate::testutil::for_each_string(&pieces, 5, |s| {
+            for whole in [false, true] {
+                let got = has_photo_credit_tail(s, whole);
+                assert_eq!(
+                    got,
+                    has_photo_credit_tail_reference(s, whole),
+                    "{s:?} {whole}"
+                );
+                credits += usize::from(got);
             }
-        }
+        });
         assert!(credits > 100);
     }
 
@@ -2812,23 +2803,6 @@ mod tests {
             ([\p{Lu}\p{N}][\p{L}\p{N}.&-]* (?:\ [\p{Lu}\p{N}][\p{L}\p{N}.&-]*){0,3})
             $";
 
-    /// Every string of up to `len` pieces drawn from `pieces`, by a small deterministic walk.
-    fn combinations(pieces: &[&str], len: usize) -> Vec<String> {
-        let mut out = vec![String::new()];
-        let mut frontier = vec![String::new()];
-        for _ in 0..len {
-            let mut next = Vec::new();
-            for s in &frontier {
-                for p in pieces {
-                    next.push(format!("{s}{p}"));
-                }
-            }
-            out.extend(next.iter().cloned());
-            frontier = next;
-        }
-        out
-    }
-
     #[test]
     fn weather_matcher_agrees_with_its_regex() {
         let oracle = Regex::new(WEATHER_ORACLE).unwrap();
@@ -2837,10 +2811,10 @@ mod tests {
             "A.", "x", "−", "Ns", ".",
         ];
         let mut checked = 0;
-        for s in combinations(&pieces, 5) {
-            assert_eq!(is_weather_line(&s), oracle.is_match(&s), "{s:?}");
+        crate::testutil::for_each_string(&pieces, 5, |s| {
+            assert_eq!(is_weather_line(s), oracle.is_match(s), "{s:?}");
             checked += 1;
-        }
+        });
         assert!(checked > 1_000_000);
         for s in [
             "10.1 C",
@@ -2863,16 +2837,16 @@ mod tests {
             "Jan", "Ko", "O’Neil", "e", " ", "-", "/", "PAP", "3D", "tvn", "(", ",", "A&B", "ó",
         ];
         let mut checked = 0;
-        for s in combinations(&pieces, 5) {
-            let ours = glued_credit(&s);
-            let theirs = oracle.captures(&s).map(|c| GluedCredit {
+        crate::testutil::for_each_string(&pieces, 5, |s| {
+            let ours = glued_credit(s);
+            let theirs = oracle.captures(s).map(|c| GluedCredit {
                 start: c.get(0).map_or(0, |m| m.start()),
                 glued: c[1].chars().all(char::is_lowercase),
                 outlet: c.get(3).map_or("", |m| m.as_str()),
             });
             assert_eq!(ours, theirs, "{s:?}");
             checked += 1;
-        }
+        });
         assert!(checked > 500_000);
         let credit = glued_credit("Crowds in EuropeAndrzej Zaucha/Fakty TVN").unwrap();
         assert!(credit.glued);
