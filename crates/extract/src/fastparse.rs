@@ -364,15 +364,98 @@ fn is_special(n: &LocalName) -> bool {
     )
 }
 
-fn is_heading(n: &LocalName) -> bool {
-    matches!(
-        *n,
+/// The pattern of the heading elements.
+macro_rules! headings {
+    () => {
         local_name!("h1")
             | local_name!("h2")
             | local_name!("h3")
             | local_name!("h4")
             | local_name!("h5")
             | local_name!("h6")
+    };
+}
+
+fn is_heading(n: &LocalName) -> bool {
+    matches!(*n, headings!())
+}
+
+/// The pattern of the table parts whose start tags end a caption or a cell.
+macro_rules! table_parts {
+    () => {
+        table_sections!() | local_name!("td") | local_name!("th") | local_name!("tr")
+    };
+}
+
+/// The pattern of the table parts above rows, whose start tags also end a row or a row group.
+macro_rules! table_sections {
+    () => {
+        local_name!("caption")
+            | local_name!("col")
+            | local_name!("colgroup")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("thead")
+    };
+}
+
+/// The pattern of the elements that go in the head wherever their start tags appear.
+macro_rules! head_elements {
+    () => {
+        local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("noframes")
+            | local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("title")
+    };
+}
+
+/// The pattern of the block elements whose start tags close a `<p>` and whose end tags close
+/// the element if it is in scope (each rule adds a few names of its own).
+macro_rules! grouping_blocks {
+    () => {
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("search")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("ul")
+    };
+}
+
+/// The table and its parts whose content foster parenting moves out (their text goes through
+/// the table text rules).
+fn is_table_structure(n: &LocalName) -> bool {
+    matches!(
+        *n,
+        local_name!("table")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("thead")
+            | local_name!("tr")
     )
 }
 
@@ -518,25 +601,8 @@ impl<'a> Parser<'a> {
 
     fn text_run(&mut self, start: usize, end: usize) -> R<()> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
-        let raw = &self.s[start..end];
-        let text = if memchr::memchr(b'&', raw.as_bytes()).is_some() {
-            Cow::Owned(decode(raw, false))
-        } else {
-            Cow::Borrowed(raw)
-        };
-        if ignore_lf && raw.starts_with('&') && text.starts_with('\n') {
-            // Whether html5ever drops this LF depends on the parse errors it reports first.
-            return give_up("character reference for LF after <pre> or <textarea>");
-        }
-        let text = if ignore_lf {
-            text.strip_prefix('\n').unwrap_or(&text)
-        } else {
-            &text
-        };
-        if text.is_empty() {
-            return Ok(());
-        }
-        self.text(text)
+        let s = self.s;
+        with_run_text(&s[start..end], true, ignore_lf, |text| self.text(text))
     }
 
     /// Tokenizes the markup at `self.pos` (a `<` for which [`Self::is_markup`] holds).
@@ -617,16 +683,17 @@ impl<'a> Parser<'a> {
             while b.get(q) == Some(&b'-') {
                 q += 1;
             }
-            let text_end = q - 2;
-            if b.get(q) == Some(&b'>') {
-                self.pos = q + 1;
-                return self.comment_token(&self.s[from..text_end]);
-            }
-            if b.get(q) == Some(&b'!') && b.get(q + 1) == Some(&b'>') {
-                self.pos = q + 2;
-                return self.comment_token(&self.s[from..text_end]);
-            }
-            at = q;
+            // `-->` or `--!>` ends the comment.
+            let end = match (b.get(q), b.get(q + 1)) {
+                (Some(b'>'), _) => q + 1,
+                (Some(b'!'), Some(b'>')) => q + 2,
+                _ => {
+                    at = q;
+                    continue;
+                }
+            };
+            self.pos = end;
+            return self.comment_token(&self.s[from..q - 2]);
         }
         give_up("comment not closed")
     }
@@ -793,27 +860,13 @@ impl<'a> Parser<'a> {
             end_tag = script_end(b, from);
         }
         let to = end_tag.unwrap_or(b.len());
-        let raw = &self.s[from..to];
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
-        if !raw.is_empty() {
-            let text = if kind == Raw::Rcdata && memchr::memchr(b'&', raw.as_bytes()).is_some() {
-                Cow::Owned(decode(raw, false))
-            } else {
-                Cow::Borrowed(raw)
-            };
-            if ignore_lf && raw.starts_with('&') && text.starts_with('\n') {
-                return give_up("character reference for LF after <pre> or <textarea>");
-            }
-            let text = if ignore_lf {
-                text.strip_prefix('\n').unwrap_or(&text)
-            } else {
-                &text
-            };
-            if !text.is_empty() {
-                self.sink
-                    .append(&elem, NodeOrText::AppendText(StrTendril::from_slice(text)));
-            }
-        }
+        let s = self.s;
+        with_run_text(&s[from..to], kind == Raw::Rcdata, ignore_lf, |text| {
+            self.sink
+                .append(&elem, NodeOrText::AppendText(StrTendril::from_slice(text)));
+            Ok(())
+        })?;
         match end_tag {
             Some(lt) => {
                 self.tag(lt + 2, false)?;
@@ -876,12 +929,18 @@ impl<'a> Parser<'a> {
     fn insert_raw(&mut self, tag: Tag, parent: Option<NodeId>, kind: Raw) -> R<Option<Raw>> {
         self.raw_name = tag.name.to_string();
         let id = self.create(tag.name, tag.attrs);
+        self.insert_at(parent, id)?;
+        self.raw_elem = Some(id);
+        Ok(Some(kind))
+    }
+
+    /// Appends element `id` to `parent`, or inserts it at the appropriate place when `None`.
+    fn insert_at(&mut self, parent: Option<NodeId>, id: NodeId) -> R<()> {
         match parent {
             Some(parent) => self.sink.append(&parent, NodeOrText::AppendNode(id)),
             None => self.insert_here(NodeOrText::AppendNode(id))?,
         }
-        self.raw_elem = Some(id);
-        Ok(Some(kind))
+        Ok(())
     }
 
     fn insert_text(&mut self, text: &str) -> R<()> {
@@ -892,16 +951,7 @@ impl<'a> Parser<'a> {
     /// parenting is on and the current node is a table part, just before the table.
     fn insert_here(&mut self, child: NodeOrText<NodeId>) -> R<()> {
         let cur = self.current()?;
-        if !self.foster
-            || !matches!(
-                cur.name,
-                local_name!("table")
-                    | local_name!("tbody")
-                    | local_name!("tfoot")
-                    | local_name!("thead")
-                    | local_name!("tr")
-            )
-        {
+        if !self.foster || !is_table_structure(&cur.name) {
             let parent = cur.id;
             self.sink.append(&parent, child);
             return Ok(());
@@ -945,6 +995,13 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Takes element `id` off the stack wherever it is (the elements above it stay open).
+    fn remove_from_stack(&mut self, id: NodeId) {
+        if let Some(i) = self.stack.iter().rposition(|o| o.id == id) {
+            self.stack.remove(i);
+        }
     }
 
     fn pop(&mut self) -> R<()> {
@@ -999,6 +1056,18 @@ impl<'a> Parser<'a> {
             self.pop()?;
         }
         Ok(())
+    }
+
+    /// Closes element `name` (generating implied end tags first) when it is in `scope`; false
+    /// when it is not.
+    #[inline(always)] // keeps `scope` a constant in the hot end tag rules
+    fn close_in_scope(&mut self, scope: Scope, name: &LocalName) -> R<bool> {
+        if !self.in_scope_named(scope, name) {
+            return Ok(false);
+        }
+        self.generate_implied_end(None)?;
+        self.pop_until_named(name)?;
+        Ok(true)
     }
 
     fn close_p(&mut self) -> R<()> {
@@ -1081,10 +1150,7 @@ impl<'a> Parser<'a> {
         }
         let name = tag.name.clone();
         let attrs = tag.attrs.clone();
-        let id = self.insert(tag)?;
-        if let Some(o) = self.stack.last_mut() {
-            o.fmt = true;
-        }
+        let id = self.insert_listed(tag)?;
         self.afe.push(Afe::Element {
             id,
             name,
@@ -1092,6 +1158,16 @@ impl<'a> Parser<'a> {
             open: true,
         });
         Ok(())
+    }
+
+    /// Inserts and pushes a formatting element whose entry in the list of active formatting
+    /// elements the caller adds or updates.
+    fn insert_listed(&mut self, tag: Tag) -> R<NodeId> {
+        let id = self.insert(tag)?;
+        if let Some(o) = self.stack.last_mut() {
+            o.fmt = true;
+        }
+        Ok(id)
     }
 
     /// Reconstructs the active formatting elements: the entries after the last marker or open
@@ -1113,10 +1189,7 @@ impl<'a> Parser<'a> {
                 name: name.clone(),
                 attrs: attrs.clone(),
             };
-            let new_id = self.insert(tag)?;
-            if let Some(o) = self.stack.last_mut() {
-                o.fmt = true;
-            }
+            let new_id = self.insert_listed(tag)?;
             if let Afe::Element { id, open, .. } = &mut self.afe[k] {
                 *id = new_id;
                 *open = true;
@@ -1173,11 +1246,7 @@ impl<'a> Parser<'a> {
                     self.anything_else_before_body()?;
                 }
                 Mode::InHead | Mode::AfterHead => {
-                    let n = ws_prefix(t);
-                    if n > 0 {
-                        self.insert_text(&t[..n])?;
-                    }
-                    t = &t[n..];
+                    t = self.insert_leading_ws(t, false)?;
                     if t.is_empty() {
                         return Ok(());
                     }
@@ -1188,28 +1257,13 @@ impl<'a> Parser<'a> {
                     return self.insert_text(t);
                 }
                 Mode::InColumnGroup => {
-                    let n = ws_prefix(t);
-                    if n > 0 {
-                        self.insert_text(&t[..n])?;
-                    }
-                    t = &t[n..];
-                    if t.is_empty() || !self.current_is(&local_name!("colgroup")) {
+                    t = self.insert_leading_ws(t, false)?;
+                    if t.is_empty() || !self.close_colgroup()? {
                         return Ok(());
                     }
-                    self.pop()?;
-                    self.mode = Mode::InTable;
                 }
                 Mode::InTable | Mode::InTableBody | Mode::InRow => {
-                    let cur = &self.current()?.name;
-                    if matches!(
-                        *cur,
-                        local_name!("table")
-                            | local_name!("tbody")
-                            | local_name!("tfoot")
-                            | local_name!("thead")
-                            | local_name!("tr")
-                    ) && ws_prefix(t) == t.len()
-                    {
+                    if is_table_structure(&self.current()?.name) && ws_prefix(t) == t.len() {
                         return self.insert_text(t);
                     }
                     return self.fostered(|p| {
@@ -1218,12 +1272,7 @@ impl<'a> Parser<'a> {
                     });
                 }
                 Mode::AfterBody | Mode::AfterAfterBody => {
-                    let n = ws_prefix(t);
-                    if n > 0 {
-                        self.reconstruct()?;
-                        self.insert_text(&t[..n])?;
-                    }
-                    t = &t[n..];
+                    t = self.insert_leading_ws(t, true)?;
                     if t.is_empty() {
                         return Ok(());
                     }
@@ -1231,6 +1280,19 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// Inserts the whitespace that starts `t` (after reconstructing the active formatting
+    /// elements when `reconstruct`) and returns the rest of `t`.
+    fn insert_leading_ws<'t>(&mut self, t: &'t str, reconstruct: bool) -> R<&'t str> {
+        let n = ws_prefix(t);
+        if n > 0 {
+            if reconstruct {
+                self.reconstruct()?;
+            }
+            self.insert_text(&t[..n])?;
+        }
+        Ok(&t[n..])
     }
 
     /// The "anything else" step of the modes before `<body>`: implies what is missing and
@@ -1286,10 +1348,7 @@ impl<'a> Parser<'a> {
             | local_name!("link")
             | local_name!("meta") => {
                 let id = self.create(tag.name, tag.attrs);
-                match parent {
-                    Some(parent) => self.sink.append(&parent, NodeOrText::AppendNode(id)),
-                    None => self.insert_here(NodeOrText::AppendNode(id))?,
-                }
+                self.insert_at(parent, id)?;
                 Ok(Ok(None))
             }
             local_name!("title") => self.insert_raw(tag, parent, Raw::Rcdata).map(Ok),
@@ -1299,6 +1358,14 @@ impl<'a> Parser<'a> {
             local_name!("script") => self.insert_raw(tag, parent, Raw::Script).map(Ok),
             local_name!("template") => give_up("<template>"),
             _ => Ok(Err(tag)),
+        }
+    }
+
+    /// [`Self::head_element`] for a tag that is one of those elements.
+    fn known_head_element(&mut self, tag: Tag, parent: Option<NodeId>) -> R<Option<Raw>> {
+        match self.head_element(tag, parent)? {
+            Ok(raw) => Ok(raw),
+            Err(_) => give_up("internal: not a head element"),
         }
     }
 
@@ -1348,37 +1415,17 @@ impl<'a> Parser<'a> {
                     }
                     local_name!("frameset") => return give_up("<frameset>"),
                     local_name!("head") => return Ok(None),
-                    local_name!("base")
-                    | local_name!("basefont")
-                    | local_name!("bgsound")
-                    | local_name!("link")
-                    | local_name!("meta")
-                    | local_name!("noframes")
-                    | local_name!("script")
-                    | local_name!("style")
-                    | local_name!("template")
-                    | local_name!("title") => {
+                    head_elements!() => {
                         let Some(head) = self.head else {
                             return give_up("internal: no head");
                         };
-                        return match self.head_element(tag, Some(head))? {
-                            Ok(raw) => Ok(raw),
-                            Err(_) => give_up("internal: not a head element"),
-                        };
+                        return self.known_head_element(tag, Some(head));
                     }
                     _ => self.anything_else_before_body()?,
                 },
                 Mode::InBody => return self.body_start_tag(tag),
                 Mode::InCaption => match tag.name {
-                    local_name!("caption")
-                    | local_name!("col")
-                    | local_name!("colgroup")
-                    | local_name!("tbody")
-                    | local_name!("td")
-                    | local_name!("tfoot")
-                    | local_name!("th")
-                    | local_name!("thead")
-                    | local_name!("tr") => {
+                    table_parts!() => {
                         if !self.close_caption()? {
                             return Ok(None);
                         }
@@ -1393,23 +1440,13 @@ impl<'a> Parser<'a> {
                     }
                     local_name!("template") => return give_up("<template>"),
                     _ => {
-                        if !self.current_is(&local_name!("colgroup")) {
+                        if !self.close_colgroup()? {
                             return Ok(None);
                         }
-                        self.pop()?;
-                        self.mode = Mode::InTable;
                     }
                 },
                 Mode::InCell => match tag.name {
-                    local_name!("caption")
-                    | local_name!("col")
-                    | local_name!("colgroup")
-                    | local_name!("tbody")
-                    | local_name!("td")
-                    | local_name!("tfoot")
-                    | local_name!("th")
-                    | local_name!("thead")
-                    | local_name!("tr") => {
+                    table_parts!() => {
                         if !self.in_scope(Scope::Table, |n| {
                             matches!(*n, local_name!("td") | local_name!("th"))
                         }) {
@@ -1421,24 +1458,13 @@ impl<'a> Parser<'a> {
                 },
                 Mode::InRow => match tag.name {
                     local_name!("th") | local_name!("td") => {
-                        self.pop_until_current(|n| {
-                            matches!(
-                                *n,
-                                local_name!("tr") | local_name!("template") | local_name!("html")
-                            )
-                        })?;
+                        self.clear_to_table_row_context()?;
                         self.insert(tag)?;
                         self.mode = Mode::InCell;
                         self.push_marker()?;
                         return Ok(None);
                     }
-                    local_name!("caption")
-                    | local_name!("col")
-                    | local_name!("colgroup")
-                    | local_name!("tbody")
-                    | local_name!("tfoot")
-                    | local_name!("thead")
-                    | local_name!("tr") => {
+                    table_sections!() | local_name!("tr") => {
                         if !self.end_row()? {
                             return Ok(None);
                         }
@@ -1457,12 +1483,7 @@ impl<'a> Parser<'a> {
                         self.insert_phantom(local_name!("tr"))?;
                         self.mode = Mode::InRow;
                     }
-                    local_name!("caption")
-                    | local_name!("col")
-                    | local_name!("colgroup")
-                    | local_name!("tbody")
-                    | local_name!("tfoot")
-                    | local_name!("thead") => {
+                    table_sections!() => {
                         if !self.end_table_body()? {
                             return Ok(None);
                         }
@@ -1497,10 +1518,7 @@ impl<'a> Parser<'a> {
     fn table_start_tag(&mut self, tag: Tag) -> R<Option<Raw>> {
         match tag.name {
             local_name!("style") | local_name!("script") | local_name!("template") => {
-                match self.head_element(tag, None)? {
-                    Ok(raw) => Ok(raw),
-                    Err(_) => give_up("internal: not a head element"),
-                }
+                self.known_head_element(tag, None)
             }
             local_name!("input")
                 if tag.attrs.iter().any(|a| {
@@ -1573,18 +1591,22 @@ impl<'a> Parser<'a> {
         })
     }
 
+    fn clear_to_table_row_context(&mut self) -> R<()> {
+        self.pop_until_current(|n| {
+            matches!(
+                *n,
+                local_name!("tr") | local_name!("template") | local_name!("html")
+            )
+        })
+    }
+
     /// Ends the current row (for a tag that implies it); false when no row is in table scope
     /// (the tag is ignored).
     fn end_row(&mut self) -> R<bool> {
         if !self.in_scope_named(Scope::Table, &local_name!("tr")) {
             return Ok(false);
         }
-        self.pop_until_current(|n| {
-            matches!(
-                *n,
-                local_name!("tr") | local_name!("template") | local_name!("html")
-            )
-        })?;
+        self.clear_to_table_row_context()?;
         self.pop()?;
         self.mode = Mode::InTableBody;
         Ok(true)
@@ -1601,21 +1623,36 @@ impl<'a> Parser<'a> {
         }) {
             return Ok(false);
         }
+        self.close_table_body()?;
+        Ok(true)
+    }
+
+    /// Closes the current row group (back to "in table").
+    fn close_table_body(&mut self) -> R<()> {
         self.clear_to_table_body_context()?;
         self.pop()?;
         self.mode = Mode::InTable;
-        Ok(true)
+        Ok(())
     }
 
     /// Closes the caption (for a tag that implies it); false when no caption is in table scope
     /// (the tag is ignored).
     fn close_caption(&mut self) -> R<bool> {
-        if !self.in_scope_named(Scope::Table, &local_name!("caption")) {
+        if !self.close_in_scope(Scope::Table, &local_name!("caption"))? {
             return Ok(false);
         }
-        self.generate_implied_end(None)?;
-        self.pop_until_named(&local_name!("caption"))?;
         self.clear_afe_to_marker();
+        self.mode = Mode::InTable;
+        Ok(true)
+    }
+
+    /// Closes the column group when it is the current node (back to "in table"); false when it
+    /// is not (the token is ignored).
+    fn close_colgroup(&mut self) -> R<bool> {
+        if !self.current_is(&local_name!("colgroup")) {
+            return Ok(false);
+        }
+        self.pop()?;
         self.mode = Mode::InTable;
         Ok(true)
     }
@@ -1673,19 +1710,7 @@ impl<'a> Parser<'a> {
                 self.add_attrs(html, tag.attrs);
                 Ok(None)
             }
-            local_name!("base")
-            | local_name!("basefont")
-            | local_name!("bgsound")
-            | local_name!("link")
-            | local_name!("meta")
-            | local_name!("noframes")
-            | local_name!("script")
-            | local_name!("style")
-            | local_name!("template")
-            | local_name!("title") => match self.head_element(tag, None)? {
-                Ok(raw) => Ok(raw),
-                Err(_) => give_up("internal: not a head element"),
-            },
+            head_elements!() => self.known_head_element(tag, None),
             local_name!("body") => {
                 if self.stack.len() > 1 && self.stack[1].name == local_name!("body") {
                     let body = self.stack[1].id;
@@ -1694,41 +1719,12 @@ impl<'a> Parser<'a> {
                 Ok(None)
             }
             local_name!("frameset") => give_up("<frameset>"),
-            local_name!("address")
-            | local_name!("article")
-            | local_name!("aside")
-            | local_name!("blockquote")
-            | local_name!("center")
-            | local_name!("details")
-            | local_name!("dialog")
-            | local_name!("dir")
-            | local_name!("div")
-            | local_name!("dl")
-            | local_name!("fieldset")
-            | local_name!("figcaption")
-            | local_name!("figure")
-            | local_name!("footer")
-            | local_name!("header")
-            | local_name!("hgroup")
-            | local_name!("main")
-            | local_name!("nav")
-            | local_name!("ol")
-            | local_name!("p")
-            | local_name!("search")
-            | local_name!("section")
-            | local_name!("summary")
-            | local_name!("ul")
-            | local_name!("menu") => {
+            grouping_blocks!() | local_name!("p") => {
                 self.close_p_in_button_scope()?;
                 self.insert(tag)?;
                 Ok(None)
             }
-            local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6") => {
+            headings!() => {
                 self.close_p_in_button_scope()?;
                 if self.stack.last().is_some_and(|o| is_heading(&o.name)) {
                     self.pop()?;
@@ -1782,10 +1778,7 @@ impl<'a> Parser<'a> {
             }
             local_name!("plaintext") => give_up("<plaintext>"),
             local_name!("button") => {
-                if self.in_scope_named(Scope::Default, &local_name!("button")) {
-                    self.generate_implied_end(None)?;
-                    self.pop_until_named(&local_name!("button"))?;
-                }
+                self.close_in_scope(Scope::Default, &local_name!("button"))?;
                 self.reconstruct()?;
                 self.insert(tag)?;
                 Ok(None)
@@ -1800,9 +1793,7 @@ impl<'a> Parser<'a> {
                     if let Some(i) = self.afe_position(a) {
                         self.afe.remove(i);
                     }
-                    if let Some(i) = self.stack.iter().rposition(|o| o.id == a) {
-                        self.stack.remove(i);
-                    }
+                    self.remove_from_stack(a);
                 }
                 self.reconstruct()?;
                 self.insert_formatting(tag)?;
@@ -1905,9 +1896,12 @@ impl<'a> Parser<'a> {
                 self.insert(tag)?;
                 Ok(None)
             }
-            local_name!("option") => {
+            local_name!("option") | local_name!("optgroup") => {
                 if self.in_scope_named(Scope::Default, &local_name!("select")) {
-                    self.generate_implied_end(Some(&local_name!("optgroup")))?;
+                    // An `<option>` leaves an open `<optgroup>` open.
+                    let optgroup = local_name!("optgroup");
+                    let except = (tag.name == local_name!("option")).then_some(&optgroup);
+                    self.generate_implied_end(except)?;
                 } else if self.current_is(&local_name!("option")) {
                     self.pop()?;
                 }
@@ -1915,26 +1909,13 @@ impl<'a> Parser<'a> {
                 self.insert(tag)?;
                 Ok(None)
             }
-            local_name!("optgroup") => {
-                if self.in_scope_named(Scope::Default, &local_name!("select")) {
-                    self.generate_implied_end(None)?;
-                } else if self.current_is(&local_name!("option")) {
-                    self.pop()?;
-                }
-                self.reconstruct()?;
-                self.insert(tag)?;
-                Ok(None)
-            }
-            local_name!("rb") | local_name!("rtc") => {
+            local_name!("rb") | local_name!("rtc") | local_name!("rp") | local_name!("rt") => {
                 if self.in_scope_named(Scope::Default, &local_name!("ruby")) {
-                    self.generate_implied_end(None)?;
-                }
-                self.insert(tag)?;
-                Ok(None)
-            }
-            local_name!("rp") | local_name!("rt") => {
-                if self.in_scope_named(Scope::Default, &local_name!("ruby")) {
-                    self.generate_implied_end(Some(&local_name!("rtc")))?;
+                    // `<rp>` and `<rt>` leave an open `<rtc>` open.
+                    let rtc = local_name!("rtc");
+                    let except =
+                        matches!(tag.name, local_name!("rp") | local_name!("rt")).then_some(&rtc);
+                    self.generate_implied_end(except)?;
                 }
                 self.insert(tag)?;
                 Ok(None)
@@ -1949,17 +1930,7 @@ impl<'a> Parser<'a> {
                 self.insert_foreign(tag, ns)?;
                 Ok(None)
             }
-            local_name!("caption")
-            | local_name!("col")
-            | local_name!("colgroup")
-            | local_name!("frame")
-            | local_name!("head")
-            | local_name!("tbody")
-            | local_name!("td")
-            | local_name!("tfoot")
-            | local_name!("th")
-            | local_name!("thead")
-            | local_name!("tr") => Ok(None),
+            table_parts!() | local_name!("frame") | local_name!("head") => Ok(None),
             _ => {
                 self.reconstruct()?;
                 self.insert(tag)?;
@@ -2031,20 +2002,15 @@ impl<'a> Parser<'a> {
                 },
                 Mode::InColumnGroup => match name {
                     local_name!("colgroup") => {
-                        if self.current_is(&local_name!("colgroup")) {
-                            self.pop()?;
-                            self.mode = Mode::InTable;
-                        }
+                        self.close_colgroup()?;
                         return Ok(());
                     }
                     local_name!("col") => return Ok(()),
                     local_name!("template") => return give_up("<template>"),
                     _ => {
-                        if !self.current_is(&local_name!("colgroup")) {
+                        if !self.close_colgroup()? {
                             return Ok(());
                         }
-                        self.pop()?;
-                        self.mode = Mode::InTable;
                     }
                 },
                 Mode::InCell => match name {
@@ -2102,9 +2068,7 @@ impl<'a> Parser<'a> {
                 Mode::InTableBody => match name {
                     local_name!("tbody") | local_name!("tfoot") | local_name!("thead") => {
                         if self.in_scope_named(Scope::Table, &name) {
-                            self.clear_to_table_body_context()?;
-                            self.pop()?;
-                            self.mode = Mode::InTable;
+                            self.close_table_body()?;
                         }
                         return Ok(());
                     }
@@ -2146,17 +2110,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(())
             }
-            local_name!("body")
-            | local_name!("caption")
-            | local_name!("col")
-            | local_name!("colgroup")
-            | local_name!("html")
-            | local_name!("tbody")
-            | local_name!("td")
-            | local_name!("tfoot")
-            | local_name!("th")
-            | local_name!("thead")
-            | local_name!("tr") => Ok(()),
+            table_parts!() | local_name!("body") | local_name!("html") => Ok(()),
             local_name!("template") => give_up("<template>"),
             _ => self.fostered(|p| p.body_end_tag(name)),
         }
@@ -2178,38 +2132,12 @@ impl<'a> Parser<'a> {
                 }
                 Ok(())
             }
-            local_name!("address")
-            | local_name!("article")
-            | local_name!("aside")
-            | local_name!("blockquote")
+            grouping_blocks!()
             | local_name!("button")
-            | local_name!("center")
-            | local_name!("details")
-            | local_name!("dialog")
-            | local_name!("dir")
-            | local_name!("div")
-            | local_name!("dl")
-            | local_name!("fieldset")
-            | local_name!("figcaption")
-            | local_name!("figure")
-            | local_name!("footer")
-            | local_name!("header")
-            | local_name!("hgroup")
             | local_name!("listing")
-            | local_name!("main")
-            | local_name!("menu")
-            | local_name!("nav")
-            | local_name!("ol")
             | local_name!("pre")
-            | local_name!("search")
-            | local_name!("section")
-            | local_name!("select")
-            | local_name!("summary")
-            | local_name!("ul") => {
-                if self.in_scope_named(Scope::Default, &name) {
-                    self.generate_implied_end(None)?;
-                    self.pop_until_named(&name)?;
-                }
+            | local_name!("select") => {
+                self.close_in_scope(Scope::Default, &name)?;
                 Ok(())
             }
             local_name!("form") => {
@@ -2221,9 +2149,7 @@ impl<'a> Parser<'a> {
                 }
                 self.generate_implied_end(None)?;
                 // The form leaves the stack wherever it is; what it holds stays open.
-                if let Some(i) = self.stack.iter().rposition(|o| o.id == form) {
-                    self.stack.remove(i);
-                }
+                self.remove_from_stack(form);
                 Ok(())
             }
             local_name!("p") => {
@@ -2245,12 +2171,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(())
             }
-            local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6") => {
+            headings!() => {
                 if self.in_scope(Scope::Default, is_heading) {
                     self.generate_implied_end(None)?;
                     self.pop_until(is_heading)?;
@@ -2588,9 +2509,7 @@ impl<'a> Parser<'a> {
                     self.afe.remove(old);
                 }
             }
-            if let Some(p) = self.stack.iter().rposition(|o| o.id == fe) {
-                self.stack.remove(p);
-            }
+            self.remove_from_stack(fe);
             let Some(fb) = self.stack.iter().position(|o| o.id == furthest_block) else {
                 return give_up("internal: furthest block lost");
             };
@@ -2834,6 +2753,35 @@ fn script_end(b: &[u8], from: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Calls `f` with the text of a run of character tokens `raw` unless it is empty: its character
+/// references decoded when `refs`, and, when `ignore_lf` (just after `<pre>`, `<listing>` or
+/// `<textarea>`), without a leading LF.
+#[inline]
+fn with_run_text(raw: &str, refs: bool, ignore_lf: bool, f: impl FnOnce(&str) -> R<()>) -> R<()> {
+    let stripped = if ignore_lf {
+        raw.strip_prefix('\n')
+    } else {
+        None
+    };
+    let rest = stripped.unwrap_or(raw);
+    let decoded;
+    let text = if refs && memchr::memchr(b'&', rest.as_bytes()).is_some() {
+        decoded = decode(rest, false);
+        if ignore_lf && stripped.is_none() && decoded.starts_with('\n') {
+            // A character reference for LF: whether html5ever drops it depends on the parse
+            // errors it reports first.
+            return give_up("character reference for LF after <pre> or <textarea>");
+        }
+        &decoded
+    } else {
+        rest
+    };
+    if text.is_empty() {
+        return Ok(());
+    }
+    f(text)
 }
 
 /// Decodes the character references in `s` (text, or an attribute value when `in_attr`), as the
@@ -3300,7 +3248,14 @@ mod tests {
         same("<textarea>\nx</textarea>");
         same("<textarea>\n\nx &amp; <b>y</b></textarea>");
         same("\n\n<!DOCTYPE html>\n<html>\n<head>\n</head>\n<body>\n</body>\n</html>\n");
+        // The LF after `<pre>` is dropped before references are decoded; one from a reference
+        // right after it is kept.
+        same("<pre>\n&#10;x</pre>");
+        same("<pre>\n&amp;</pre>");
+        same("<textarea>\n&#10;x</textarea>");
+        same("<pre>\n</pre>");
         gives_up("<pre>&#10;x</pre>");
+        gives_up("<textarea>&#x0A;x</textarea>");
         gives_up("<p>a\0b</p>");
     }
 
