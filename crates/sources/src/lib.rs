@@ -460,6 +460,15 @@ fn read_small_gzip(
     let max = src.size.capacity(true, limit);
     match gzip::decompress_single_member(&data, max) {
         Some(out) => {
+            // A page or a text file (the common case) is handed on as the buffer it was inflated
+            // into; anything else is read through the dispatcher like any stream.
+            let head = &out[..out.len().min(SNIFF_LEN)];
+            if !head.is_empty()
+                && let Some(format @ (Format::Html | Format::Text)) =
+                    resolve(src.name, head, out.len() < SNIFF_LEN)
+            {
+                return emit_single(ctx, src, format, out, None);
+            }
             let members = Rc::new(RefCell::new(Members::single()));
             let capacity = out.len();
             dispatch(
@@ -613,8 +622,20 @@ fn single<R: Read>(
     input: Prefixed<R>,
     capacity: usize,
 ) -> ControlFlow<()> {
+    let (bytes, err) = read_bounded(input, ctx.opts.max_record_bytes, capacity);
+    emit_single(ctx, src, format, bytes, err)
+}
+
+/// Emits the one record of an HTML or text input read whole into `bytes`; `err` is the error
+/// that cut the read short, if any (reported after the record, which keeps what was read).
+fn emit_single(
+    ctx: &mut Ctx<'_>,
+    src: &Source<'_>,
+    format: Format,
+    bytes: Vec<u8>,
+    err: Option<std::io::Error>,
+) -> ControlFlow<()> {
     let limit = ctx.opts.max_record_bytes;
-    let (bytes, err) = read_bounded(input, limit, capacity);
     let kind = src.kind.unwrap_or(if format == Format::Html {
         SourceKind::Html
     } else {
