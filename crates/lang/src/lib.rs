@@ -505,7 +505,10 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<&'static str> {
     // otherwise decide for the whole text.
     let mut votes: Vec<(&'static str, usize)> = Vec::new();
     for chunk in chunks(sample, CHUNK_CHARS) {
-        if let Some(lang) = detector.detect_language_of(chunk) {
+        if let Some(lang) = detector
+            .detect_language_of(chunk)
+            .and_then(|lang| plausible(detector, chunk, lang))
+        {
             let c = code(lang);
             let n = chunk.len();
             match votes.iter_mut().find(|(l, _)| *l == c) {
@@ -519,6 +522,46 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<&'static str> {
         .max_by_key(|&(_, n)| n)
         .map(|(l, _)| l)
         .or(declared)
+}
+
+/// `lang` when `chunk` can be written in it, else the next most likely language that it can be.
+///
+/// Vietnamese marks its tones and several vowels on nearly every word (ư, ơ, đ, ạ, ế, …); a text
+/// without one such letter is not Vietnamese, yet lingua's trigram models, on a short title in
+/// plain ASCII, sometimes choose it (an English headline such as "Tokyo Olympics flag bearers
+/// named by July 5").
+fn plausible(detector: &LanguageDetector, chunk: &str, lang: Language) -> Option<Language> {
+    if lang != Language::Vietnamese || chunk.chars().any(is_vietnamese_letter) {
+        return Some(lang);
+    }
+    detector
+        .compute_language_confidence_values(chunk)
+        .into_iter()
+        .find(|&(l, value)| l != Language::Vietnamese && value > 0.0)
+        .map(|(l, _)| l)
+}
+
+/// Letters that Vietnamese writes and no other supported Latin-script language does: ă, ơ, ư,
+/// đ and the vowels with a tone mark below or a hook above (and ẽ, ỹ, ĩ, ũ with a tilde).
+fn is_vietnamese_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ă' | 'Ă'
+            | 'ơ'
+            | 'Ơ'
+            | 'ư'
+            | 'Ư'
+            | 'đ'
+            | 'Đ'
+            | 'ĩ'
+            | 'Ĩ'
+            | 'ũ'
+            | 'Ũ'
+            | 'ẽ'
+            | 'Ẽ'
+            | 'ỹ'
+            | 'Ỹ'
+    ) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
 }
 
 /// Target size of one chunk of a vote, in bytes.
@@ -732,6 +775,29 @@ mod tests {
         assert_eq!(spelled_out(1, cs, ""), Some("cs"));
         let sk = "Vláda v utorok oznámila, že nový rozpočet zvýši výdavky na školy a cesty o desatinu budúceho roka, čo opozícia kritizovala, lebo ľudia chcú viac, vôbec nie menej; ľahko sa to nedá a kôň to neutiahne.";
         assert_eq!(spelled_out(1, sk, ""), Some("sk"));
+    }
+
+    #[test]
+    fn vietnamese_needs_its_letters() {
+        assert!(
+            is_vietnamese_letter('ư') && is_vietnamese_letter('ạ') && is_vietnamese_letter('ỹ')
+        );
+        assert!(
+            !is_vietnamese_letter('a') && !is_vietnamese_letter('é') && !is_vietnamese_letter('ã')
+        );
+        for title in [
+            "IOA likely to declare Tokyo Olympics flag bearers name by July 5",
+            "Wimbledon tennis: American Sofia Kenin suffers upset, says no to Olympics",
+        ] {
+            assert_ne!(detect(title, None), Some("vi"), "{title}");
+        }
+        assert_eq!(
+            detect(
+                "Chính phủ công bố vào thứ Ba rằng ngân sách mới sẽ tăng chi tiêu cho trường học và đường sá.",
+                None
+            ),
+            Some("vi")
+        );
     }
 
     #[test]
