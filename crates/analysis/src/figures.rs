@@ -299,6 +299,8 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
     let mut used_measure_toks: Vec<usize> = Vec::new();
     // The last figure's final token and measure, when its verb comes before its number.
     let mut prev: Option<(usize, &'static str)> = None;
+    // The last number that made no figure of its own: "two" in "two of the four victims died".
+    let mut bare: Option<(FigureValue, usize, usize)> = None;
     let mut i = 0;
     while i < toks.len() {
         let Some((value, first, last)) = number_at(&sc, i, lang) else {
@@ -306,6 +308,9 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
             continue;
         };
         i = last + 1;
+        let part = bare
+            .take()
+            .filter(|(_, _, bl)| part_of_next(&sc, *bl, first));
         // "killed 13 soldiers and at least 169 civilians": the second figure inherits the
         // verb of the first when they are coordinated in one clause. Only a verb before the
         // first number governs both: in "Fourteen people were injured and more than 300
@@ -317,9 +322,23 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
             let stopped = (pl + 1..first).any(|k| sc.stop[k]);
             (gap <= 8 && joined && !stopped).then_some(m)
         });
+        let whole = value.clone();
         if let Some((mut fig, mtok)) = build_figure(&sc, value, first, last) {
             if let Some(m) = mtok {
                 used_measure_toks.push(m);
+            }
+            // "Two of the four shooting victims had died": the verb tells of the part.
+            if let (Some((pv, pf, _)), Some(m)) = (part, mtok)
+                && m > last
+                && matches!(fig.measure, "killed" | "injured")
+                && finite_verb(&sc, m)
+                && pv
+                    .as_count()
+                    .zip(whole.as_count())
+                    .is_some_and(|(a, b)| a < b)
+            {
+                fig.value = pv;
+                fig.span.0 = sc.toks[pf].start;
             }
             let mut verb_first = mtok.is_some_and(|m| m < first);
             if fig.measure == "people"
@@ -337,6 +356,7 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
             figures.push(fig);
         } else {
             prev = None;
+            bare = Some((whole, first, last));
         }
     }
     // A verb before the number ("killed 13") comes before earlier numbers' nouns: sort for
@@ -344,6 +364,25 @@ pub fn find_all(text: &str, toks: &[Tok], lang: &str) -> (Vec<Figure>, Casualtie
     used_measure_toks.sort_unstable();
     let casualties = summarise(&sc, &figures, &used_measure_toks);
     (figures, casualties)
+}
+
+/// Whether only "of" (and a determiner) stands between a number ending at token `last` and the
+/// number starting at token `next`: "two of the four", "three of those five".
+fn part_of_next(sc: &Scan, last: usize, next: usize) -> bool {
+    sc.word(last + 1) == "of"
+        && (next == last + 2
+            || (next == last + 3 && matches!(sc.word(last + 2), "the" | "those" | "these")))
+}
+
+/// Whether the casualty word at token `m` is a finite verb ("died", "had died", "were
+/// killed") rather than a participle that describes a noun ("the two men killed Saturday").
+fn finite_verb(sc: &Scan, m: usize) -> bool {
+    matches!(sc.word(m), "died" | "die" | "dies")
+        || (m > 0
+            && matches!(
+                sc.word(m - 1),
+                "had" | "have" | "has" | "were" | "was" | "are" | "is" | "been"
+            ))
 }
 
 /// A number starting at token `i`: (value, first token, last token).
@@ -868,7 +907,9 @@ fn build_figure(
         ) {
             break;
         }
-        if people.is_none() && RELATIVES.contains(&w) {
+        // A relative pronoun of another language that is a casualty word in this one (German
+        // "die", English "2 die in crash") does not end the clause.
+        if people.is_none() && RELATIVES.contains(&w) && sc.measure(w).is_none() {
             break;
         }
         // "one in a dead man's phone", "arrest 2 in fatal shooting": past a preposition the
@@ -2399,6 +2440,33 @@ mod tests {
     /// The casualty summary of an English text.
     fn casualties_en(text: &str) -> Casualties {
         find_all(text, &tokenize(text), "en").1
+    }
+
+    #[test]
+    fn a_part_of_a_group_that_died_is_the_count() {
+        let c = casualties_en("Police said two of the four shooting victims had died.");
+        assert_eq!(c.killed, Some(2), "{c:?}");
+        let f = figs("Two of the four victims died at the hospital.", "en");
+        assert_eq!(f[0].0, FigureValue::Number(2.0), "{f:?}");
+        assert_eq!(f[0].3, "Two of the four victims died");
+        // A participle describes the group: the two were killed.
+        let f = figs("One of the two men killed Saturday was identified.", "en");
+        assert!(
+            f.iter()
+                .all(|x| x.0 != FigureValue::Number(1.0) || x.2 != "killed"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn an_english_die_after_a_number_is_a_death() {
+        let c = casualties_en("Four shot, 2 die in overnight violence.");
+        assert_eq!(c.killed, Some(2), "{c:?}");
+        let f = figs("2 die in crash on the highway.", "en");
+        assert_eq!(f[0].2, "killed", "{f:?}");
+        // German "die" is still a relative pronoun that ends the counted phrase.
+        let f = figs("Es gab 3 Verletzte, die ins Krankenhaus kamen.", "de");
+        assert!(f.iter().all(|x| x.2 != "killed"), "{f:?}");
     }
 
     #[test]
