@@ -2485,6 +2485,29 @@ fn clause_end(cx: &Ctx, c: usize, b: usize) -> usize {
     b
 }
 
+/// English subordinating conjunctions that open an adverbial clause before the main clause.
+const SUBORDINATORS: &[&str] = &[
+    "while", "although", "though", "after", "when", "because", "if", "since", "before", "once",
+    "whereas", "unless", "until",
+];
+
+/// Whether the English sentence part `[from, src)` before a source is the opening of a
+/// subordinate clause ("While", "But although", "Even though"): the reported clause after
+/// the cue then ends at the comma that closes it.
+fn subordinate_opener(cx: &Ctx, from: usize, src: usize) -> bool {
+    if cx.lang != "en" || src <= from {
+        return false;
+    }
+    let mut i = from;
+    if matches!(cx.word(i), "but" | "and" | "so" | "yet" | "even") {
+        i += 1;
+    }
+    i < src
+        && SUBORDINATORS.contains(&cx.word(i))
+        && src - i <= 3
+        && !(i..src).any(|t| matches!(cx.raw(t), "," | ";" | ":"))
+}
+
 /// Whether the English ", but" before token `i` goes on with the same reported clause: a
 /// second predicate without a subject of its own ("…, but would need more staff", "…, but
 /// rather the timing", "…, but hasn't decided"). A new subject ("…, but he did …", "…, but
@@ -3007,6 +3030,19 @@ fn appositive_subject(cx: &Ctx, k: usize, floor: usize) -> bool {
             && is_capitalised(cx.raw(s))
             && (s..e).any(|t| cx.raw(t) == ",")
     })
+}
+
+/// Whether an English clause with a subject pronoun opens at token `i`, before the sentence end
+/// `b` ("…, the agency said it would comply", "…, she said he had her vote"): reported
+/// content after the cue, not an object or an adjunct.
+fn clause_after_cue(cx: &Ctx, i: usize, b: usize) -> bool {
+    cx.lang == "en"
+        && i + 2 < b
+        && matches!(
+            cx.word(i),
+            "he" | "she" | "it" | "they" | "we" | "i" | "you" | "there"
+        )
+        && cx.kind(i + 1) == Some(TokKind::Word)
 }
 
 /// Whether the clause from token `from` ends soon: at the sentence end `b` or at a comma within
@@ -4173,12 +4209,17 @@ fn indirect_in_sentence(
                 && cx.raw(src.0 - 1) == ","
                 && short_tail(cx, ce + 1, b)
                 // "In her 2003 book, Clinton noted the clot's existence.": an object after the
-                // cue is the content, the opening phrase an adjunct.
-                && !(ce + 1 < b
-                    && matches!(
-                        cx.word(ce + 1),
-                        "the" | "a" | "an" | "that" | "his" | "her" | "its" | "their"
-                    ))
+                // cue is the content, the opening phrase an adjunct; after "told" it is the
+                // addressee ("…, a spokesman told The Times.").
+                && (TELL_CUES.contains(&cx.word(k))
+                    || !(ce + 1 < b
+                        && matches!(
+                            cx.word(ce + 1),
+                            "the" | "a" | "an" | "that" | "his" | "her" | "its" | "their"
+                        )))
+                // "Later that day, the agency said it would comply.": a short clause after the
+                // cue is the content, the phrase before the comma an adjunct.
+                && !clause_after_cue(cx, ce + 1, b)
             {
                 let attr = make_attr(cx, (k, ce), Some(src));
                 found = Some((vec![(seg_b, trim_end(cx.toks[src.0 - 1].start))], attr));
@@ -4252,7 +4293,14 @@ fn indirect_in_sentence(
                         || quote_runs_on(cx, regions, cx.toks[c].start))
                 {
                     let attr = make_attr(cx, (k, ce), Some(src));
-                    let e = clause_end(cx, c, b);
+                    let mut e = clause_end(cx, c, b);
+                    if subordinate_opener(cx, from_k, src.0) {
+                        // "While the party says it is on track, donors are …": the reported
+                        // clause ends where the subordinate clause does.
+                        if let Some(comma) = (c + 2..e).find(|&t| cx.raw(t) == ",") {
+                            e = comma;
+                        }
+                    }
                     let end = if e < b { cx.toks[e].start } else { end_b };
                     found = Some((vec![(cx.toks[c].start, trim_end(end))], attr));
                 }
@@ -5464,5 +5512,56 @@ mod tests {
             "en",
         );
         assert!(q.iter().any(|x| x.0 == "the timing was unrelated"), "{q:?}");
+    }
+
+    #[test]
+    fn opening_adjunct_then_source_and_short_clause() {
+        let q = quotes(
+            "Late on Monday, the city council said it would comply.",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "it would comply");
+        assert_eq!(q[0].1.as_deref(), Some("the city council"));
+        let q = quotes(
+            "After a long meeting with the staff, she said he had her support.",
+            "en",
+        );
+        assert_eq!(q[0].0, "he had her support");
+    }
+
+    #[test]
+    fn trailing_told_keeps_the_addressee_out() {
+        let q = quotes(
+            "The bridge had been closed for repairs since May, a city spokesman told The Daily Courier.",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "The bridge had been closed for repairs since May");
+        assert_eq!(q[0].1.as_deref(), Some("a city spokesman"));
+    }
+
+    #[test]
+    fn subordinate_clause_ends_the_reported_clause() {
+        let q = quotes(
+            "While the league says it is close to a deal, several owners remain opposed.",
+            "en",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, "it is close to a deal");
+        let q = quotes(
+            "But although Mr. Berg said the plan was sound, the board voted it down.",
+            "en",
+        );
+        assert_eq!(q[0].0, "the plan was sound");
+        // A main-clause cue keeps the whole clause.
+        let q = quotes(
+            "Mr. Berg said the plan was sound, and the board should approve it.",
+            "en",
+        );
+        assert_eq!(
+            q[0].0,
+            "the plan was sound, and the board should approve it"
+        );
     }
 }
