@@ -917,7 +917,7 @@ fn build_figure(
         if (words > 1 || sc.word(j + 1) == "a" || verb_before) && PREPOSITIONS.contains(&w) {
             break;
         }
-        if let Some(m) = sc.measure(w) {
+        if let Some(m) = sc.measure(w).or_else(|| struck_by_gunfire(sc, j)) {
             // Nouns ("death", "killings", "fatal") only right after the number.
             if words > 2 && NOMINAL.iter().any(|p| w.starts_with(p)) {
                 break;
@@ -1444,6 +1444,8 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
         match f.measure {
             "killed" => k.push((f.span.0, v)),
             "injured" => i.push((f.span.0, v)),
+            // "Four others were shot" beside the dead: the others lived.
+            "shot" if others_shot(sc, f.span) => i.push((f.span.0, v)),
             "shot" => s.push((f.span.0, v)),
             _ => {}
         }
@@ -1558,6 +1560,15 @@ fn summarise(sc: &Scan, figures: &[Figure], used: &[usize]) -> Casualties {
             let w = sc.word(k);
             // "was shot several times and died": a count of shots, not of victims.
             if matches!(sc.word(k + 1), "times" | "shots" | "rounds") {
+                continue;
+            }
+            // "He was not seriously injured": injured all the same.
+            if w == "not"
+                && matches!(
+                    sc.word(k + 1),
+                    "seriously" | "critically" | "severely" | "badly" | "gravely"
+                )
+            {
                 continue;
             }
             if PLURAL.contains(&w) {
@@ -2012,6 +2023,7 @@ fn victim_cue(sc: &Scan, i: usize) -> Option<&'static str> {
     let prev = |n: usize| sc.word(i.wrapping_sub(n));
     match w {
         "shoots" if sc.lang == "en" => Some("shot"),
+        "struck" => struck_by_gunfire(sc, i),
         // "claimed the life of", "took the life of", "lost his life" (not "his own life").
         "life"
             if matches!(prev(1), "the" | "his" | "her")
@@ -2050,6 +2062,34 @@ fn victim_cue(sc: &Scan, i: usize) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Whether a figure of people shot counts "others" ("four others were shot", "two other
+/// people were wounded"): people besides the victims already told of, who survived unless the
+/// figure says they died (its measure would then be "killed").
+fn others_shot(sc: &Scan, span: (usize, usize)) -> bool {
+    let first = sc.toks.partition_point(|t| t.start < span.0);
+    let last = sc.toks.partition_point(|t| t.start < span.1);
+    (first..last.min(first + 4)).any(|k| matches!(sc.word(k), "others" | "other"))
+}
+
+/// "struck by gunfire", "struck by a stray bullet" at token `i` (English): shot.
+fn struck_by_gunfire(sc: &Scan, i: usize) -> Option<&'static str> {
+    if sc.lang != "en" || sc.word(i) != "struck" || sc.word(i + 1) != "by" {
+        return None;
+    }
+    let mut j = i + 2;
+    if matches!(sc.word(j), "a" | "the") {
+        j += 1;
+    }
+    if sc.word(j) == "stray" {
+        j += 1;
+    }
+    matches!(
+        sc.word(j),
+        "gunfire" | "bullet" | "bullets" | "gunshot" | "gunshots"
+    )
+    .then_some("shot")
 }
 
 /// Whether the killing word at token `i` has one person as its object ("killing his son",
@@ -2456,6 +2496,23 @@ mod tests {
                 .all(|x| x.0 != FigureValue::Number(1.0) || x.2 != "killed"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn survivors_told_in_other_words_are_injured() {
+        let c = casualties_en("The boy was hit by a bullet. He was not seriously injured.");
+        assert_eq!(c.injured, Some(1), "{c:?}");
+        let c = casualties_en("He was not injured in the shooting.");
+        assert_eq!(c.injured, None, "{c:?}");
+        let c = casualties_en("A woman was struck by a stray bullet while sitting on her porch.");
+        assert_eq!(c.injured, Some(1), "{c:?}");
+        // "Others" shot beside the dead are survivors, not the dead among them.
+        let c = casualties_en(
+            "Three people were killed. Four others were struck by gunfire and treated for injuries.",
+        );
+        assert_eq!((c.killed, c.injured), (Some(3), Some(4)), "{c:?}");
+        let c = casualties_en("Four people were shot; three of them died.");
+        assert_eq!(c.killed, Some(3), "{c:?}");
     }
 
     #[test]
