@@ -1495,12 +1495,19 @@ impl Walker {
         // A line that introduces the first paragraph right below it ("The best part:") is
         // part of the text too.
         let first_at = kept.get(first_good).map(|(i, _)| *i);
+        // So is an opening sentence with a link in it, in the same element as the paragraphs
+        // that follow ("Remember the state's quest for a <a>slogan</a>?").
+        let first_open = kept.get(first_good).map(|(_, b)| b.open_at);
         let lede = kept[..first_good]
             .iter()
             .rev()
             .take_while(|(i, b)| {
                 title_at.is_some_and(|t| *i > t)
-                    && (is_standfirst(b) || (first_at == Some(i + 1) && introduces(b)))
+                    && (is_standfirst(b)
+                        || (first_at == Some(i + 1) && introduces(b))
+                        || (first_at == Some(i + 1)
+                            && first_open.is_some_and(|o| beside(&containers, b.open_at, o))
+                            && is_linked_opening(b)))
             })
             .count();
         kept.drain(..first_good - lede);
@@ -1665,6 +1672,17 @@ fn introduces(b: &RawBlock) -> bool {
         && b.kind != BlockKind::Heading
         && b.text.trim_end().ends_with([':', '：'])
         && b.text.split_whitespace().nth(2).is_some()
+}
+
+/// Whether a short paragraph is an opening sentence that carries an inline link: a paragraph
+/// of several words that ends a sentence and is mostly plain text.
+fn is_linked_opening(b: &RawBlock) -> bool {
+    b.kind == BlockKind::Paragraph
+        && b.link_weight <= 0.3 * b.weight
+        && b.weight >= STANDFIRST_MIN_WEIGHT
+        && ends_sentence(&b.text)
+        && !b.text.trim_end().ends_with([':', '：'])
+        && b.text.split_whitespace().nth(3).is_some()
 }
 
 /// Shortest standfirst kept before the first paragraph (weighted characters).
@@ -2106,6 +2124,27 @@ mod tests {
             "{b:?}"
         );
         assert_eq!(b.len(), 4, "{b:?}");
+    }
+
+    #[test]
+    fn an_opening_sentence_with_a_link_is_kept() {
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1><div class=story>
+            <p>Remember the state's long quest for a <a href="/s">new slogan</a>?</p>
+            <p>{PROSE}</p><p>{PROSE} Two.</p></div>
+            </article></body></html>"#
+        );
+        let b = body(&html);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert!(b[0].starts_with("Remember"), "{b:?}");
+        // A line that is mostly a link is a teaser, not an opening sentence.
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1><div class=story>
+            <p>Read: <a href="/s">The other story about the long quest</a>.</p>
+            <p>{PROSE}</p><p>{PROSE} Two.</p></div>
+            </article></body></html>"#
+        );
+        assert_eq!(body(&html).len(), 2);
     }
 
     #[test]
