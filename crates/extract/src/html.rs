@@ -922,6 +922,11 @@ struct Container {
     dead: bool,
     /// A `<header>` element.
     header: bool,
+    /// Chrome whose class names an embed ("social-media-embed"): an embedded post when it holds
+    /// a `<blockquote>` (a tweet the article quotes), a placeholder or a player otherwise.
+    embed: bool,
+    /// A `<blockquote>` element.
+    quote: bool,
     /// Index of the first and one past the last block inside it.
     first_block: usize,
     end_block: usize,
@@ -1086,10 +1091,16 @@ impl Walker {
                 }
                 let parent = self.stack.last().and_then(|f| f.block).map(|(_, ci)| ci);
                 container = Some(self.containers.len());
+                let embed = chrome == Chrome::Strong
+                    && class
+                        .split_ascii_whitespace()
+                        .any(|t| any_part(t, |p| p == "embed"));
                 self.containers.push(Container {
                     content: is_content,
                     chrome,
                     header: name == "header",
+                    embed,
+                    quote: name == "blockquote",
                     first_block: self.blocks.len(),
                     parent,
                     ..Default::default()
@@ -1333,9 +1344,12 @@ impl Walker {
                 *g += b.weight - b.link_weight;
             }
         }
+        // Whether a container holds a `<blockquote>`, likewise.
+        let mut quotes: Vec<bool> = self.containers.iter().map(|c| c.quote).collect();
         for i in (0..self.containers.len()).rev() {
             if let Some(p) = self.containers[i].parent {
                 good[p] += good[i];
+                quotes[p] |= quotes[i];
             }
         }
         self.mark_teaser_lists(title_at);
@@ -1366,7 +1380,8 @@ impl Walker {
                     Chrome::No => false,
                     // The header holding the headline is the article's header: its
                     // standfirst is body, its other lines are undecided blocks at the edge.
-                    Chrome::Strong => !(wrapper || article_header),
+                    // An embedded post (a tweet in a social-media embed) is quoted content.
+                    Chrome::Strong => !(wrapper || article_header || (c.embed && quotes[i])),
                     // An ad box holding paragraphs of prose is an unclosed ad box.
                     Chrome::Weak => !wrapper && good[i] < WEAK_CHROME_PROSE,
                 };
@@ -2124,6 +2139,24 @@ mod tests {
             "{b:?}"
         );
         assert_eq!(b.len(), 4, "{b:?}");
+    }
+
+    #[test]
+    fn an_embedded_post_is_quoted_but_its_placeholder_is_not() {
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1><div class=story>
+            <p>{PROSE}</p>
+            <div class="social-media-embed"><blockquote class="post"><p>Yes this is real and yes the state spent half a million on it.</p></blockquote></div>
+            <p>{PROSE} Two.</p>
+            <div class="social-embed"><h3>External content</h3><p>Click here to agree to load the content of a third-party platform.</p></div>
+            <p>{PROSE} Three.</p>
+            <div class="social-share"><blockquote><p>Share this story with your friends on every network.</p></blockquote></div>
+            </div></article></body></html>"#
+        );
+        let b = body(&html);
+        assert!(b.iter().any(|x| x.starts_with("Yes this is real")), "{b:?}");
+        assert!(!b.iter().any(|x| x.contains("third-party")), "{b:?}");
+        assert!(!b.iter().any(|x| x.contains("Share this story")), "{b:?}");
     }
 
     #[test]
