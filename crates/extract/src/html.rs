@@ -13,11 +13,13 @@
 //!    element that maximises `good - PENALTY * bad` is the article's container — the best trade-off
 //!    between keeping prose and keeping out chrome, found in linear time.
 //!    A chrome-named element that holds (or directly follows) the headline and most of the prose
-//!    is the article's column, whatever its class says.
+//!    is the article's column, whatever its class says; one that names an embed and holds a
+//!    `<blockquote>` is a post the article quotes (a tweet).
 //! 4. **Body.** The good and short blocks inside the container are kept in document order, with
 //!    a lead paragraph that sits between the headline and the container. Bad blocks,
 //!    boilerplate lines and undecided blocks at the edges are dropped, except a standfirst under
-//!    the headline (with a line that introduces the first paragraph), closing sentences and a
+//!    the headline (with a line that introduces the first paragraph, or an opening sentence with
+//!    a link beside the first paragraph), closing sentences and a
 //!    short sign-off after the last paragraph; a small tail that a run of chrome separates from
 //!    the article (an author's bio, a pitch) is cut.
 //! 5. **Fallback.** When the class words leave nothing, the page is read again without them
