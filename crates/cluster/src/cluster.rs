@@ -19,11 +19,19 @@
 //! block, the time of day) and a rare name or place: two incidents of one kind in one city
 //! seldom share both. A roundup naming more than [`Config::pin_max_ages`] ages gets no second
 //! look (its pins belong to several incidents).
+//! A document whose headline is about people
+//! (see [`Features::subjects`](crate::Features::subjects)) none of whom a story has named
+//! anywhere, while the story's headlines are about other people, scores less against it
+//! ([`Config::subject_conflict`]): two DUI arrests of two players of one team, worded alike and
+//! undated, are two stories.
 //! When a document is close to two stories at once (above [`Config::merge_threshold`]), the two
 //! merge and the younger story's id keeps pointing to the merged one
-//! ([`OnlineClusterer::resolve`]). Stories leave the active set when they have not been updated
-//! for [`Config::window_secs`] or when more than [`Config::max_active`] are active, so the cost
-//! per document stays flat however long the stream runs.
+//! ([`OnlineClusterer::resolve`]); so do two stories that a document joins and scores above the
+//! threshold against when all three headlines are about one person and the two stories are as
+//! alike as a document must be to join one ([`Config::subject_merge`]). Stories leave the
+//! active set when they have not been updated for [`Config::window_secs`] or when more than
+//! [`Config::max_active`] are active, so the cost per document stays flat however long the
+//! stream runs.
 //!
 //! Documents may carry a dense vector ([`OnlineClusterer::add_with_vector`],
 //! [`Doc::with_vector`]), e.g. from a multilingual embedder: it takes part in every similarity
@@ -64,6 +72,51 @@ fn add_years(story: &mut Vec<u16>, years: &[u16]) {
 
 /// Most exclusive concepts (sport disciplines, medal colours) remembered per story.
 const MAX_STORY_KINDS: usize = 16;
+
+/// Most headline subjects and headline names remembered per story.
+const MAX_STORY_SUBJECTS: usize = 32;
+/// Most names written as a person's remembered per story.
+const MAX_STORY_PEOPLE: usize = 256;
+
+/// Adds keys to a sorted list holding at most `max`.
+fn add_sorted(list: &mut Vec<u64>, keys: &[u64], max: usize) {
+    for &k in keys {
+        if let Err(i) = list.binary_search(&k)
+            && list.len() < max
+        {
+            list.insert(i, k);
+        }
+    }
+}
+
+/// The people a story's headlines are about, kept up to date as members join: a name of one
+/// member's headline that one member (the same or another) writes as a person's.
+#[derive(Debug, Default)]
+struct Subjects {
+    /// Names of the members' headlines, sorted.
+    headline: Vec<u64>,
+    /// Names the members write as a person's, sorted.
+    people: Vec<u64>,
+    /// Headline names that are people's, sorted.
+    subjects: Vec<u64>,
+}
+
+impl Subjects {
+    fn add(&mut self, headline: &[u64], people: &[u64]) {
+        add_sorted(&mut self.headline, headline, MAX_STORY_SUBJECTS);
+        add_sorted(&mut self.people, people, MAX_STORY_PEOPLE);
+        for &k in headline {
+            if self.people.binary_search(&k).is_ok() {
+                add_sorted(&mut self.subjects, &[k], MAX_STORY_SUBJECTS);
+            }
+        }
+        for &k in people {
+            if self.headline.binary_search(&k).is_ok() {
+                add_sorted(&mut self.subjects, &[k], MAX_STORY_SUBJECTS);
+            }
+        }
+    }
+}
 
 /// Adds exclusive concepts to a story's sorted list (bounded).
 fn add_kinds(story: &mut Vec<u16>, kinds: &[u16]) {
@@ -186,6 +239,17 @@ pub struct Config {
     /// of a weekend's shootings names many victims, and sharing one of their ages with a story
     /// says little about which incident it is.
     pub pin_max_ages: usize,
+    /// Factor on the score of a document whose headline is about people (see
+    /// [`Features::subjects`](crate::Features::subjects)) none of whom the story has named
+    /// anywhere, while the story's headlines are about other people: a second DUI arrest of
+    /// another player of one team, worded like the first. 1 turns the check off.
+    pub subject_conflict: f64,
+    /// Whether a document that joins one story and scores at least [`Config::threshold`]
+    /// (not [`Config::merge_threshold`]) against another merges the two when its headline and
+    /// both stories' headlines are about one person and the two stories' centroids are as
+    /// similar as a document must be to join a story: two stories on one actress's rehab,
+    /// opened by two reports that did not find each other, become one.
+    pub subject_merge: bool,
 }
 
 impl Default for Config {
@@ -222,6 +286,8 @@ impl Default for Config {
             pin_slack: 0.2,
             pin_window_secs: 90 * 86_400,
             pin_max_ages: 5,
+            subject_conflict: 0.6,
+            subject_merge: true,
         }
     }
 }
@@ -268,6 +334,25 @@ impl Centroid {
         self.add(&v, max_terms);
     }
 
+    /// Cosine of two centroids.
+    fn cosine_with(&self, other: &Centroid) -> f32 {
+        let (small, large) = if self.terms.len() <= other.terms.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let norms = (small.norm2 * large.norm2).sqrt();
+        if norms <= 0.0 || !norms.is_finite() {
+            return 0.0;
+        }
+        let s: f32 = small
+            .terms
+            .iter()
+            .filter_map(|(k, w)| large.terms.get(k).map(|c| c * w))
+            .sum();
+        s / norms
+    }
+
     fn cosine(&self, v: &[(u64, f32)]) -> f32 {
         if self.norm2 <= 0.0 {
             return 0.0;
@@ -288,6 +373,9 @@ struct Story {
     cognates: Centroid,
     kinds: Vec<u16>,
     years: Vec<u16>,
+    /// The people the members' headlines are about (see
+    /// [`Features::subjects`](crate::Features::subjects)).
+    subjects: Subjects,
     language: LanguageSum,
     /// Sum of the members' unit vectors (empty until a member with a vector joins).
     vector: Vec<f32>,
@@ -327,6 +415,24 @@ impl Story {
         Some((dense_dot(&self.vector, &unit) / norm).clamp(-1.0, 1.0))
     }
 }
+
+/// Whether `doc`'s headline is about other people than the story's headlines: both name
+/// subjects, and the story has named none of the document's anywhere (not even in passing, as
+/// a follow-up names the suspect the first report did not). A report that recalls the story's
+/// person in passing ("a similar case involving …") is still about its own. Within one
+/// language only: a translation writes other names ("Witte Huis", "White House").
+fn subject_conflict(doc: &Doc, story: &Story) -> bool {
+    !doc.subjects.is_empty()
+        && !story.subjects.subjects.is_empty()
+        && story.language.profile().same_language(&doc.language) >= SUBJECT_SAME_LANGUAGE
+        && doc.subjects.iter().all(|k| {
+            story.subjects.subjects.binary_search(k).is_err()
+                && !story.anchors.terms.contains_key(k)
+        })
+}
+
+/// Likelihood of sharing a language above which two headlines' subjects are compared.
+const SUBJECT_SAME_LANGUAGE: f64 = 0.5;
 
 /// The keys two lists sorted by key share (`key` reads an item's key).
 fn shared_keys<'a, T>(
@@ -632,11 +738,14 @@ impl OnlineClusterer {
             Some((slot, score)) if score >= self.cfg.threshold => {
                 let mut merged = Vec::new();
                 for &(other, s) in scored.iter().skip(1) {
-                    if s >= self.cfg.merge_threshold {
+                    let same_subject = self.cfg.subject_merge
+                        && s >= self.cfg.threshold
+                        && self.same_subject(&doc, slot, other);
+                    if s >= self.cfg.merge_threshold || same_subject {
                         if let Some(id) = self.merge(slot, other) {
                             merged.push(id);
                         }
-                    } else {
+                    } else if s < self.cfg.threshold {
                         break;
                     }
                 }
@@ -669,6 +778,34 @@ impl OnlineClusterer {
                 }
             }
         }
+    }
+
+    /// Whether the stories in slots `a` and `b` are one story told twice (see
+    /// [`Config::subject_merge`]): the document's headline and both stories' headlines are
+    /// about one person, and the two stories' centroids are as similar as a document must be to
+    /// join a story.
+    fn same_subject(&self, doc: &Doc, a: u32, b: u32) -> bool {
+        let story = |slot: u32| self.slots.get(slot as usize).and_then(|x| x.story.as_ref());
+        let (Some(x), Some(y)) = (story(a), story(b)) else {
+            return false;
+        };
+        let (sx, sy) = (&x.subjects.subjects, &y.subjects.subjects);
+        let shared = doc
+            .subjects
+            .iter()
+            .any(|k| sx.binary_search(k).is_ok() && sy.binary_search(k).is_ok());
+        if !shared {
+            return false;
+        }
+        let same = x.language.profile().same_language(&y.language.profile());
+        let raw = combine(
+            x.words.cosine_with(&y.words),
+            x.anchors.cosine_with(&y.anchors),
+            x.cognates.cosine_with(&y.cognates),
+            same,
+            0.0,
+        );
+        calibrate(raw) >= self.cfg.threshold
     }
 
     /// Moves the stream's clock and dates an undated document. An article without a date is
@@ -958,6 +1095,9 @@ impl OnlineClusterer {
         }
         let cw = cfg.centroid_weight;
         let mut s = cw * cent + (1.0 - cw) * best;
+        if subject_conflict(doc, story) {
+            s *= cfg.subject_conflict.clamp(0.0, 1.0);
+        }
         if words < cfg.min_body_words {
             s -= cfg.short_penalty;
         }
@@ -1029,6 +1169,7 @@ impl OnlineClusterer {
             cognates: Centroid::default(),
             kinds: Vec::new(),
             years: Vec::new(),
+            subjects: Subjects::default(),
             language: LanguageSum::default(),
             vector: Vec::new(),
             members: VecDeque::new(),
@@ -1073,6 +1214,7 @@ impl OnlineClusterer {
         story.cognates.add(&doc.cognates, max_terms);
         add_years(&mut story.years, &doc.years);
         add_kinds(&mut story.kinds, &doc.kinds);
+        story.subjects.add(&doc.headline_names, &doc.people);
         story.language.add(&doc.language);
         if let Some(v) = &doc.vector {
             story.add_vector(v);
@@ -1158,6 +1300,8 @@ impl OnlineClusterer {
         story.cognates.merge(&from_story.cognates, max_terms);
         add_years(&mut story.years, &from_story.years);
         add_kinds(&mut story.kinds, &from_story.kinds);
+        let from = from_story.subjects;
+        story.subjects.add(&from.headline, &from.people);
         story.language.merge(&from_story.language);
         if story.vector.is_empty() {
             story.vector = from_story.vector;
@@ -1276,6 +1420,158 @@ mod tests {
             "new ids come after restored ones: {}",
             b.story
         );
+    }
+
+    /// Another player of the club arrested the same way weeks later: the report recalls the
+    /// first arrest in passing.
+    const LOOK_ALIKE: (&str, &str) = (
+        "Rovers' Lindqvist held after failing roadside test",
+        "Rovers defender Erik Lindqvist spent Sunday night in a cell after officers stopped him near \
+         the stadium and he failed a roadside breath test, a spokesman for the county police \
+         said. Lindqvist, who joined from Malmo in the summer, is due in court next month. \
+         The Rovers had already seen striker Daniel Okafor arrested on suspicion of \
+         drink-driving in January. Lindqvist's agent declined to comment.",
+    );
+
+    #[test]
+    fn a_look_alike_about_another_person_opens_its_own_story() {
+        let mut c = OnlineClusterer::default();
+        let first = c.add(&input(
+            "Rovers' Okafor arrested on suspicion of drink-driving",
+            "Harwick Rovers striker Daniel Okafor was arrested on suspicion of drink-driving \
+             early on Tuesday, police said. Okafor failed a breath test after officers stopped \
+             his car on the ring road. The Rovers said they would not comment on the arrest of \
+             Okafor before the hearing.",
+            None,
+        ));
+        let again = c.add(&input(
+            "Okafor arrested: Rovers striker failed breath test",
+            "Rovers striker Daniel Okafor was arrested on suspicion of drink-driving on \
+             Tuesday after failing a breath test on the ring road, police said. The Rovers \
+             declined to comment on the arrest of Okafor.",
+            None,
+        ));
+        assert_eq!(again.story, first.story);
+        // Another player of the same club, arrested the same way: the report recalls Okafor
+        // in passing, but its headline is about someone the story never named.
+        let other = c.add(&input(LOOK_ALIKE.0, LOOK_ALIKE.1, None));
+        assert!(other.new_story, "{other:?}");
+        // A follow-up about someone the story had already named joins it.
+        let charged = c.add(&input(
+            "Okafor charged with drink-driving",
+            "Rovers striker Daniel Okafor was charged with drink-driving on Friday after his \
+             arrest on the ring road, police said. Okafor failed a breath test. The Rovers \
+             declined to comment.",
+            None,
+        ));
+        assert_eq!(charged.story, first.story, "{charged:?}");
+        // With the check off, the look-alike joins the first story.
+        let mut plain = OnlineClusterer::new(Config {
+            subject_conflict: 1.0,
+            ..Config::default()
+        });
+        let a = plain.add(&input(
+            "Rovers' Okafor arrested on suspicion of drink-driving",
+            "Harwick Rovers striker Daniel Okafor was arrested on suspicion of drink-driving \
+             early on Tuesday, police said. Okafor failed a breath test after officers stopped \
+             his car on the ring road. The Rovers said they would not comment on the arrest of \
+             Okafor before the hearing.",
+            None,
+        ));
+        let b = plain.add(&input(LOOK_ALIKE.0, LOOK_ALIKE.1, None));
+        assert_eq!(a.story, b.story, "the test texts must be look-alikes");
+    }
+
+    /// Unrelated reports, so that document frequencies are not those of three texts.
+    const BACKGROUND: [(&str, &str); 4] = [
+        (
+            "Parliament passes budget",
+            "The parliament passed next year's budget after a long debate on taxes and \
+             spending, the speaker said.",
+        ),
+        (
+            "Floods force thousands from homes",
+            "Floods in the river valley forced thousands of residents to leave their homes \
+             on Friday, officials said.",
+        ),
+        (
+            "Striker signs new contract",
+            "The club said its striker signed a new three-year contract on Friday after weeks \
+             of talks with his agent.",
+        ),
+        (
+            "Singer announces autumn tour",
+            "The pop singer announced an autumn tour of twelve cities, her spokesman said, \
+             with tickets on sale next week.",
+        ),
+    ];
+
+    #[test]
+    fn a_report_tying_two_stories_about_one_person_merges_them() {
+        let texts = [
+            (
+                "Quill checks into rehab",
+                "Singer Mara Quill has checked into the Cedar Lodge clinic for treatment, her \
+                 publicist said on Friday. Quill thanked her fans for their support.",
+            ),
+            (
+                "Quill seeks treatment",
+                "Mara Quill has entered a clinic for treatment at last, a friend of the singer \
+                 told a magazine on Friday. Quill, whose tour was cancelled in the spring, asked \
+                 for privacy.",
+            ),
+            (
+                "Quill in rehab at Cedar Lodge",
+                "Singer Mara Quill is being treated at the Cedar Lodge clinic, her spokesman \
+                 said on Friday. Quill thanked fans and asked for privacy.",
+            ),
+        ];
+        let run = |cfg: Config| {
+            let mut c = OnlineClusterer::new(cfg);
+            for (i, (title, text)) in BACKGROUND.iter().enumerate() {
+                c.restore(&input(title, text, None), 10 + i as u64);
+            }
+            c.restore(&input(texts[0].0, texts[0].1, None), 1);
+            c.restore(&input(texts[1].0, texts[1].1, None), 2);
+            c.add(&input(texts[2].0, texts[2].1, None))
+        };
+        // The third report joins the first story and scores above the threshold (below the
+        // merge threshold) against the second: all three headlines are about Quill.
+        let merged = run(Config::default());
+        assert_eq!(
+            (merged.story, merged.merged.clone()),
+            (1, vec![2]),
+            "{merged:?}"
+        );
+        let plain = run(Config {
+            subject_merge: false,
+            ..Config::default()
+        });
+        assert_eq!(
+            (plain.story, plain.merged.clone()),
+            (1, vec![]),
+            "{plain:?}"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_naming_a_person_the_story_named_joins() {
+        let mut c = OnlineClusterer::default();
+        let first = c.add(&input(
+            "Man shot dead outside Harwick bar",
+            "A 34-year-old man was shot dead outside a bar on Mill Street in Harwick late on \
+             Friday, police said. Witnesses said a man named Tom Bexley had argued with the \
+             victim inside the bar. Police are looking for Bexley.",
+            Some(1_000_000),
+        ));
+        let named = c.add(&input(
+            "Bexley arrested in Harwick bar shooting",
+            "Police arrested Tom Bexley on Saturday in the shooting of a 34-year-old man \
+             outside a bar on Mill Street in Harwick. Bexley had argued with the victim inside \
+             the bar, witnesses said.",
+            Some(1_050_000),
+        ));
+        assert_eq!(named.story, first.story, "{named:?}");
     }
 
     #[test]

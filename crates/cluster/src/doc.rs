@@ -24,6 +24,11 @@
 //! "22-jährige"), street blocks ("the 1200 block of West Main Street") and times of day
 //! ("shortly after 2:30 a.m.", "at 11pm"). They weigh nothing in
 //! the similarity; the clusterer reads them when a document is about to open a new story.
+//!
+//! It also keeps the *subjects* of its headline: the headline's names that the body writes as a
+//! person's — in full after a given name ("Jamal Williams", not the third word of "San Diego
+//! Chargers"), alone elsewhere ("Williams said") and never after a definite article ("the
+//! Chargers"). The clusterer keeps a look-alike about another person out of a story.
 
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -95,6 +100,18 @@ pub struct Features {
     /// another ("a 22-year-old", "Smith, 22,", "the 1200 block of Main Street", "2:30 a.m."). Two reports
     /// sharing them and a name or place are most likely about the same incident.
     pub pins: Vec<u64>,
+    /// The people its headline is about, hashed and sorted: names of the headline that the
+    /// body writes as a person's full name ("Williams" of "Jamal Williams"). Two reports whose
+    /// headlines are about different people ("Chargers' Jackson arrested", "Chargers' Williams
+    /// arrested") are about different events, however alike the rest of their words.
+    pub subjects: Vec<u64>,
+    /// The capitalised words of its headline that the body confirms as names, hashed and
+    /// sorted (at most 16).
+    pub headline_names: Vec<u64>,
+    /// The names its body writes as a person's, hashed and sorted: in full after a given name
+    /// ("Vincent Jackson") and alone elsewhere ("Jackson said"). A story's subjects are the
+    /// names of its members' headlines that one of its members writes as a person's.
+    pub people: Vec<u64>,
 }
 
 impl Features {
@@ -123,6 +140,12 @@ pub struct Doc {
     pub(crate) lsh: Vec<u64>,
     /// Incident pins (see [`Features::pins`]), sorted.
     pub(crate) pins: Vec<u64>,
+    /// Headline subjects (see [`Features::subjects`]), sorted.
+    pub(crate) subjects: Vec<u64>,
+    /// Names of the headline (see [`Features::headline_names`]), sorted.
+    pub(crate) headline_names: Vec<u64>,
+    /// Names the body writes as a person's (see [`Features::people`]), sorted.
+    pub(crate) people: Vec<u64>,
 }
 
 impl Doc {
@@ -184,6 +207,18 @@ struct Acc {
     language: LanguageCounts,
     /// Names seen where capitals prove them: inside a body sentence, or in capitals.
     confirmed: rustc_hash::FxHashSet<u64>,
+    /// Capitalised words of the headline that may be names (bounded, no duplicates).
+    headline_names: Vec<u64>,
+    /// Names the body writes as a person's full name: a surname right after a given name
+    /// ("Jamal Williams"), bounded.
+    persons: Vec<u64>,
+    /// Names the body also writes alone, after no other capitalised word ("Williams said"),
+    /// bounded: a person's surname is, a word of an organisation's name ("Motorcycle Club")
+    /// seldom is.
+    alone: Vec<u64>,
+    /// Names the body writes after a definite article ("the Rovers"): a team's or a
+    /// company's, not a person's. Bounded.
+    articled: Vec<u64>,
     /// Capitalised words where capitals prove nothing (headline, start of a sentence), with
     /// their weight: names only if confirmed.
     pending: Vec<(u64, f32)>,
@@ -246,6 +281,14 @@ struct Reader<'g> {
     name_comma_number: Option<(u32, usize)>,
     /// Position of the last capitalised word that is not a sentence start.
     last_name_at: Option<usize>,
+    /// Position of the last capitalised word (any position in the sentence) that is no place,
+    /// no day or month and not written in capitals: a possible given name.
+    given_at: Option<usize>,
+    /// Capitalised words in a row ending at `given_at`, not counting one that starts a
+    /// sentence ("the San Diego Chargers": 3).
+    given_run: usize,
+    /// Position of the last definite article ("the", "der", "la", …).
+    article_at: Option<usize>,
     /// A street number followed by "block" (then "of" and the street), with the position.
     block: Option<(u32, usize)>,
     /// A clock reading in progress ("2", "2:30", "2:30 a"), as hour × 100 + minute, with the
@@ -318,6 +361,7 @@ impl Reader<'_> {
                 acc.anchor(key(K_NUMBER, trimmed), self.weight);
             }
             self.number_pins(&norm, &digits, tok.after_comma, acc);
+            self.given_at = None;
             self.push_recent(digits);
             self.norm = norm;
             return;
@@ -407,6 +451,9 @@ impl Reader<'_> {
                 self.gaz.months.contains_key(&stemmed) || self.gaz.weekdays.contains(&stemmed);
             if place.is_none() && !calendar && (all_caps || upper) {
                 let k = key(K_ENTITY, &stemmed);
+                if upper && !all_caps {
+                    self.note_person(k, &tok, acc);
+                }
                 if all_caps || (!self.is_title && !tok.sentence_start) {
                     acc.confirmed.insert(k);
                     acc.anchor(k, self.weight);
@@ -414,6 +461,24 @@ impl Reader<'_> {
                     acc.pending.push((k, self.weight));
                 }
             }
+        }
+        let given = upper
+            && !all_caps
+            && !stop
+            && place.is_none()
+            && !self.gaz.months.contains_key(&stemmed)
+            && !self.gaz.weekdays.contains(&stemmed);
+        // A capital at the start of a sentence ("Singer Mara Quill", "Gov. Sarah Palin")
+        // proves nothing, so it does not lengthen the run.
+        self.given_run = match (given, self.given_at) {
+            (false, _) => 0,
+            (true, _) if tok.sentence_start => 0,
+            (true, Some(at)) if at + 1 == self.pos => self.given_run + 1,
+            (true, _) => 1,
+        };
+        self.given_at = given.then_some(self.pos);
+        if DEFINITE_ARTICLES.contains(&norm.as_str()) {
+            self.article_at = Some(self.pos);
         }
         if upper && !stop {
             self.span_initials.extend(norm.chars().next());
@@ -562,6 +627,34 @@ impl Reader<'_> {
         self.last_name_at = name.then_some(pos);
     }
 
+    /// Records a capitalised word that may be a name (key `k`): in the headline as one of its
+    /// names, in the body as a person's surname when it follows a possible given name in the
+    /// same sentence with no comma between ("Jamal Williams", "Gov. Sarah Palin"; not the
+    /// third word of "San Diego Chargers"), as a name written after a definite article ("the
+    /// Rovers"), and as a name written alone otherwise.
+    fn note_person(&mut self, k: u64, tok: &Token<'_>, acc: &mut Acc) {
+        if self.is_title {
+            if acc.headline_names.len() < MAX_HEADLINE_NAMES && !acc.headline_names.contains(&k) {
+                acc.headline_names.push(k);
+            }
+        } else if self.article_at.is_some_and(|at| at + 1 == self.pos) {
+            if acc.articled.len() < MAX_PERSONS && !acc.articled.contains(&k) {
+                acc.articled.push(k);
+            }
+        } else if self.given_at.is_none_or(|at| at + 1 != self.pos) {
+            if acc.alone.len() < MAX_PERSONS && !acc.alone.contains(&k) {
+                acc.alone.push(k);
+            }
+        } else if !tok.sentence_start
+            && !tok.after_comma
+            && self.given_run <= 1
+            && acc.persons.len() < MAX_PERSONS
+            && !acc.persons.contains(&k)
+        {
+            acc.persons.push(k);
+        }
+    }
+
     /// Ends a span of capitalised words; a span of two or more yields its acronym
     /// ("Islamic State" → "is"), which matches the acronym written in capitals elsewhere.
     fn end_span(&mut self, acc: &mut Acc) {
@@ -612,6 +705,22 @@ impl Reader<'_> {
 
 /// Most incident pins read per document.
 const MAX_PINS: usize = 32;
+
+/// Most capitalised headline words remembered per document.
+const MAX_HEADLINE_NAMES: usize = 16;
+
+/// Most full-name surnames remembered per document body.
+const MAX_PERSONS: usize = 64;
+
+/// Definite articles: a capitalised word right after one names a team, a company or a
+/// building ("the Rovers", "die Bahn", "la Moncloa"), not a person.
+const DEFINITE_ARTICLES: &[&str] = &[
+    "the", "der", "die", "das", "den", "dem", "le", "la", "les", "el", "los", "las", "il", "lo",
+    "gli", "het",
+];
+
+/// Most headline subjects kept per document (see [`Features::subjects`]).
+pub(crate) const MAX_SUBJECTS: usize = 8;
 
 /// Highest number read as an age.
 const MAX_AGE: u32 = 110;
@@ -720,6 +829,9 @@ fn read_field(text: &str, weight: f32, is_title: bool, acc: &mut Acc) {
         aged_at: None,
         name_comma_number: None,
         last_name_at: None,
+        given_at: None,
+        given_run: 0,
+        article_at: None,
         block: None,
         clock: None,
         clock_stage: CLOCK_HOUR,
@@ -863,6 +975,27 @@ pub fn features(input: &DocInput<'_>) -> Features {
     years.sort_unstable();
     let mut pins = acc.pins;
     pins.sort_unstable();
+    let mut people: Vec<u64> = acc
+        .persons
+        .iter()
+        .copied()
+        .filter(|k| acc.alone.contains(k) && !acc.articled.contains(k))
+        .collect();
+    people.sort_unstable();
+    let mut headline_names: Vec<u64> = acc
+        .headline_names
+        .iter()
+        .copied()
+        .filter(|k| !has_body || acc.confirmed.contains(k))
+        .collect();
+    headline_names.sort_unstable();
+    let mut subjects: Vec<u64> = headline_names
+        .iter()
+        .copied()
+        .filter(|k| people.binary_search(k).is_ok())
+        .take(MAX_SUBJECTS)
+        .collect();
+    subjects.sort_unstable();
     Features {
         words,
         anchors,
@@ -871,6 +1004,9 @@ pub fn features(input: &DocInput<'_>) -> Features {
         years,
         language: acc.language.profile(),
         pins,
+        subjects,
+        headline_names,
+        people,
     }
 }
 
@@ -948,6 +1084,9 @@ impl Vectorizer {
             vector: None,
             lsh: Vec::new(),
             pins: f.pins.clone(),
+            subjects: f.subjects.clone(),
+            headline_names: f.headline_names.clone(),
+            people: f.people.clone(),
         }
     }
 
@@ -1753,6 +1892,43 @@ mod tests {
         ] {
             assert!(pins_of(text).is_empty(), "{text}: {:?}", pins_of(text));
         }
+    }
+
+    #[test]
+    fn headline_subjects_are_people_the_body_names_in_full() {
+        let f = features(&DocInput {
+            title: Some("Rovers' Okafor arrested after late-night crash in Harwick"),
+            text: Some(
+                "Rovers striker Daniel Okafor was arrested early on Sunday after his car hit a \
+                 wall in Harwick. The Rovers said they were aware of the incident. Okafor was \
+                 released on bail, police said.",
+            ),
+            time: None,
+        });
+        assert_eq!(f.subjects, vec![key(K_ENTITY, stem("okafor"))]);
+        // A name in the body only, or a headline name never written as a full name, is no
+        // subject; neither is anything of a headline-less text.
+        let g = features(&DocInput {
+            title: Some("Striker arrested after crash"),
+            text: Some("Rovers striker Daniel Okafor was arrested on Sunday."),
+            time: None,
+        });
+        assert!(g.subjects.is_empty(), "{:?}", g.subjects);
+        let h = features(&DocInput {
+            title: Some("Rovers fined after crowd trouble"),
+            text: Some("The club Rovers was fined, and Rovers will appeal."),
+            time: None,
+        });
+        assert!(h.subjects.is_empty(), "{:?}", h.subjects);
+        // A comma or a sentence end between two capitalised words makes no full name.
+        let i = features(&DocInput {
+            title: Some("Okafor and Lindqvist called up"),
+            text: Some(
+                "The coach named Harwick, Okafor and Lindqvist. Lindqvist said he was proud.",
+            ),
+            time: None,
+        });
+        assert!(i.subjects.is_empty(), "{:?}", i.subjects);
     }
 
     #[test]

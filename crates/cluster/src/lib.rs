@@ -21,8 +21,10 @@
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
 //!   with a time decay, a document a little below the threshold still joins a recent story
-//!   with which it shares an incident pin and a rare name or place, stories age out of an
-//!   active window, ids stay stable and merged stories keep resolving;
+//!   with which it shares an incident pin and a rare name or place, a document whose headline
+//!   is about people a story never named (while the story's headlines are about others)
+//!   scores less against it, stories age out of an active window, ids stay stable and merged
+//!   stories keep resolving;
 //! * optionally, a document carries a dense vector from a multilingual embedder
 //!   ([`Doc::with_vector`], [`OnlineClusterer::add_with_vector`]): two documents with vectors
 //!   are more similar when their vectors are close (never less), across languages above all,
