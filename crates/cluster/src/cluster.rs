@@ -1422,6 +1422,15 @@ mod tests {
         );
     }
 
+    /// The first report of a player's arrest.
+    const FIRST_ARREST: (&str, &str) = (
+        "Rovers' Okafor arrested on suspicion of drink-driving",
+        "Harwick Rovers striker Daniel Okafor was arrested on suspicion of drink-driving early on \
+         Tuesday, police said. Okafor failed a breath test after officers stopped his car on the \
+         ring road. The Rovers said they would not comment on the arrest of Okafor before the \
+         hearing.",
+    );
+
     /// Another player of the club arrested the same way weeks later: the report recalls the
     /// first arrest in passing.
     const LOOK_ALIKE: (&str, &str) = (
@@ -1436,14 +1445,7 @@ mod tests {
     #[test]
     fn a_look_alike_about_another_person_opens_its_own_story() {
         let mut c = OnlineClusterer::default();
-        let first = c.add(&input(
-            "Rovers' Okafor arrested on suspicion of drink-driving",
-            "Harwick Rovers striker Daniel Okafor was arrested on suspicion of drink-driving \
-             early on Tuesday, police said. Okafor failed a breath test after officers stopped \
-             his car on the ring road. The Rovers said they would not comment on the arrest of \
-             Okafor before the hearing.",
-            None,
-        ));
+        let first = c.add(&input(FIRST_ARREST.0, FIRST_ARREST.1, None));
         let again = c.add(&input(
             "Okafor arrested: Rovers striker failed breath test",
             "Rovers striker Daniel Okafor was arrested on suspicion of drink-driving on \
@@ -1470,14 +1472,7 @@ mod tests {
             subject_conflict: 1.0,
             ..Config::default()
         });
-        let a = plain.add(&input(
-            "Rovers' Okafor arrested on suspicion of drink-driving",
-            "Harwick Rovers striker Daniel Okafor was arrested on suspicion of drink-driving \
-             early on Tuesday, police said. Okafor failed a breath test after officers stopped \
-             his car on the ring road. The Rovers said they would not comment on the arrest of \
-             Okafor before the hearing.",
-            None,
-        ));
+        let a = plain.add(&input(FIRST_ARREST.0, FIRST_ARREST.1, None));
         let b = plain.add(&input(LOOK_ALIKE.0, LOOK_ALIKE.1, None));
         assert_eq!(a.story, b.story, "the test texts must be look-alikes");
     }
