@@ -440,9 +440,12 @@ impl Scan {
         let itemprop = attr_named(el, &local_name!("itemprop")).unwrap_or("");
         // Dates.
         if self.dates.len() < MAX_CANDIDATES && !outer_chrome {
-            let modified_word = class_lower.contains("modif")
-                || class_lower.contains("update")
-                || class_lower.contains("edit");
+            // Asked only of the time and date-class candidates (most elements are neither).
+            let modified_word = || {
+                class_lower.contains("modif")
+                    || class_lower.contains("update")
+                    || class_lower.contains("edit")
+            };
             if itemprop.eq_ignore_ascii_case("datePublished") && name != "meta" {
                 self.dates.push(MarkupDate {
                     machine: attr(el, "datetime")
@@ -472,7 +475,7 @@ impl Scan {
                     machine,
                     text: element_text(node, MAX_CANDIDATE_TEXT),
                     rank: if pub_word { 1 } else { 2 },
-                    modified: modified_word && !pub_word,
+                    modified: !pub_word && modified_word(),
                 });
             } else if classes.is_date_at(slot, class_lower) {
                 let text = element_text(node, MAX_CANDIDATE_TEXT);
@@ -481,7 +484,7 @@ impl Scan {
                         machine: None,
                         text,
                         rank: 3,
-                        modified: modified_word && !class_lower.contains("publish"),
+                        modified: modified_word() && !class_lower.contains("publish"),
                     });
                 }
             }
@@ -1270,7 +1273,14 @@ fn push_words(out: &mut String, text: &str, max: usize) {
 
 /// Collapses whitespace and trims.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn first_text(options: &[Option<&str>]) -> Option<String> {

@@ -439,6 +439,18 @@ fn join_wrapped(
 
 /// Words in `s`; characters of scripts written without spaces (CJK, Thai) count as half a word.
 fn effective_words(s: &str) -> usize {
+    if s.is_ascii() {
+        // No character of a dense script; the words counted byte by byte (ASCII whitespace
+        // is `is_ascii_whitespace` and the vertical tab).
+        let mut words = 0;
+        let mut after_space = true;
+        for &b in s.as_bytes() {
+            let space = b.is_ascii_whitespace() || b == 0x0B;
+            words += usize::from(after_space && !space);
+            after_space = space;
+        }
+        return words;
+    }
     let tokens = s.split_whitespace().count();
     let dense = s.chars().filter(|&c| is_dense_script(c)).count();
     tokens.max(dense / 2)
@@ -595,6 +607,8 @@ fn line_key(s: &str) -> Option<String> {
     for c in t.chars() {
         if c == '’' || c == '`' {
             key.push('\'');
+        } else if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
         } else {
             key.extend(c.to_lowercase());
         }
@@ -635,6 +649,9 @@ fn first_word_key(s: &str) -> String {
     let w = s.split_whitespace().next().unwrap_or("");
     let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
     let w = w.split(':').next().unwrap_or(w);
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
     w.chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -915,6 +932,10 @@ const RIGHTS_PHRASES: &[&str] = &[
     "alle rettigheder forbeholdes", "kaikki oikeudet pidätetään", "alle rechten voorbehouden",
     "todos os direitos reservados", "všechna práva vyhrazena", "tüm hakları saklıdır",
 ];
+
+/// [`RIGHTS_PHRASES`] in one automaton: a line is read once, not once per phrase.
+static RIGHTS: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(RIGHTS_PHRASES).ok());
 
 /// Contact prompts that close a footer.
 #[rustfmt::skip]
@@ -1380,6 +1401,10 @@ fn is_share_bar(key: &str) -> bool {
 
 /// "Home › News › World", "Hem / Nyheter / Utrikes".
 fn is_breadcrumb(key: &str) -> bool {
+    // Without a separator there is one part only.
+    if !key.contains(['›', '»', '>', '/', '|', '→']) {
+        return false;
+    }
     let parts: Vec<&str> = key
         .split(['›', '»', '>', '/', '|', '→', '»'])
         .map(str::trim)
@@ -1425,16 +1450,22 @@ fn teaser_remainder(rest: &str) -> bool {
         && last_significant(r) != Some('.')
 }
 
+/// Stems of the words for cookies.
+const COOKIE_STEMS: &[&str] = &["cooki", "kakor", "evästei", "informasjonskapsl", "ciastecz"];
+
 /// A cookie prompt: a first-person or this-site cookie phrase in a short line, or a paragraph
 /// of a cookie dialog that names cookies twice and the website or browser.
 fn is_cookie_prompt(lower: &str, words: usize) -> bool {
+    // A word can only start with a cookie stem that occurs in the line: most lines have none,
+    // and are not split into words.
+    if !COOKIE_STEMS.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
     let cookie_words = lower
         .split_whitespace()
         .filter(|w| {
             let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-            ["cooki", "kakor", "evästei", "informasjonskapsl", "ciastecz"]
-                .iter()
-                .any(|p| w.starts_with(p))
+            COOKIE_STEMS.iter().any(|p| w.starts_with(p))
         })
         .count();
     if cookie_words == 0 {
@@ -1451,7 +1482,10 @@ fn is_footer(s: &str, lower: &str) -> bool {
     if copyright_rest(s).is_some() {
         return s.chars().any(|c| c.is_ascii_digit()) || lower.contains("right");
     }
-    if RIGHTS_PHRASES.iter().any(|p| lower.contains(p)) {
+    if RIGHTS.as_ref().map_or_else(
+        || RIGHTS_PHRASES.iter().any(|p| lower.contains(p)),
+        |ac| ac.is_match(lower),
+    ) {
         return true;
     }
     let ends_contact = {
@@ -1492,10 +1526,15 @@ fn copyright_rest(s: &str) -> Option<&str> {
 /// The outlet named by a line that opens with "Name is/är/ist …" (at most three capitalised
 /// words before the copula).
 fn self_description_name(s: &str) -> Option<String> {
-    let tokens: Vec<&str> = s.split_whitespace().take(5).collect();
+    let mut first = [""; 5];
+    let mut n = 0;
+    for (slot, t) in first.iter_mut().zip(s.split_whitespace()) {
+        *slot = t;
+        n += 1;
+    }
+    let tokens = &first[..n];
     for k in 1..=3.min(tokens.len().saturating_sub(1)) {
-        let verb = tokens[k].to_lowercase();
-        if COPULA_SET.contains(verb.as_str()) {
+        if is_copula(tokens[k]) {
             let name = &tokens[..k];
             if name
                 .iter()
@@ -1508,6 +1547,20 @@ fn self_description_name(s: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `word`, lower-cased, is one of [`COPULAS`]; short ASCII words are lower-cased on
+/// the stack.
+fn is_copula(word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    if word.is_ascii()
+        && let Some(bytes) = buf.get_mut(..word.len())
+    {
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        return std::str::from_utf8(bytes).is_ok_and(|w| COPULA_SET.contains(w));
+    }
+    COPULA_SET.contains(word.to_lowercase().as_str())
 }
 
 /// The outlet named by a footer: "© 2024 Example Media. All rights reserved." → "Example
@@ -1616,10 +1669,19 @@ const FIGURE_WORDS: &[&str] = &[
     "schaubild", "grafik", "illustration",
 ];
 
+/// The first letters of [`FIGURE_WORDS`].
+const FIGURE_INITIALS: &[char] = &['f', 'a', 'r', 'р', 's', 'g', 'i'];
+
 /// Whether a line opens with a figure label and a colon, optionally numbered: "Figure 3: …",
 /// "Abbildung: …", "Abb. 2a: …". A caption, wherever it stands.
 pub(crate) fn starts_with_figure_label(s: &str) -> bool {
     let s = s.trim_start();
+    // Every label starts with one of these letters: most lines are ruled out by their first
+    // character, before the head is lower-cased into a new string.
+    let first = s.chars().next().and_then(|c| c.to_lowercase().next());
+    if !first.is_some_and(|c| FIGURE_INITIALS.contains(&c)) {
+        return false;
+    }
     let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
     FIGURE_WORDS.iter().any(|w| {
         head.strip_prefix(w).is_some_and(|rest| {
@@ -1939,8 +2001,8 @@ fn date_line(s: &str) -> Option<NaiveDate> {
     if s.len() > 80 || s.contains('@') || s.bytes().filter(u8::is_ascii_digit).count() < 2 {
         return None;
     }
-    let toks: Vec<&str> = s.split_whitespace().collect();
-    if toks.len() > 9 {
+    // More than nine words: no date line.
+    if s.split_whitespace().nth(9).is_some() {
         return None;
     }
     let t = trim_decoration_start(s);
@@ -2019,7 +2081,13 @@ fn is_month_word(tok: &str) -> bool {
     }
     // A word of letters only is read by the date patterns as a whole month name: the answer is
     // the month table's, without running them (they cost tens of microseconds a call).
-    if re_matches(&LETTERS_RE, t) {
+    // ASCII words are read without the pattern (`\p{L}` is `[A-Za-z]` there).
+    let letters = if t.is_ascii() {
+        t.bytes().all(|b| b.is_ascii_alphabetic())
+    } else {
+        re_matches(&LETTERS_RE, t)
+    };
+    if letters {
         return crate::date::month_from_name(t).is_some();
     }
     parse_date_text(&format!("1 {t} 2000")).is_some()
@@ -2709,6 +2777,135 @@ mod tests {
             }
         }
         false
+    }
+
+    /// `starts_with_figure_label` as first written, without the test of the first letter.
+    fn starts_with_figure_label_reference(s: &str) -> bool {
+        let s = s.trim_start();
+        let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
+        FIGURE_WORDS.iter().any(|w| {
+            head.strip_prefix(w).is_some_and(|rest| {
+                let rest = rest.trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || c == ' ' || c == '.' || c.is_ascii_lowercase()
+                });
+                let label = head.len() - rest.len() - w.len();
+                label <= 6 && rest.starts_with(':')
+            })
+        })
+    }
+
+    #[test]
+    fn figure_label_agrees_with_the_reference() {
+        for w in FIGURE_WORDS {
+            let initial = w.chars().next().unwrap();
+            assert!(FIGURE_INITIALS.contains(&initial), "{w}");
+        }
+        let mut lines: Vec<String> = Vec::new();
+        for w in FIGURE_WORDS {
+            for t in [
+                format!("{w}: x"),
+                format!("{w} 3: x"),
+                format!("  {w} 2a: x"),
+                format!("{w}s: x"),
+                w.to_uppercase() + ": x",
+                format!("x{w}: x"),
+            ] {
+                lines.push(t);
+            }
+        }
+        for l in &lines {
+            assert_eq!(
+                starts_with_figure_label(l),
+                starts_with_figure_label_reference(l),
+                "{l:?}"
+            );
+        }
+        let pieces = [
+            "Fig", "fi", "g.", "A", "bb", ":", " ", "1", "İ", "K", "Р", "ис.", "x",
+        ];
+        crate::testutil::for_each_string(&pieces, 5, |t| {
+            assert_eq!(
+                starts_with_figure_label(t),
+                starts_with_figure_label_reference(t),
+                "{t:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn ascii_letters_are_the_letter_pattern_on_ascii() {
+        let letters = LETTERS_RE.as_ref().unwrap();
+        for b in 0u8..128 {
+            let t = char::from(b).to_string();
+            assert_eq!(letters.is_match(&t), b.is_ascii_alphabetic(), "{b}");
+        }
+        let pieces = ["a", "Z", "'", "-", "1", "."];
+        crate::testutil::for_each_string(&pieces, 5, |t| {
+            assert_eq!(
+                letters.is_match(t),
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{t:?}"
+            );
+        });
+    }
+
+    #[test]
+    fn rights_automaton_agrees_with_the_phrases() {
+        assert!(RIGHTS.is_some());
+        let mut lines: Vec<String> = RIGHTS_PHRASES
+            .iter()
+            .flat_map(|p| {
+                let cut: String = p.chars().skip(1).collect();
+                [format!("© 2024 x. {p}."), cut, format!("{p}{p}")]
+            })
+            .collect();
+        lines.push("all rights reserve".into());
+        lines.push(String::new());
+        for l in &lines {
+            assert_eq!(
+                RIGHTS.as_ref().unwrap().is_match(l.as_str()),
+                RIGHTS_PHRASES.iter().any(|p| l.contains(p)),
+                "{l:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_counts_agree_with_the_reference() {
+        let reference = |s: &str| {
+            let tokens = s.split_whitespace().count();
+            let dense = s.chars().filter(|&c| is_dense_script(c)).count();
+            tokens.max(dense / 2)
+        };
+        let pieces = [
+            "a", "b.", " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{1C}", "\u{A0}", "東", "ภ",
+        ];
+        crate::testutil::for_each_string(&pieces, 5, |s| {
+            assert_eq!(effective_words(s), reference(s), "{s:?}");
+        });
+        let all: String = (0u8..128).map(char::from).collect();
+        assert_eq!(effective_words(&all), reference(&all));
+    }
+
+    #[test]
+    fn copula_test_agrees_with_the_reference() {
+        let reference = |w: &str| COPULA_SET.contains(w.to_lowercase().as_str());
+        let mut words: Vec<String> = Vec::new();
+        for c in COPULAS {
+            words.push(c.to_string());
+            words.push(c.to_uppercase());
+            words.push(format!("{c}s"));
+        }
+        words.push("IS".repeat(9));
+        words.push("x".repeat(16));
+        words.push(String::new());
+        for w in &words {
+            assert_eq!(is_copula(w), reference(w), "{w:?}");
+        }
+        let pieces = ["i", "S", "a", "r", "E", "è", "É", "s", "ą", "K"];
+        crate::testutil::for_each_string(&pieces, 4, |w| {
+            assert_eq!(is_copula(w), reference(w), "{w:?}");
+        });
     }
 
     #[test]
