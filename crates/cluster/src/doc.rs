@@ -112,6 +112,9 @@ pub struct Features {
     /// ("Vincent Jackson") and alone elsewhere ("Jackson said"). A story's subjects are the
     /// names of its members' headlines that one of its members writes as a person's.
     pub people: Vec<u64>,
+    /// Whether the document has a body text beside its headline (a feed item or a title list
+    /// carries none).
+    pub body: bool,
 }
 
 impl Features {
@@ -146,6 +149,8 @@ pub struct Doc {
     pub(crate) headline_names: Vec<u64>,
     /// Names the body writes as a person's (see [`Features::people`]), sorted.
     pub(crate) people: Vec<u64>,
+    /// Whether the document has a body text (see [`Features::body`]).
+    pub(crate) body: bool,
 }
 
 impl Doc {
@@ -1007,6 +1012,7 @@ pub fn features(input: &DocInput<'_>) -> Features {
         subjects,
         headline_names,
         people,
+        body: has_body,
     }
 }
 
@@ -1087,6 +1093,7 @@ impl Vectorizer {
             subjects: f.subjects.clone(),
             headline_names: f.headline_names.clone(),
             people: f.people.clone(),
+            body: f.body,
         }
     }
 
@@ -1445,6 +1452,31 @@ mod tests {
             text: Some(text),
             time: None,
         })
+    }
+
+    #[test]
+    fn body_tells_a_headline_alone_from_an_article() {
+        let f = |title: Option<&str>, text: Option<&str>| {
+            features(&DocInput {
+                title,
+                text,
+                time: None,
+            })
+            .body
+        };
+        assert!(!f(Some("Warehouse fire in Kalmsund"), None));
+        assert!(!f(Some("Warehouse fire in Kalmsund"), Some("  ")));
+        assert!(f(
+            Some("Warehouse fire"),
+            Some("A fire destroyed the warehouse.")
+        ));
+        // A short first line stands in for the missing title; the rest is the body.
+        assert!(f(
+            None,
+            Some("Warehouse fire\nA fire destroyed the warehouse.")
+        ));
+        // A single line with no title is read as a body.
+        assert!(f(None, Some("Warehouse fire in Kalmsund")));
     }
 
     #[test]

@@ -20,7 +20,8 @@
 //!   medals) and none in common;
 //! * an [`OnlineClusterer`] assigns documents, in date order, to stories: candidates come from an
 //!   inverted index over the active stories, scores mix the story centroid and its best member
-//!   with a time decay, a document a little below the threshold still joins a recent story
+//!   with a time decay (a headline without a body needs a little more to join), a document a
+//!   little below the threshold still joins a recent story
 //!   with which it shares an incident pin and a rare name or place, a document whose headline
 //!   is about people a story never named (while the story's headlines are about others)
 //!   scores less against it, stories age out of an active window, ids stay stable and merged
