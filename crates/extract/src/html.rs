@@ -1501,6 +1501,15 @@ impl Walker {
         // A short line that is mostly a date is a dateline ("Published 20 April 2024 at 23.58 ·
         // Updated ..."), metadata rather than body, wherever it stands.
         kept.retain(|(_, b)| b.quality != Quality::Short || !is_dateline(&b.text));
+        // A label whose value was dropped ("Author:" before a byline link, "Publish date:"
+        // before a dateline, "Font size:" before its buttons) is the page's, not the text's.
+        let kept_at: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
+        kept.retain(|(i, b)| {
+            !(b.quality == Quality::Short
+                && b.text.trim_end().ends_with([':', '：'])
+                && b.text.split_whitespace().nth(3).is_none()
+                && kept_at.binary_search(&(i + 1)).is_err())
+        });
         // Undecided blocks at the edges are chrome more often than not (datelines, "Share",
         // kicker lines); inside the run of good blocks they are subheadings and short paragraphs.
         // Between the headline and the first paragraph, a run of plain lines of several words
@@ -2159,6 +2168,22 @@ mod tests {
         assert!(b.iter().any(|x| x.starts_with("Yes this is real")), "{b:?}");
         assert!(!b.iter().any(|x| x.contains("third-party")), "{b:?}");
         assert!(!b.iter().any(|x| x.contains("Share this story")), "{b:?}");
+    }
+
+    #[test]
+    fn a_label_whose_value_was_dropped_goes_too() {
+        let html = format!(
+            r#"<html><body><article><h1>The Headline</h1><div class=story>
+            <p>{PROSE}</p>
+            <div>Author:</div><div class="byline"><a href="/a">The Editorial Staff</a></div>
+            <p>{PROSE} Two.</p>
+            <p>The best part:</p><p>{PROSE} Three.</p>
+            </div></article></body></html>"#
+        );
+        let b = body(&html);
+        assert!(!b.iter().any(|x| x == "Author:"), "{b:?}");
+        // A label that introduces a kept paragraph stays.
+        assert!(b.iter().any(|x| x == "The best part:"), "{b:?}");
     }
 
     #[test]
