@@ -1293,6 +1293,9 @@ fn classify_line(s: &str) -> Class {
     if words <= 40 && s.len() <= 600 && credit_remainder(s).is_some() {
         return Class::Credit;
     }
+    if words <= 6 && s.len() <= 80 && is_bare_credit(s) {
+        return Class::Credit;
+    }
     if words <= 30
         && s.len() <= 400
         && let Some(b) = parse_byline(s)
@@ -1597,6 +1600,38 @@ fn footer_site(s: &str) -> Option<String> {
         return (!name.is_empty()).then(|| name.join(" "));
     }
     self_description_name(s)
+}
+
+/// A photo credit on a line of its own, without a label: a person's name and an agency joined
+/// by one slash, the agency one word in capitals ("Amy K. Dragoo/AIMMEDIA", "REUTERS/Carlos
+/// Barria", "John Smith/AP", "Peter Maahn/SP-X"). The name is two to four capitalised words or
+/// initials, so "Israel/Palestine", "24/7", "NATO/EU" or a course title with codes
+/// ("BDE/FSI Hochdruckregelung prüfen") are not credits.
+fn is_bare_credit(s: &str) -> bool {
+    let Some((a, b)) = s.trim().split_once('/') else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    let agency = |t: &str| {
+        !t.contains(char::is_whitespace)
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.chars().all(|c| c.is_uppercase() || c == '-' || c == '&')
+    };
+    let name = |t: &str| {
+        (2..=4).contains(&t.split_whitespace().count())
+            && t.split_whitespace().all(|w| {
+                let mut cs = w.chars();
+                let first_upper = cs.next().is_some_and(char::is_uppercase);
+                let rest = cs.as_str();
+                first_upper
+                    && (rest == "."
+                        || (rest.chars().any(char::is_lowercase)
+                            && rest
+                                .chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))))
+            })
+    };
+    (name(a) && agency(b)) || (agency(a) && name(b))
 }
 
 /// What follows a credit label ("Photo: …", "Fot. …", "Main photo source: …").
@@ -3024,6 +3059,32 @@ mod tests {
         }
         for s in ["5 Cats", "Mon 5 May", "10,000 people", "Kraków 5°Celsius"] {
             assert!(!is_weather_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn bare_credits_are_credits() {
+        for c in [
+            "Amy K. Dragoo/AIMMEDIA",
+            "REUTERS/Carlos Barria",
+            "John Smith/AP",
+            "Peter Maahn/SP-X",
+        ] {
+            assert!(is_bare_credit(c), "{c}");
+            assert_eq!(classify_line(c), Class::Credit, "{c}");
+        }
+        for c in [
+            "Israel/Palestine",
+            "24/7",
+            "NATO/EU",
+            "He said yes/no.",
+            "Read more/Archive",
+            "BDE/FSI Hochdruckregelung prüfen, Hochdruckventil A+E",
+            "Autogasanlagen LPG/ CNG",
+            "MED / Diagnose – Fehlersuche",
+            "Kasseler Sparkasse (BIC/SWIFT: HELADEF1KAS)",
+        ] {
+            assert!(!is_bare_credit(c), "{c}");
         }
     }
 
