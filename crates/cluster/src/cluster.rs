@@ -70,17 +70,6 @@ use crate::lang::LanguageSum;
 /// Most distinct years remembered per story.
 const MAX_STORY_YEARS: usize = 32;
 
-/// Adds years to a story's sorted year list (bounded).
-fn add_years(story: &mut Vec<u16>, years: &[u16]) {
-    for &y in years {
-        if let Err(i) = story.binary_search(&y)
-            && story.len() < MAX_STORY_YEARS
-        {
-            story.insert(i, y);
-        }
-    }
-}
-
 /// Most exclusive concepts (sport disciplines, medal colours) remembered per story.
 const MAX_STORY_KINDS: usize = 16;
 
@@ -89,8 +78,9 @@ const MAX_STORY_SUBJECTS: usize = 32;
 /// Most names written as a person's remembered per story.
 const MAX_STORY_PEOPLE: usize = 256;
 
-/// Adds keys to a sorted list holding at most `max`.
-fn add_sorted(list: &mut Vec<u64>, keys: &[u64], max: usize) {
+/// Adds keys to a sorted list without duplicates holding at most `max` (a story's years,
+/// exclusive concepts, headline names).
+fn add_sorted<T: Ord + Copy>(list: &mut Vec<T>, keys: &[T], max: usize) {
     for &k in keys {
         if let Err(i) = list.binary_search(&k)
             && list.len() < max
@@ -125,17 +115,6 @@ impl Subjects {
             if self.headline.binary_search(&k).is_ok() {
                 add_sorted(&mut self.subjects, &[k], MAX_STORY_SUBJECTS);
             }
-        }
-    }
-}
-
-/// Adds exclusive concepts to a story's sorted list (bounded).
-fn add_kinds(story: &mut Vec<u16>, kinds: &[u16]) {
-    for &k in kinds {
-        if let Err(i) = story.binary_search(&k)
-            && story.len() < MAX_STORY_KINDS
-        {
-            story.insert(i, k);
         }
     }
 }
@@ -1235,8 +1214,8 @@ impl OnlineClusterer {
         story.words.add(&doc.words, max_terms);
         story.anchors.add(&doc.anchors, max_terms);
         story.cognates.add(&doc.cognates, max_terms);
-        add_years(&mut story.years, &doc.years);
-        add_kinds(&mut story.kinds, &doc.kinds);
+        add_sorted(&mut story.years, &doc.years, MAX_STORY_YEARS);
+        add_sorted(&mut story.kinds, &doc.kinds, MAX_STORY_KINDS);
         story.subjects.add(&doc.headline_names, &doc.people);
         story.language.add(&doc.language);
         if let Some(v) = &doc.vector {
@@ -1321,8 +1300,8 @@ impl OnlineClusterer {
         story.words.merge(&from_story.words, max_terms);
         story.anchors.merge(&from_story.anchors, max_terms);
         story.cognates.merge(&from_story.cognates, max_terms);
-        add_years(&mut story.years, &from_story.years);
-        add_kinds(&mut story.kinds, &from_story.kinds);
+        add_sorted(&mut story.years, &from_story.years, MAX_STORY_YEARS);
+        add_sorted(&mut story.kinds, &from_story.kinds, MAX_STORY_KINDS);
         let from = from_story.subjects;
         story.subjects.add(&from.headline, &from.people);
         story.language.merge(&from_story.language);
