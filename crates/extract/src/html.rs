@@ -1686,8 +1686,13 @@ fn beside(containers: &[Container], a: usize, b: usize) -> bool {
 /// Whether a short block between the headline and the first paragraph is a standfirst: plain
 /// text (no links) of several words that does not introduce something dropped.
 fn is_standfirst(b: &RawBlock) -> bool {
-    b.link_weight == 0.0
-        && b.weight >= STANDFIRST_MIN_WEIGHT
+    b.link_weight == 0.0 && lead_line(b)
+}
+
+/// What every line kept above the first paragraph has: several words, some weight, and no
+/// colon at the end (a line ending in one introduces something, perhaps something dropped).
+fn lead_line(b: &RawBlock) -> bool {
+    b.weight >= STANDFIRST_MIN_WEIGHT
         && !b.text.trim_end().ends_with([':', '：'])
         && b.text.split_whitespace().nth(3).is_some()
 }
@@ -1705,10 +1710,8 @@ fn introduces(b: &RawBlock) -> bool {
 fn is_linked_opening(b: &RawBlock) -> bool {
     b.kind == BlockKind::Paragraph
         && b.link_weight <= 0.3 * b.weight
-        && b.weight >= STANDFIRST_MIN_WEIGHT
         && ends_sentence(&b.text)
-        && !b.text.trim_end().ends_with([':', '：'])
-        && b.text.split_whitespace().nth(3).is_some()
+        && lead_line(b)
 }
 
 /// Shortest standfirst kept before the first paragraph (weighted characters).

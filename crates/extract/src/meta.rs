@@ -1157,6 +1157,25 @@ fn chrome_class_level(classes: &str, in_article: bool) -> ChromeLevel {
     level
 }
 
+/// Whether the first part of a class token names a state or a modifier ("has-sidebar",
+/// "is-sticky", "no-comments"): such a token says nothing about what the element is.
+fn is_state_word(first: &str) -> bool {
+    matches!(
+        first,
+        "has"
+            | "with"
+            | "no"
+            | "show"
+            | "hide"
+            | "is"
+            | "enable"
+            | "enabled"
+            | "disable"
+            | "sticky"
+            | "fixed"
+    )
+}
+
 /// How strongly the class words alone mark site chrome.
 fn chrome_word_level(classes: &str, in_article: bool) -> ChromeLevel {
     let mut level = ChromeLevel::None;
@@ -1168,20 +1187,7 @@ fn chrome_word_level(classes: &str, in_article: bool) -> ChromeLevel {
             continue;
         }
         let first = token.find(is_separator).map_or(token, |i| &token[..i]);
-        if matches!(
-            first,
-            "has"
-                | "with"
-                | "no"
-                | "show"
-                | "hide"
-                | "is"
-                | "enable"
-                | "enabled"
-                | "disable"
-                | "sticky"
-                | "fixed"
-        ) {
+        if is_state_word(first) {
             continue;
         }
         // Only the first or last part counts: `comment-list` and `post-comments` are chrome,
@@ -3613,20 +3619,7 @@ mod tests {
             let Some(first) = parts.next() else {
                 continue;
             };
-            if matches!(
-                first,
-                "has"
-                    | "with"
-                    | "no"
-                    | "show"
-                    | "hide"
-                    | "is"
-                    | "enable"
-                    | "enabled"
-                    | "disable"
-                    | "sticky"
-                    | "fixed"
-            ) {
+            if is_state_word(first) {
                 continue;
             }
             let last = parts.next_back().unwrap_or(first);

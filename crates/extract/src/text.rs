@@ -1765,34 +1765,38 @@ fn has_photo_credit_tail(s: &str, whole: bool) -> bool {
         if !matches!(first, Some('p' | 'f' | 'b' | 'z' | 'k' | 'i' | 'ф')) {
             continue;
         }
-        let before = s[..i].trim_end();
-        let at_start = i == 0 && whole;
-        // Spaced after a sentence or a separator: "… Saturday. Photo: …", "… | Foto: …".
-        let after_break = i > before.len()
-            && (before.ends_with(is_terminal) || before.ends_with(['|', '–', '—', '-']));
-        if !(at_start || after_break) {
-            continue;
+        if credit_label_at(s, i, whole) {
+            return true;
         }
-        for w in PHOTO_WORDS {
-            let Some(rest) = strip_prefix_ci(&s[i..], w) else {
-                continue;
-            };
+    }
+    false
+}
+
+/// Whether a photo label ("Photo:", "Foto", "Bild") at byte `i` of `s` opens a credit: at the
+/// start of a whole line or spaced after a sentence or a separator ("… Saturday. Photo: …",
+/// "… | Foto: …"), followed by one to eight capitalised words that end no sentence.
+fn credit_label_at(s: &str, i: usize, whole: bool) -> bool {
+    let before = s[..i].trim_end();
+    let at_start = i == 0 && whole;
+    let after_break = i > before.len()
+        && (before.ends_with(is_terminal) || before.ends_with(['|', '–', '—', '-']));
+    if !(at_start || after_break) {
+        return false;
+    }
+    PHOTO_WORDS.iter().any(|w| {
+        strip_prefix_ci(&s[i..], w).is_some_and(|rest| {
             let rest = rest.trim_start();
             let rest = rest
                 .strip_prefix([':', '.', '©'])
                 .unwrap_or(rest)
                 .trim_start();
             let words = rest.split_whitespace().count();
-            if starts_capitalised(rest)
+            starts_capitalised(rest)
                 && rest.chars().next().is_some_and(char::is_uppercase)
                 && (1..=8).contains(&words)
                 && !rest.contains(['.', '!', '?'])
-            {
-                return true;
-            }
-        }
-    }
-    false
+        })
+    })
 }
 
 /// Whether the inside of a final parenthesis is a photo credit: "Alexander Zemlianichenko / AP",
@@ -2785,30 +2789,8 @@ mod tests {
             ) {
                 continue;
             }
-            let before = s[..i].trim_end();
-            let at_start = i == 0 && whole;
-            let after_break = i > before.len()
-                && (before.ends_with(is_terminal) || before.ends_with(['|', '–', '—', '-']));
-            if !(at_start || after_break) {
-                continue;
-            }
-            for w in PHOTO_WORDS {
-                let Some(rest) = strip_prefix_ci(&s[i..], w) else {
-                    continue;
-                };
-                let rest = rest.trim_start();
-                let rest = rest
-                    .strip_prefix([':', '.', '©'])
-                    .unwrap_or(rest)
-                    .trim_start();
-                let words = rest.split_whitespace().count();
-                if starts_capitalised(rest)
-                    && rest.chars().next().is_some_and(char::is_uppercase)
-                    && (1..=8).contains(&words)
-                    && !rest.contains(['.', '!', '?'])
-                {
-                    return true;
-                }
+            if credit_label_at(s, i, whole) {
+                return true;
             }
         }
         false
